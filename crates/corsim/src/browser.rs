@@ -1,0 +1,255 @@
+//! Browser profiles: where each engine departs from the Fetch Standard, as data.
+//!
+//! Every field of [`Quirks`] names its source. The engine asks the profile;
+//! it never tests which browser it is simulating.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// A browser profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Browser {
+    /// Chromium as shipped (Chrome, Edge, Opera): recorded from Chromium 156.
+    #[default]
+    Chrome,
+    /// Firefox.
+    Firefox,
+    /// Safari (WebKit).
+    Safari,
+    /// The Fetch Standard to the letter.
+    Spec,
+}
+
+impl Browser {
+    /// Every profile, in the order the playground shows them.
+    pub const ALL: [Browser; 4] = [
+        Browser::Chrome,
+        Browser::Firefox,
+        Browser::Safari,
+        Browser::Spec,
+    ];
+
+    /// The profile's name as the format spells it.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Chrome => "chrome",
+            Self::Firefox => "firefox",
+            Self::Safari => "safari",
+            Self::Spec => "spec",
+        }
+    }
+
+    /// The profile's deviations from the Fetch Standard.
+    #[must_use]
+    pub fn quirks(self) -> &'static Quirks {
+        match self {
+            Self::Chrome => &CHROME,
+            Self::Firefox => &FIREFOX,
+            Self::Safari => &SAFARI,
+            Self::Spec => &SPEC,
+        }
+    }
+}
+
+impl fmt::Display for Browser {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The error for a browser name that is not a profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownBrowser(pub String);
+
+impl fmt::Display for UnknownBrowser {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown browser `{}` (expected chrome, firefox, safari or spec)",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownBrowser {}
+
+impl FromStr for Browser {
+    type Err = UnknownBrowser;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Browser::ALL
+            .into_iter()
+            .find(|b| b.name() == s)
+            .ok_or_else(|| UnknownBrowser(s.to_owned()))
+    }
+}
+
+/// How `Access-Control-Allow-Origin` values that do not match are classified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AllowOriginStyle {
+    /// The Fetch Standard: a byte comparison; every mismatch is a mismatch.
+    Spec,
+    /// Chromium `cors.cc` `CheckAccess`: `*` with credentials first, then
+    /// missing; a mismatch containing a space or comma is "multiple values",
+    /// `null` is a mismatch, a value that is not a valid URL is "invalid".
+    Chromium,
+}
+
+/// How `Access-Control-Max-Age` values become a cache lifetime.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MaxAgeRules {
+    /// Seconds when the header is absent.
+    pub default: u64,
+    /// The cap.
+    pub cap: u64,
+    /// Seconds when the value does not parse (`None`: not cached).
+    pub invalid: Option<u64>,
+    /// Seconds when the value is a negative integer (`None`: not cached).
+    pub negative: Option<u64>,
+}
+
+/// How the preflight cache stores and matches results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CacheModel {
+    /// The Fetch Standard: one entry per method and per header name, keyed
+    /// by origin, URL and credentials; a credentialed entry also serves
+    /// uncredentialed requests.
+    PerItem,
+    /// Chromium `preflight_cache.cc`: one `PreflightResult` per (origin, URL),
+    /// replaced by each new preflight; a stale or insufficient entry is erased.
+    PerUrl,
+}
+
+/// Where a browser departs from the Fetch Standard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(clippy::struct_field_names)]
+pub struct Quirks {
+    /// How a mismatching `Access-Control-Allow-Origin` is classified.
+    pub allow_origin: AllowOriginStyle,
+    /// Max-age parsing and cap.
+    ///
+    /// Chromium `preflight_result.cc` `ParseAccessControlMaxAge`: default 5,
+    /// cap 7200, unparsable 5, negative 0.
+    pub max_age: MaxAgeRules,
+    /// How the preflight cache works.
+    pub cache: CacheModel,
+    /// Whether `*` in `Access-Control-Allow-Headers` also covers `Authorization`.
+    pub wildcard_covers_authorization: bool,
+    /// The method is upper-cased before it is looked up in
+    /// `Access-Control-Allow-Methods` (Chromium without
+    /// `acam_preflight_spec_conformant`).
+    pub uppercase_method_for_allow_methods: bool,
+    /// `User-Agent` is a forbidden request-header (Chromium `http_util.cc`
+    /// `kForbiddenHeaderFields`, crbug.com/571722).
+    pub forbid_user_agent: bool,
+    /// Extra CORS-safelisted request-header names, with their value rules
+    /// (Chromium `cors.cc` `IsCorsSafelistedHeader`: client hints).
+    pub extra_safelisted_headers: bool,
+    /// A redirect answering a preflight fails before any other check
+    /// (Chromium `preflight_controller.cc` `HandleRedirect`).
+    pub preflight_redirect_first: bool,
+    /// The preflight's status is checked before its CORS check (WebKit
+    /// `validatePreflightResponse`); otherwise a CORS failure wins.
+    pub preflight_status_first: bool,
+    /// The console wording.
+    pub console: ConsoleStyle,
+}
+
+/// Which console wording a profile uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConsoleStyle {
+    /// No console: the specification prints nothing.
+    None,
+    /// Blink `cors_error_string.cc`.
+    Chromium,
+    /// Firefox `security.properties`.
+    Firefox,
+    /// WebKit `CrossOriginAccessControl.cpp` and `ThreadableLoader.cpp`.
+    WebKit,
+}
+
+/// The Fetch Standard to the letter.
+pub static SPEC: Quirks = Quirks {
+    allow_origin: AllowOriginStyle::Spec,
+    // "If max-age is failure or null, then set max-age to 5." The imposed
+    // limit is implementation-defined; the profile imposes none.
+    max_age: MaxAgeRules {
+        default: 5,
+        cap: u64::MAX,
+        invalid: Some(5),
+        negative: Some(5),
+    },
+    cache: CacheModel::PerItem,
+    wildcard_covers_authorization: false,
+    uppercase_method_for_allow_methods: false,
+    forbid_user_agent: false,
+    extra_safelisted_headers: false,
+    preflight_redirect_first: false,
+    preflight_status_first: false,
+    console: ConsoleStyle::None,
+};
+
+/// Chromium as shipped.
+pub static CHROME: Quirks = Quirks {
+    allow_origin: AllowOriginStyle::Chromium,
+    max_age: MaxAgeRules {
+        default: 5,
+        cap: 7200,
+        invalid: Some(5),
+        negative: Some(0),
+    },
+    cache: CacheModel::PerUrl,
+    wildcard_covers_authorization: false,
+    uppercase_method_for_allow_methods: false,
+    forbid_user_agent: true,
+    extra_safelisted_headers: true,
+    preflight_redirect_first: true,
+    preflight_status_first: false,
+    console: ConsoleStyle::Chromium,
+};
+
+/// Firefox (provisional until recorded; see `docs/browser-differences.md`).
+pub static FIREFOX: Quirks = Quirks {
+    allow_origin: AllowOriginStyle::Spec,
+    max_age: MaxAgeRules {
+        default: 5,
+        cap: 86400,
+        invalid: None,
+        negative: None,
+    },
+    cache: CacheModel::PerItem,
+    wildcard_covers_authorization: false,
+    uppercase_method_for_allow_methods: false,
+    forbid_user_agent: false,
+    extra_safelisted_headers: false,
+    preflight_redirect_first: true,
+    preflight_status_first: false,
+    console: ConsoleStyle::Firefox,
+};
+
+/// Safari (provisional until recorded).
+pub static SAFARI: Quirks = Quirks {
+    allow_origin: AllowOriginStyle::Spec,
+    max_age: MaxAgeRules {
+        default: 5,
+        cap: 600,
+        invalid: Some(5),
+        negative: None,
+    },
+    cache: CacheModel::PerUrl,
+    wildcard_covers_authorization: true,
+    uppercase_method_for_allow_methods: false,
+    forbid_user_agent: false,
+    extra_safelisted_headers: false,
+    preflight_redirect_first: true,
+    preflight_status_first: true,
+    console: ConsoleStyle::WebKit,
+};

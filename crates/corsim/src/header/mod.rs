@@ -1,0 +1,1292 @@
+//! Headers: header names and values, header lists and their algorithms, the
+//! forbidden and special header names, and the parsers for the CORS
+//! response headers' values.
+//!
+//! Header names are `&str` (a valid header name is ASCII); header values
+//! are byte slices, as in the Fetch Standard. Where the standard decodes
+//! bytes to a string it uses isomorphic decoding (byte `0xNN` becomes
+//! `U+00NN`), and so does this module.
+//!
+//! <https://fetch.spec.whatwg.org/#terminology-headers>
+
+pub mod safelist;
+
+use crate::method::is_forbidden_method;
+
+/// Whether `byte` is a `tchar` (RFC 9110): one of ``!#$%&'*+-.^_`|~``,
+/// an ASCII digit or an ASCII alpha.
+pub(crate) fn is_tchar(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric()
+        || matches!(
+            byte,
+            b'!' | b'#'
+                | b'$'
+                | b'%'
+                | b'&'
+                | b'\''
+                | b'*'
+                | b'+'
+                | b'-'
+                | b'.'
+                | b'^'
+                | b'_'
+                | b'`'
+                | b'|'
+                | b'~'
+        )
+}
+
+/// Whether `s` matches the `token` production (RFC 9110): one or more
+/// `tchar`s.
+pub(crate) fn is_token(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(is_tchar)
+}
+
+/// An HTTP whitespace code point: U+000A LF, U+000D CR, U+0009 TAB or
+/// U+0020 SPACE.
+pub(crate) fn is_http_whitespace(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\t' | ' ')
+}
+
+/// An HTTP whitespace byte: 0x0A, 0x0D, 0x09 or 0x20.
+fn is_http_whitespace_byte(byte: u8) -> bool {
+    matches!(byte, b'\n' | b'\r' | b'\t' | b' ')
+}
+
+/// An HTTP tab or space byte: 0x09 or 0x20.
+fn is_http_tab_or_space_byte(byte: u8) -> bool {
+    matches!(byte, b'\t' | b' ')
+}
+
+/// Isomorphic decodes `bytes`: each byte `0xNN` becomes `U+00NN`.
+pub(crate) fn isomorphic_decode(bytes: &[u8]) -> String {
+    bytes.iter().copied().map(char::from).collect()
+}
+
+/// The Fetch Standard's "collect an HTTP quoted string" on a string held as
+/// code points. `input[*position]` must be U+0022 (").
+///
+/// <https://fetch.spec.whatwg.org/#collect-an-http-quoted-string>
+pub(crate) fn collect_http_quoted_string(
+    input: &[char],
+    position: &mut usize,
+    extract_value: bool,
+) -> String {
+    // Step 1: Let positionStart be position.
+    let position_start = *position;
+    // Step 2: Let value be the empty string.
+    let mut value = String::new();
+    // Step 3: Assert: the code point at position within input is U+0022 (").
+    debug_assert_eq!(input.get(*position), Some(&'"'));
+    // Step 4: Advance position by 1.
+    *position += 1;
+    // Step 5: While true:
+    loop {
+        // Step 5.1: Append the result of collecting a sequence of code points
+        // that are not U+0022 (") or U+005C (\) from input, given position,
+        // to value.
+        while *position < input.len() && !matches!(input[*position], '"' | '\\') {
+            value.push(input[*position]);
+            *position += 1;
+        }
+        // Step 5.2: If position is past the end of input, then break.
+        if *position >= input.len() {
+            break;
+        }
+        // Step 5.3: Let quoteOrBackslash be the code point at position within
+        // input.
+        let quote_or_backslash = input[*position];
+        // Step 5.4: Advance position by 1.
+        *position += 1;
+        // Step 5.5: If quoteOrBackslash is U+005C (\), then:
+        if quote_or_backslash == '\\' {
+            // Step 5.5.1: If position is past the end of input, then append
+            // U+005C (\) to value and break.
+            if *position >= input.len() {
+                value.push('\\');
+                break;
+            }
+            // Step 5.5.2: Append the code point at position within input to
+            // value.
+            value.push(input[*position]);
+            // Step 5.5.3: Advance position by 1.
+            *position += 1;
+        } else {
+            // Step 5.6: Otherwise: Assert: quoteOrBackslash is U+0022 ("). Break.
+            break;
+        }
+    }
+    // Step 6: If extract-value is true, then return value.
+    if extract_value {
+        return value;
+    }
+    // Step 7: Return the code points from positionStart to position,
+    // inclusive, within input.
+    input[position_start..*position].iter().collect()
+}
+
+/// Whether `name` is a header name: it matches the `field-name` production
+/// of RFC 9110, which is `token` (one or more `tchar`s).
+///
+/// <https://fetch.spec.whatwg.org/#header-name>
+#[must_use]
+pub fn is_header_name(name: &str) -> bool {
+    is_token(name)
+}
+
+/// Whether `value` is a header value: no leading or trailing HTTP tab or
+/// space bytes, and no 0x00 (NUL), 0x0A (LF) or 0x0D (CR). The empty value
+/// is a header value.
+///
+/// <https://fetch.spec.whatwg.org/#header-value>
+#[must_use]
+pub fn is_header_value(value: &[u8]) -> bool {
+    let edges_ok = match (value.first(), value.last()) {
+        (Some(&first), Some(&last)) => {
+            !is_http_tab_or_space_byte(first) && !is_http_tab_or_space_byte(last)
+        }
+        _ => true,
+    };
+    edges_ok && !value.iter().any(|&b| matches!(b, 0x00 | b'\n' | b'\r'))
+}
+
+/// Normalizes a potential header value: removes leading and trailing HTTP
+/// whitespace bytes (0x09, 0x0A, 0x0D, 0x20).
+///
+/// <https://fetch.spec.whatwg.org/#concept-header-value-normalize>
+#[must_use]
+pub fn normalize_header_value(potential_value: &[u8]) -> &[u8] {
+    let start = potential_value
+        .iter()
+        .position(|&b| !is_http_whitespace_byte(b))
+        .unwrap_or(potential_value.len());
+    let end = potential_value
+        .iter()
+        .rposition(|&b| !is_http_whitespace_byte(b))
+        .map_or(start, |i| i + 1);
+    &potential_value[start..end]
+}
+
+/// Whether (`name`, `value`) is a forbidden request-header: one of the
+/// listed names (`Accept-Charset`, …, `Via`), a name starting with `proxy-`
+/// or `sec-`, or `X-HTTP-Method`, `X-HTTP-Method-Override` or
+/// `X-Method-Override` whose value lists a forbidden method. All name
+/// comparisons are byte-case-insensitive.
+///
+/// This is the standard's list. Chromium also forbids `User-Agent` (the
+/// standard no longer does); browser profiles own that difference.
+///
+/// <https://fetch.spec.whatwg.org/#forbidden-request-header>
+#[must_use]
+pub fn is_forbidden_request_header(name: &str, value: &[u8]) -> bool {
+    const FORBIDDEN: [&str; 21] = [
+        "Accept-Charset",
+        "Accept-Encoding",
+        "Access-Control-Request-Headers",
+        "Access-Control-Request-Method",
+        "Connection",
+        "Content-Length",
+        "Cookie",
+        "Cookie2",
+        "Date",
+        "DNT",
+        "Expect",
+        "Host",
+        "Keep-Alive",
+        "Origin",
+        "Referer",
+        "Set-Cookie",
+        "TE",
+        "Trailer",
+        "Transfer-Encoding",
+        "Upgrade",
+        "Via",
+    ];
+    const METHOD_OVERRIDES: [&str; 3] = [
+        "X-HTTP-Method",
+        "X-HTTP-Method-Override",
+        "X-Method-Override",
+    ];
+
+    // Step 1: If name is a byte-case-insensitive match for one of the listed
+    // names, then return true.
+    if FORBIDDEN.iter().any(|n| name.eq_ignore_ascii_case(n)) {
+        return true;
+    }
+    // Step 2: If name when byte-lowercased starts with `proxy-` or `sec-`,
+    // then return true.
+    let lower = name.to_ascii_lowercase();
+    if lower.starts_with("proxy-") || lower.starts_with("sec-") {
+        return true;
+    }
+    // Step 3: If name is a byte-case-insensitive match for `X-HTTP-Method`,
+    // `X-HTTP-Method-Override`, or `X-Method-Override`, then:
+    if METHOD_OVERRIDES
+        .iter()
+        .any(|n| name.eq_ignore_ascii_case(n))
+    {
+        // Step 3.1: Let parsedValues be the result of getting, decoding, and
+        // splitting value.
+        // Step 3.2: For each method of parsedValues: if the isomorphic
+        // encoding of method is a forbidden method, then return true.
+        if get_decode_split_value(value)
+            .iter()
+            .any(|method| is_forbidden_method(method))
+        {
+            return true;
+        }
+    }
+    // Step 4: Return false.
+    false
+}
+
+/// Whether `name` is a forbidden response-header name: `Set-Cookie` or
+/// `Set-Cookie2` (byte-case-insensitive).
+///
+/// <https://fetch.spec.whatwg.org/#forbidden-response-header-name>
+#[must_use]
+pub fn is_forbidden_response_header_name(name: &str) -> bool {
+    name.eq_ignore_ascii_case("Set-Cookie") || name.eq_ignore_ascii_case("Set-Cookie2")
+}
+
+/// Whether `name` is a request-body-header name: `Content-Encoding`,
+/// `Content-Language`, `Content-Location` or `Content-Type`
+/// (byte-case-insensitive).
+///
+/// <https://fetch.spec.whatwg.org/#request-body-header-name>
+#[must_use]
+pub fn is_request_body_header_name(name: &str) -> bool {
+    [
+        "Content-Encoding",
+        "Content-Language",
+        "Content-Location",
+        "Content-Type",
+    ]
+    .iter()
+    .any(|n| name.eq_ignore_ascii_case(n))
+}
+
+/// Whether `name` is a CORS non-wildcard request-header name:
+/// `Authorization` (byte-case-insensitive). A `*` in
+/// `Access-Control-Allow-Headers` never covers it.
+///
+/// <https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name>
+#[must_use]
+pub fn is_cors_non_wildcard_request_header_name(name: &str) -> bool {
+    name.eq_ignore_ascii_case("Authorization")
+}
+
+/// Whether `name` is a privileged no-CORS request-header name: `Range`
+/// (byte-case-insensitive).
+///
+/// <https://fetch.spec.whatwg.org/#privileged-no-cors-request-header-name>
+#[must_use]
+pub fn is_privileged_no_cors_request_header_name(name: &str) -> bool {
+    name.eq_ignore_ascii_case("Range")
+}
+
+/// The header value variant of "get, decode, and split": isomorphic decodes
+/// `value` and splits it on commas outside HTTP quoted strings, trimming
+/// HTTP tabs and spaces from each item. Empty items are kept.
+///
+/// `a, "b,c" ,` gives `["a", "\"b,c\"", ""]`.
+///
+/// <https://fetch.spec.whatwg.org/#header-value-get-decode-and-split>
+#[must_use]
+pub fn get_decode_split_value(value: &[u8]) -> Vec<String> {
+    // Step 1: Let input be the result of isomorphic decoding value.
+    let input: Vec<char> = value.iter().copied().map(char::from).collect();
+    // Step 2: Let position be a position variable for input, initially
+    // pointing at the start of input.
+    let mut position = 0;
+    // Step 3: Let values be a list of strings, initially « ».
+    let mut values = Vec::new();
+    // Step 4: Let temporaryValue be the empty string.
+    let mut temporary_value = String::new();
+    // Step 5: While true:
+    loop {
+        // Step 5.1: Append the result of collecting a sequence of code points
+        // that are not U+0022 (") or U+002C (,) from input, given position,
+        // to temporaryValue.
+        while position < input.len() && !matches!(input[position], '"' | ',') {
+            temporary_value.push(input[position]);
+            position += 1;
+        }
+        // Step 5.2: If position is not past the end of input and the code
+        // point at position within input is U+0022 ("):
+        if position < input.len() && input[position] == '"' {
+            // Step 5.2.1: Append the result of collecting an HTTP quoted
+            // string from input, given position, to temporaryValue.
+            temporary_value.push_str(&collect_http_quoted_string(&input, &mut position, false));
+            // Step 5.2.2: If position is not past the end of input, then
+            // continue.
+            if position < input.len() {
+                continue;
+            }
+        }
+        // Step 5.3: Remove all HTTP tab or space from the start and end of
+        // temporaryValue.
+        let trimmed = temporary_value.trim_matches(['\t', ' ']).to_owned();
+        // Step 5.4: Append temporaryValue to values.
+        values.push(trimmed);
+        // Step 5.5: Set temporaryValue to the empty string.
+        temporary_value.clear();
+        // Step 5.6: If position is past the end of input, then return values.
+        if position >= input.len() {
+            return values;
+        }
+        // Step 5.7: Assert: the code point at position within input is
+        // U+002C (,).
+        debug_assert_eq!(input[position], ',');
+        // Step 5.8: Advance position by 1.
+        position += 1;
+    }
+}
+
+/// Converts header names to a sorted-lowercase set: byte-lowercases each
+/// name, removes duplicates and sorts in ascending byte order.
+///
+/// <https://fetch.spec.whatwg.org/#convert-header-names-to-a-sorted-lowercase-set>
+#[must_use]
+pub fn convert_header_names_to_sorted_lowercase_set<I, S>(header_names: I) -> Vec<String>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    // Step 1: Let headerNamesSet be a new ordered set.
+    // Step 2: For each name of headerNames, append the result of
+    // byte-lowercasing name to headerNamesSet.
+    let mut set: Vec<String> = header_names
+        .into_iter()
+        .map(|name| name.as_ref().to_ascii_lowercase())
+        .collect();
+    // Step 3: Return the result of sorting headerNamesSet in ascending order
+    // with byte less than. (`str` ordering is byte ordering.)
+    set.sort_unstable();
+    set.dedup();
+    set
+}
+
+/// A header list: an ordered list of (name, value) headers, names compared
+/// byte-case-insensitively, duplicates allowed.
+///
+/// Nothing here validates names or values; do that at the boundary with
+/// [`is_header_name`] and [`is_header_value`].
+///
+/// <https://fetch.spec.whatwg.org/#concept-header-list>
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HeaderList(Vec<(String, Vec<u8>)>);
+
+impl HeaderList {
+    /// A new, empty header list.
+    ///
+    /// <https://fetch.spec.whatwg.org/#concept-header-list>
+    #[must_use]
+    pub fn new() -> Self {
+        Self(Vec::new())
+    }
+
+    /// Whether the list contains a header whose name is a
+    /// byte-case-insensitive match for `name`.
+    ///
+    /// <https://fetch.spec.whatwg.org/#header-list-contains>
+    #[must_use]
+    pub fn contains(&self, name: &str) -> bool {
+        self.0.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
+    }
+
+    /// Gets `name`: `None` if absent, otherwise the values of all headers
+    /// with that name (byte-case-insensitive), in order, separated by
+    /// 0x2C 0x20 (`, `).
+    ///
+    /// <https://fetch.spec.whatwg.org/#concept-header-list-get>
+    #[must_use]
+    pub fn get(&self, name: &str) -> Option<Vec<u8>> {
+        // Step 1: If list does not contain name, then return null.
+        if !self.contains(name) {
+            return None;
+        }
+        // Step 2: Return the values of all headers in list whose name is a
+        // byte-case-insensitive match for name, separated from each other by
+        // 0x2C 0x20, in order.
+        let mut value = Vec::new();
+        for (i, (_, v)) in self
+            .0
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .enumerate()
+        {
+            if i > 0 {
+                value.extend_from_slice(b", ");
+            }
+            value.extend_from_slice(v);
+        }
+        Some(value)
+    }
+
+    /// Gets, decodes, and splits `name`: `None` if absent, otherwise the
+    /// combined value split on commas outside quoted strings (see
+    /// [`get_decode_split_value`]).
+    ///
+    /// <https://fetch.spec.whatwg.org/#concept-header-list-get-decode-split>
+    #[must_use]
+    pub fn get_decode_split(&self, name: &str) -> Option<Vec<String>> {
+        // Step 1: Let value be the result of getting name from list.
+        // Step 2: If value is null, then return null.
+        let value = self.get(name)?;
+        // Step 3: Return the result of getting, decoding, and splitting value.
+        Some(get_decode_split_value(&value))
+    }
+
+    /// Appends (`name`, `value`); if the list already contains `name`, the
+    /// first such header's name casing is reused.
+    ///
+    /// <https://fetch.spec.whatwg.org/#concept-header-list-append>
+    pub fn append(&mut self, name: impl Into<String>, value: impl AsRef<[u8]>) {
+        let mut name = name.into();
+        // Step 1: If list contains name, then set name to the first such
+        // header's name.
+        if let Some((existing, _)) = self.0.iter().find(|(n, _)| n.eq_ignore_ascii_case(&name)) {
+            name.clone_from(existing);
+        }
+        // Step 2: Append (name, value) to list.
+        self.0.push((name, value.as_ref().to_vec()));
+    }
+
+    /// Deletes every header whose name is a byte-case-insensitive match for
+    /// `name`.
+    ///
+    /// <https://fetch.spec.whatwg.org/#concept-header-list-delete>
+    pub fn delete(&mut self, name: &str) {
+        self.0.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+    }
+
+    /// Sets (`name`, `value`): replaces the value of the first header named
+    /// `name` and removes the others, or appends if there is none.
+    ///
+    /// <https://fetch.spec.whatwg.org/#concept-header-list-set>
+    pub fn set(&mut self, name: impl Into<String>, value: impl AsRef<[u8]>) {
+        let name = name.into();
+        let value = value.as_ref().to_vec();
+        // Step 1: If list contains name, then set the value of the first such
+        // header to value and remove the others.
+        if let Some(first) = self
+            .0
+            .iter()
+            .position(|(n, _)| n.eq_ignore_ascii_case(&name))
+        {
+            self.0[first].1 = value;
+            let mut index = 0;
+            self.0.retain(|(n, _)| {
+                let keep = index <= first || !n.eq_ignore_ascii_case(&name);
+                index += 1;
+                keep
+            });
+        } else {
+            // Step 2: Otherwise, append (name, value) to list.
+            self.0.push((name, value));
+        }
+    }
+
+    /// Combines (`name`, `value`): appends `, ` and `value` to the value of
+    /// the first header named `name`, or appends if there is none
+    /// (`XMLHttpRequest`'s `setRequestHeader()`).
+    ///
+    /// <https://fetch.spec.whatwg.org/#concept-header-list-combine>
+    pub fn combine(&mut self, name: impl Into<String>, value: impl AsRef<[u8]>) {
+        let name = name.into();
+        let value = value.as_ref().to_vec();
+        // Step 1: If list contains name, then set the value of the first such
+        // header to its value, followed by 0x2C 0x20, followed by value.
+        if let Some((_, existing)) = self
+            .0
+            .iter_mut()
+            .find(|(n, _)| n.eq_ignore_ascii_case(&name))
+        {
+            existing.extend_from_slice(b", ");
+            existing.extend_from_slice(&value);
+        } else {
+            // Step 2: Otherwise, append (name, value) to list.
+            self.0.push((name, value));
+        }
+    }
+
+    /// The headers, in order, as (name, value).
+    ///
+    /// <https://fetch.spec.whatwg.org/#concept-header-list>
+    #[must_use]
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &[u8])> + '_ {
+        self.0.iter().map(|(n, v)| (n.as_str(), v.as_slice()))
+    }
+
+    /// The number of headers (duplicates counted).
+    ///
+    /// <https://fetch.spec.whatwg.org/#concept-header-list>
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether the list has no headers.
+    ///
+    /// <https://fetch.spec.whatwg.org/#concept-header-list>
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Sorts and combines: one header per lowercased name, in byte order,
+    /// each with its combined value, except `set-cookie`, whose headers are
+    /// kept separate.
+    ///
+    /// <https://fetch.spec.whatwg.org/#concept-header-list-sort-and-combine>
+    #[must_use]
+    pub fn sort_and_combine(&self) -> Vec<(String, Vec<u8>)> {
+        // Step 1: Let headers be a header list.
+        let mut headers = Vec::new();
+        // Step 2: Let names be the result of convert header names to a
+        // sorted-lowercase set with all the names of the headers in list.
+        let names = convert_header_names_to_sorted_lowercase_set(self.0.iter().map(|(n, _)| n));
+        // Step 3: For each name of names:
+        for name in names {
+            if name == "set-cookie" {
+                // Step 3.1: If name is `set-cookie`, then: for each value of
+                // the values of headers in list whose name is a
+                // byte-case-insensitive match for name, in order, append
+                // (name, value) to headers.
+                for (_, value) in self.0.iter().filter(|(n, _)| n.eq_ignore_ascii_case(&name)) {
+                    headers.push((name.clone(), value.clone()));
+                }
+            } else {
+                // Step 3.2: Otherwise: let value be the result of getting name
+                // from list; assert: value is non-null; append (name, value)
+                // to headers.
+                let value = self.get(&name).unwrap_or_default();
+                headers.push((name, value));
+            }
+        }
+        // Step 4: Return headers.
+        headers
+    }
+}
+
+impl<N: Into<String>, V: Into<Vec<u8>>> FromIterator<(N, V)> for HeaderList {
+    /// Builds a list with the headers exactly as given (as on the network):
+    /// names keep their own casing.
+    fn from_iter<T: IntoIterator<Item = (N, V)>>(iter: T) -> Self {
+        Self(
+            iter.into_iter()
+                .map(|(n, v)| (n.into(), v.into()))
+                .collect(),
+        )
+    }
+}
+
+impl<N: Into<String>, V: Into<Vec<u8>>> Extend<(N, V)> for HeaderList {
+    /// Pushes the headers exactly as given (no name-casing reuse).
+    fn extend<T: IntoIterator<Item = (N, V)>>(&mut self, iter: T) {
+        self.0
+            .extend(iter.into_iter().map(|(n, v)| (n.into(), v.into())));
+    }
+}
+
+impl From<Vec<(String, Vec<u8>)>> for HeaderList {
+    fn from(headers: Vec<(String, Vec<u8>)>) -> Self {
+        Self(headers)
+    }
+}
+
+impl From<HeaderList> for Vec<(String, Vec<u8>)> {
+    fn from(list: HeaderList) -> Self {
+        list.0
+    }
+}
+
+/// The result of extracting header list values for a `#method` or
+/// `#field-name` header (`Access-Control-Allow-Methods`,
+/// `Access-Control-Allow-Headers`, `Access-Control-Expose-Headers`,
+/// `Access-Control-Request-Headers`).
+///
+/// <https://fetch.spec.whatwg.org/#extract-header-list-values>
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Extracted {
+    /// The list does not contain the header (the spec's null).
+    Absent,
+    /// The values, in order, across all headers with that name. May be
+    /// empty (`Access-Control-Allow-Methods: ` and `,,` are valid empty
+    /// lists). Values keep their case; `*` is a value like any other.
+    Values(Vec<String>),
+    /// Parsing failed (the spec's failure).
+    Invalid {
+        /// The combined value of all headers with that name (as
+        /// [`HeaderList::get`] returns it), isomorphic decoded.
+        value: String,
+        /// The first list element, trimmed, that is not a token (for
+        /// example `PUT DELETE` or `X-Ü`).
+        token: String,
+    },
+}
+
+/// Extracts header list values for `name` whose ABNF is a `#` list of
+/// tokens (`#method`, `#field-name`): each header's value is split on
+/// commas, optional whitespace (SP, HTAB) is trimmed from each element,
+/// empty elements are ignored (the RFC 9110 `#rule`), and every remaining
+/// element must be a token.
+///
+/// <https://fetch.spec.whatwg.org/#extract-header-list-values>
+#[must_use]
+pub fn extract_header_list_values(name: &str, list: &HeaderList) -> Extracted {
+    // Step 1: If list does not contain name, then return null.
+    if !list.contains(name) {
+        return Extracted::Absent;
+    }
+    // Step 2: If the ABNF for name allows a single header and list contains
+    // more than one, then return failure. (A `#` list allows several.)
+    // Step 3: Let values be an empty list.
+    let mut values = Vec::new();
+    // Step 4: For each header header list contains whose name is name:
+    for (_, value) in list.iter().filter(|(n, _)| n.eq_ignore_ascii_case(name)) {
+        // Step 4.1: Let extract be the result of extracting header values
+        // from header.
+        // Step 4.2: If extract is failure, then return failure.
+        // Step 4.3: Append each value in extract, in order, to values.
+        for element in value.split(|&b| b == b',') {
+            let element = trim_ows(element);
+            if element.is_empty() {
+                continue;
+            }
+            let element = isomorphic_decode(element);
+            if !is_token(&element) {
+                return Extracted::Invalid {
+                    value: isomorphic_decode(&list.get(name).unwrap_or_default()),
+                    token: element,
+                };
+            }
+            values.push(element);
+        }
+    }
+    // Step 5: Return values.
+    Extracted::Values(values)
+}
+
+/// Removes leading and trailing OWS (SP and HTAB).
+fn trim_ows(bytes: &[u8]) -> &[u8] {
+    let start = bytes
+        .iter()
+        .position(|&b| !is_http_tab_or_space_byte(b))
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|&b| !is_http_tab_or_space_byte(b))
+        .map_or(start, |i| i + 1);
+    &bytes[start..end]
+}
+
+/// The result of parsing `Access-Control-Max-Age`.
+///
+/// <https://fetch.spec.whatwg.org/#http-access-control-max-age>
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MaxAge {
+    /// No `Access-Control-Max-Age` header (the spec's null).
+    Absent,
+    /// A valid `delta-seconds`, saturating at `u64::MAX`.
+    Seconds(u64),
+    /// Parsing failed (the spec's failure): not `1*DIGIT`, or more than one
+    /// header. Holds the combined value (as [`HeaderList::get`] returns it),
+    /// isomorphic decoded, so a browser profile can treat it its own way
+    /// (Chromium falls back to 5 seconds).
+    Invalid(String),
+}
+
+/// Parses `Access-Control-Max-Age` from a response's header list:
+/// `delta-seconds` is `1*DIGIT`; the ABNF allows a single header, so more
+/// than one header is a failure. Leading and trailing OWS is not part of a
+/// field value and is ignored.
+///
+/// <https://fetch.spec.whatwg.org/#http-access-control-max-age>
+#[must_use]
+pub fn parse_max_age(list: &HeaderList) -> MaxAge {
+    const NAME: &str = "Access-Control-Max-Age";
+    // Step 1: If list does not contain name, then return null.
+    let Some(combined) = list.get(NAME) else {
+        return MaxAge::Absent;
+    };
+    // Step 2: If the ABNF for name allows a single header and list contains
+    // more than one, then return failure.
+    if list
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case(NAME))
+        .count()
+        > 1
+    {
+        return MaxAge::Invalid(isomorphic_decode(&combined));
+    }
+    // Step 4: Extract header values: delta-seconds = 1*DIGIT.
+    let digits = trim_ows(&combined);
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return MaxAge::Invalid(isomorphic_decode(&combined));
+    }
+    let seconds = digits.iter().fold(0_u64, |acc, &d| {
+        acc.saturating_mul(10).saturating_add(u64::from(d - b'0'))
+    });
+    MaxAge::Seconds(seconds)
+}
+
+/// Parses a single range header value (`bytes=start-end`, either side
+/// optional but not both, no lists) into (start, end). `None` is failure.
+///
+/// With `allow_whitespace` false (as the CORS safelist uses it) no
+/// whitespace is allowed anywhere; with true, HTTP tabs and spaces are
+/// allowed around `=` and `-`. The unit `bytes` is matched byte-exactly
+/// (`BYTES=0-1` fails). Numbers saturate at `u64::MAX`; the start > end
+/// check compares the exact digits.
+///
+/// <https://fetch.spec.whatwg.org/#simple-range-header-value>
+#[must_use]
+pub fn parse_single_range_header_value(
+    value: &[u8],
+    allow_whitespace: bool,
+) -> Option<(Option<u64>, Option<u64>)> {
+    // Step 1: Let data be the isomorphic decoding of value. (Bytes are
+    // isomorphic to their code points; work on the bytes.)
+    let data = value;
+    // Step 2: If data does not start with "bytes", then return failure.
+    if !data.starts_with(b"bytes") {
+        return None;
+    }
+    // Step 3: Let position be a position variable for data, initially
+    // pointing at the 5th code point of data (just past "bytes").
+    let mut position = 5;
+    let skip_whitespace = |position: &mut usize| {
+        while *position < data.len() && is_http_tab_or_space_byte(data[*position]) {
+            *position += 1;
+        }
+    };
+    let collect_digits = |position: &mut usize| {
+        let start = *position;
+        while *position < data.len() && data[*position].is_ascii_digit() {
+            *position += 1;
+        }
+        &data[start..*position]
+    };
+    // Step 4: If allowWhitespace is true, collect a sequence of code points
+    // that are HTTP tab or space, from data given position.
+    if allow_whitespace {
+        skip_whitespace(&mut position);
+    }
+    // Step 5: If the code point at position within data is not U+003D (=),
+    // then return failure.
+    if data.get(position) != Some(&b'=') {
+        return None;
+    }
+    // Step 6: Advance position by 1.
+    position += 1;
+    // Step 7: If allowWhitespace is true, collect HTTP tab or space.
+    if allow_whitespace {
+        skip_whitespace(&mut position);
+    }
+    // Step 8: Let rangeStart be the result of collecting a sequence of code
+    // points that are ASCII digits, from data given position.
+    let range_start = collect_digits(&mut position);
+    // Step 9: Let rangeStartValue be rangeStart, interpreted as decimal
+    // number, if rangeStart is not the empty string; otherwise null.
+    let range_start_value = decimal(range_start);
+    // Step 10: If allowWhitespace is true, collect HTTP tab or space.
+    if allow_whitespace {
+        skip_whitespace(&mut position);
+    }
+    // Step 11: If the code point at position within data is not U+002D (-),
+    // then return failure.
+    if data.get(position) != Some(&b'-') {
+        return None;
+    }
+    // Step 12: Advance position by 1.
+    position += 1;
+    // Step 13: If allowWhitespace is true, collect HTTP tab or space.
+    if allow_whitespace {
+        skip_whitespace(&mut position);
+    }
+    // Step 14: Let rangeEnd be the result of collecting a sequence of code
+    // points that are ASCII digits, from data given position.
+    let range_end = collect_digits(&mut position);
+    // Step 15: Let rangeEndValue be rangeEnd, interpreted as decimal number,
+    // if rangeEnd is not the empty string; otherwise null.
+    let range_end_value = decimal(range_end);
+    // Step 16: If position is not past the end of data, then return failure.
+    if position < data.len() {
+        return None;
+    }
+    // Step 17: If rangeEndValue and rangeStartValue are null, then return
+    // failure.
+    if range_start_value.is_none() && range_end_value.is_none() {
+        return None;
+    }
+    // Step 18: If rangeStartValue and rangeEndValue are numbers, and
+    // rangeStartValue is greater than rangeEndValue, then return failure.
+    if !range_start.is_empty()
+        && !range_end.is_empty()
+        && compare_decimal(range_start, range_end) == std::cmp::Ordering::Greater
+    {
+        return None;
+    }
+    // Step 19: Return (rangeStartValue, rangeEndValue).
+    Some((range_start_value, range_end_value))
+}
+
+/// ASCII digits as a decimal number, saturating; `None` if empty.
+fn decimal(digits: &[u8]) -> Option<u64> {
+    (!digits.is_empty()).then(|| {
+        digits.iter().fold(0_u64, |acc, &d| {
+            acc.saturating_mul(10).saturating_add(u64::from(d - b'0'))
+        })
+    })
+}
+
+/// Compares two non-empty ASCII digit strings as unbounded numbers.
+fn compare_decimal(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    let strip = |d: &[u8]| -> Vec<u8> {
+        let first = d.iter().position(|&c| c != b'0').unwrap_or(d.len());
+        d[first..].to_vec()
+    };
+    let (a, b) = (strip(a), strip(b));
+    a.len().cmp(&b.len()).then_with(|| a.cmp(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(headers: &[(&str, &str)]) -> HeaderList {
+        headers.iter().map(|&(n, v)| (n, v.as_bytes())).collect()
+    }
+
+    #[test]
+    fn header_names_are_tokens() {
+        for name in [
+            "Content-Type",
+            "x",
+            "X-Custom_Header.1",
+            "!#$%&'*+-.^_`|~",
+            "0",
+        ] {
+            assert!(is_header_name(name), "{name}");
+        }
+        for name in [
+            "", " x", "x ", "a:b", "a b", "a\tb", "é", "a\"b", "(a)", "a/b", "a@b", "{}", "a\u{7f}",
+        ] {
+            assert!(!is_header_name(name), "{name:?}");
+        }
+        // Every ASCII byte: tchar or not.
+        let tchars =
+            b"!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        for byte in 0_u8..=0x7F {
+            let s = char::from(byte).to_string();
+            assert_eq!(is_header_name(&s), tchars.contains(&byte), "{byte:#04x}");
+        }
+    }
+
+    #[test]
+    fn header_values() {
+        for value in [&b""[..], b"x", b"a b", b"a\tb", b"\xFF", b"\"", b"a,b"] {
+            assert!(is_header_value(value), "{value:?}");
+        }
+        for value in [
+            &b" x"[..],
+            b"x ",
+            b"\tx",
+            b"x\t",
+            b" ",
+            b"\t",
+            b"a\0b",
+            b"a\nb",
+            b"a\rb",
+            b"\r\n",
+        ] {
+            assert!(!is_header_value(value), "{value:?}");
+        }
+    }
+
+    #[test]
+    fn normalize() {
+        assert_eq!(normalize_header_value(b" \t\r\n x y \n\r\t "), b"x y");
+        assert_eq!(normalize_header_value(b"x"), b"x");
+        assert_eq!(normalize_header_value(b""), b"");
+        assert_eq!(normalize_header_value(b" \t\r\n"), b"");
+        // Form feed and NBSP are not HTTP whitespace.
+        assert_eq!(normalize_header_value(b"\x0cx\xa0"), b"\x0cx\xa0");
+    }
+
+    #[test]
+    fn forbidden_request_headers() {
+        for name in [
+            "Accept-Charset",
+            "accept-encoding",
+            "ACCESS-CONTROL-REQUEST-HEADERS",
+            "Access-Control-Request-Method",
+            "Connection",
+            "Content-Length",
+            "Cookie",
+            "Cookie2",
+            "Date",
+            "DNT",
+            "Expect",
+            "Host",
+            "Keep-Alive",
+            "Origin",
+            "Referer",
+            "Set-Cookie",
+            "TE",
+            "Trailer",
+            "Transfer-Encoding",
+            "Upgrade",
+            "Via",
+            "Proxy-",
+            "proxy-authorization",
+            "PROXY-Foo",
+            "Sec-",
+            "sec-fetch-mode",
+            "SEC-CH-UA",
+        ] {
+            assert!(is_forbidden_request_header(name, b"x"), "{name}");
+        }
+        for name in [
+            "Accept",
+            "User-Agent",
+            "Content-Type",
+            "Authorization",
+            "X-Proxy-Foo",
+            "Proxy",
+            "Sec",
+            "Secret",
+            "Cookie3",
+            "Keep-Alive2",
+            "X-HTTP-Method",
+        ] {
+            assert!(!is_forbidden_request_header(name, b"x"), "{name}");
+        }
+    }
+
+    #[test]
+    fn forbidden_method_override_headers() {
+        for name in [
+            "X-HTTP-Method",
+            "x-http-method-override",
+            "X-Method-Override",
+        ] {
+            for value in [
+                &b"TRACE"[..],
+                b"connect",
+                b"Track",
+                b"GET, TRACE",
+                b" trace ",
+                b"GET,,CONNECT",
+                b"\"x,y\", track",
+            ] {
+                assert!(
+                    is_forbidden_request_header(name, value),
+                    "{name}: {value:?}"
+                );
+            }
+            for value in [
+                &b"GET"[..],
+                b"PUT, DELETE",
+                b"",
+                b"\"TRACE\"",
+                b"TRACE2",
+                b"TRACE x",
+                b"\"a,TRACE\"",
+            ] {
+                assert!(
+                    !is_forbidden_request_header(name, value),
+                    "{name}: {value:?}"
+                );
+            }
+        }
+        assert!(!is_forbidden_request_header("X-Method", b"TRACE"));
+    }
+
+    #[test]
+    fn special_names() {
+        assert!(is_forbidden_response_header_name("set-cookie"));
+        assert!(is_forbidden_response_header_name("Set-Cookie2"));
+        assert!(!is_forbidden_response_header_name("Set-Cookie3"));
+        assert!(!is_forbidden_response_header_name("Cookie"));
+        for name in [
+            "content-encoding",
+            "Content-Language",
+            "CONTENT-LOCATION",
+            "Content-Type",
+        ] {
+            assert!(is_request_body_header_name(name), "{name}");
+        }
+        assert!(!is_request_body_header_name("Content-Length"));
+        assert!(is_cors_non_wildcard_request_header_name("authorization"));
+        assert!(is_cors_non_wildcard_request_header_name("AUTHORIZATION"));
+        assert!(!is_cors_non_wildcard_request_header_name(
+            "Proxy-Authorization"
+        ));
+        // Chromium cors_unittest.cc PrivilegedNoCorsHeaderName.
+        assert!(is_privileged_no_cors_request_header_name("range"));
+        assert!(is_privileged_no_cors_request_header_name("RanGe"));
+        assert!(!is_privileged_no_cors_request_header_name("content-type"));
+        assert!(!is_privileged_no_cors_request_header_name("foobar"));
+        assert!(!is_privileged_no_cors_request_header_name("cookie"));
+    }
+
+    #[test]
+    fn get_decode_split_spec_examples() {
+        // The table under the Fetch Standard's "get, decode, and split".
+        let a = |headers: &[(&str, &str)]| list(headers).get_decode_split("A");
+        let strings = |v: &[&str]| Some(v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
+        assert_eq!(a(&[("A", "nosniff,")]), strings(&["nosniff", ""]));
+        assert_eq!(
+            a(&[("A", "nosniff"), ("B", "sniff"), ("A", "")]),
+            strings(&["nosniff", ""])
+        );
+        assert_eq!(a(&[("A", ""), ("B", "sniff")]), strings(&[""]));
+        assert_eq!(a(&[("B", "sniff")]), None);
+        assert_eq!(
+            a(&[("A", "text/html;\", x/x")]),
+            strings(&["text/html;\", x/x"])
+        );
+        assert_eq!(
+            a(&[("A", "text/html;\""), ("A", "x/x")]),
+            strings(&["text/html;\", x/x"])
+        );
+        assert_eq!(
+            a(&[("A", "x/x;test=\"hi\",y/y")]),
+            strings(&["x/x;test=\"hi\"", "y/y"])
+        );
+        assert_eq!(
+            a(&[("A", "x/x;test=\"hi\""), ("C", "**bingo**"), ("A", "y/y")]),
+            strings(&["x/x;test=\"hi\"", "y/y"])
+        );
+        assert_eq!(a(&[("A", "x / x,,,1")]), strings(&["x / x", "", "", "1"]));
+        assert_eq!(
+            a(&[("A", "x / x"), ("A", ","), ("A", "1")]),
+            strings(&["x / x", "", "", "1"])
+        );
+        assert_eq!(a(&[("A", "\"1,2\", 3")]), strings(&["\"1,2\"", "3"]));
+        assert_eq!(
+            a(&[("A", "\"1,2\""), ("D", "4"), ("A", "3")]),
+            strings(&["\"1,2\"", "3"])
+        );
+        // Case-insensitive name; bytes are isomorphic decoded.
+        assert_eq!(list(&[("a", "x")]).get_decode_split("A"), strings(&["x"]));
+        assert_eq!(
+            get_decode_split_value(b"\xE9, \"a\\\"b\""),
+            vec!["\u{E9}".to_owned(), "\"a\\\"b\"".to_owned()]
+        );
+    }
+
+    #[test]
+    fn header_list_operations() {
+        let mut headers = HeaderList::new();
+        assert!(headers.is_empty());
+        headers.append("X-Foo", "1");
+        headers.append("x-foo", "2");
+        headers.append("Accept", "*/*");
+        assert_eq!(headers.len(), 3);
+        // Append reuses the first header's name casing.
+        assert_eq!(
+            headers.iter().collect::<Vec<_>>(),
+            vec![("X-Foo", &b"1"[..]), ("X-Foo", b"2"), ("Accept", b"*/*")]
+        );
+        assert!(headers.contains("X-FOO"));
+        assert!(!headers.contains("X-Bar"));
+        assert_eq!(headers.get("x-foo"), Some(b"1, 2".to_vec()));
+        assert_eq!(headers.get("x-bar"), None);
+
+        headers.combine("X-FOO", "3");
+        assert_eq!(headers.get("x-foo"), Some(b"1, 3, 2".to_vec()));
+        headers.combine("X-New", "a");
+        assert_eq!(headers.get("x-new"), Some(b"a".to_vec()));
+
+        headers.set("x-foo", "only");
+        assert_eq!(
+            headers.iter().collect::<Vec<_>>(),
+            vec![("X-Foo", &b"only"[..]), ("Accept", b"*/*"), ("X-New", b"a")]
+        );
+        headers.set("X-Set", "s");
+        assert_eq!(headers.get("x-set"), Some(b"s".to_vec()));
+
+        headers.delete("ACCEPT");
+        assert!(!headers.contains("accept"));
+        assert_eq!(headers.len(), 3);
+        let raw: Vec<(String, Vec<u8>)> = headers.clone().into();
+        assert_eq!(HeaderList::from(raw), headers);
+    }
+
+    #[test]
+    fn sort_and_combine() {
+        let headers = list(&[
+            ("X-B", "2"),
+            ("Set-Cookie", "a=1"),
+            ("x-a", "1"),
+            ("x-b", "3"),
+            ("set-cookie", "b=2"),
+            ("A", ""),
+        ]);
+        let owned = |n: &str, v: &str| (n.to_owned(), v.as_bytes().to_vec());
+        assert_eq!(
+            headers.sort_and_combine(),
+            vec![
+                owned("a", ""),
+                owned("set-cookie", "a=1"),
+                owned("set-cookie", "b=2"),
+                owned("x-a", "1"),
+                owned("x-b", "2, 3"),
+            ]
+        );
+        assert_eq!(
+            convert_header_names_to_sorted_lowercase_set(["b", "A", "a", "B-", "b"]),
+            vec!["a", "b", "b-"]
+        );
+    }
+
+    #[test]
+    fn extract_list_values() {
+        let acam = "Access-Control-Allow-Methods";
+        let values = |v: &[&str]| Extracted::Values(v.iter().map(|s| (*s).to_owned()).collect());
+        assert_eq!(
+            extract_header_list_values(acam, &list(&[])),
+            Extracted::Absent
+        );
+        assert_eq!(
+            extract_header_list_values(acam, &list(&[("access-control-allow-methods", "PUT")])),
+            values(&["PUT"])
+        );
+        assert_eq!(
+            extract_header_list_values(
+                acam,
+                &list(&[(acam, " PUT ,\tdelete,, ,PATCH "), ("X", "y"), (acam, "*")])
+            ),
+            values(&["PUT", "delete", "PATCH", "*"])
+        );
+        assert_eq!(
+            extract_header_list_values(acam, &list(&[(acam, "")])),
+            values(&[])
+        );
+        assert_eq!(
+            extract_header_list_values(acam, &list(&[(acam, " , ,")])),
+            values(&[])
+        );
+        assert_eq!(
+            extract_header_list_values(acam, &list(&[(acam, "GET"), (acam, "PUT DELETE")])),
+            Extracted::Invalid {
+                value: "GET, PUT DELETE".into(),
+                token: "PUT DELETE".into()
+            }
+        );
+        assert_eq!(
+            extract_header_list_values(
+                "Access-Control-Allow-Headers",
+                &list(&[("Access-Control-Allow-Headers", "x-a, x-\u{e9}, (x)")])
+            ),
+            Extracted::Invalid {
+                value: "x-a, x-\u{c3}\u{a9}, (x)".into(),
+                token: "x-\u{c3}\u{a9}".into()
+            }
+        );
+        assert_eq!(
+            extract_header_list_values(
+                "Access-Control-Expose-Headers",
+                &list(&[("Access-Control-Expose-Headers", "\"X-A\"")])
+            ),
+            Extracted::Invalid {
+                value: "\"X-A\"".into(),
+                token: "\"X-A\"".into()
+            }
+        );
+        assert_eq!(
+            extract_header_list_values(
+                "Access-Control-Allow-Headers",
+                &list(&[("Access-Control-Allow-Headers", "X-A;q=1")])
+            ),
+            Extracted::Invalid {
+                value: "X-A;q=1".into(),
+                token: "X-A;q=1".into()
+            }
+        );
+    }
+
+    #[test]
+    fn max_age() {
+        let max_age = |headers: &[(&str, &str)]| parse_max_age(&list(headers));
+        assert_eq!(max_age(&[]), MaxAge::Absent);
+        assert_eq!(
+            max_age(&[("Access-Control-Max-Age", "600")]),
+            MaxAge::Seconds(600)
+        );
+        assert_eq!(
+            max_age(&[("access-control-max-age", "0")]),
+            MaxAge::Seconds(0)
+        );
+        assert_eq!(
+            max_age(&[("Access-Control-Max-Age", "007")]),
+            MaxAge::Seconds(7)
+        );
+        assert_eq!(
+            max_age(&[("Access-Control-Max-Age", " 5\t")]),
+            MaxAge::Seconds(5)
+        );
+        assert_eq!(
+            max_age(&[("Access-Control-Max-Age", "99999999999999999999999")]),
+            MaxAge::Seconds(u64::MAX)
+        );
+        for bad in ["", "-1", "+5", "1.5", "5s", "1e3", "5 5", "five", "0x10"] {
+            assert_eq!(
+                max_age(&[("Access-Control-Max-Age", bad)]),
+                MaxAge::Invalid(bad.into()),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(
+            max_age(&[
+                ("Access-Control-Max-Age", "5"),
+                ("Access-Control-Max-Age", "10")
+            ]),
+            MaxAge::Invalid("5, 10".into())
+        );
+        assert_eq!(
+            max_age(&[("Access-Control-Max-Age", "5, 10")]),
+            MaxAge::Invalid("5, 10".into())
+        );
+    }
+
+    #[test]
+    fn single_range() {
+        let parse = |v: &str| parse_single_range_header_value(v.as_bytes(), false);
+        let parse_ws = |v: &str| parse_single_range_header_value(v.as_bytes(), true);
+        assert_eq!(parse("bytes=100-200"), Some((Some(100), Some(200))));
+        assert_eq!(parse("bytes=100-"), Some((Some(100), None)));
+        assert_eq!(parse("bytes=-200"), Some((None, Some(200))));
+        assert_eq!(parse("bytes=0-0"), Some((Some(0), Some(0))));
+        assert_eq!(parse("bytes=200-100"), None);
+        assert_eq!(parse("bytes=-"), None);
+        assert_eq!(parse("bytes = 100-200"), None);
+        assert_eq!(parse("bytes=100 -200"), None);
+        assert_eq!(parse("bytes=100-200,300-400"), None);
+        assert_eq!(parse("bytes=100-200 "), None);
+        assert_eq!(parse("BYTES=100-200"), None);
+        assert_eq!(parse("items=100-200"), None);
+        assert_eq!(parse("bytes"), None);
+        assert_eq!(parse("bytes="), None);
+        assert_eq!(parse(""), None);
+        assert_eq!(parse_ws("bytes = 100 - 200"), Some((Some(100), Some(200))));
+        assert_eq!(parse_ws("bytes\t=\t-5"), Some((None, Some(5))));
+        assert_eq!(parse_ws(" bytes=1-2"), None);
+        assert_eq!(parse_ws("bytes=1-2 "), None);
+        // Exact comparison beyond u64.
+        assert_eq!(
+            parse("bytes=99999999999999999999999-99999999999999999999998"),
+            None
+        );
+        assert_eq!(
+            parse("bytes=00099999999999999999998-99999999999999999999999"),
+            Some((Some(u64::MAX), Some(u64::MAX)))
+        );
+    }
+}

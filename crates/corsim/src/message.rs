@@ -1,0 +1,295 @@
+//! Console messages: each browser words a [`Reason`] in its own way.
+//!
+//! One table per engine, from its source:
+//! Blink `cors_error_string.cc` and `fetch_manager.cc`, Firefox
+//! `security.properties`, WebKit `CrossOriginAccessControl.cpp` and
+//! `ThreadableLoader.cpp`.
+
+use crate::browser::ConsoleStyle;
+use crate::reason::{CorsFailure, Reason};
+use crate::scenario::Api;
+
+/// What a console message needs to know besides the reason.
+#[derive(Debug, Clone)]
+pub struct MessageContext<'a> {
+    /// `fetch()` or XHR.
+    pub api: Api,
+    /// The URL the failing request (or preflight) went to.
+    pub url: &'a str,
+    /// The URL the script asked for (differs after redirects).
+    pub initial_url: &'a str,
+    /// The page's origin, serialized.
+    pub page_origin: &'a str,
+    /// The method of the failing request.
+    pub method: &'a str,
+    /// The status of the response that failed a check, if there was one.
+    pub status: Option<u16>,
+}
+
+/// The console lines `style` prints for `reason`.
+#[must_use]
+pub fn console_lines(
+    style: ConsoleStyle,
+    ctx: &MessageContext<'_>,
+    reason: &Reason,
+) -> Vec<String> {
+    match style {
+        ConsoleStyle::None => Vec::new(),
+        ConsoleStyle::Chromium => chromium(ctx, reason),
+        ConsoleStyle::Firefox => firefox(ctx, reason),
+        ConsoleStyle::WebKit => webkit(ctx, reason),
+    }
+}
+
+const CHROMIUM_WITH_CREDENTIALS_XHR: &str = " The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.";
+const CHROMIUM_VALID_VALUE_HINT: &str = " Have the server send the header with a valid value.";
+
+/// Blink `GetErrorStringForConsoleMessage` body for a CORS failure.
+fn chromium_cors_body(api: Api, failure: &CorsFailure) -> String {
+    let xhr = api == Api::Xhr;
+    let fetch_hint = if xhr { "" } else { CHROMIUM_VALID_VALUE_HINT };
+    let xhr_hint = if xhr {
+        CHROMIUM_WITH_CREDENTIALS_XHR
+    } else {
+        ""
+    };
+    match failure {
+        CorsFailure::WildcardOriginNotAllowed => format!(
+            "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.{xhr_hint}"
+        ),
+        CorsFailure::MissingAllowOriginHeader => {
+            "No 'Access-Control-Allow-Origin' header is present on the requested resource.".to_owned()
+        }
+        CorsFailure::MultipleAllowOriginValues { value } => format!(
+            "The 'Access-Control-Allow-Origin' header contains multiple values '{}', but only one is allowed.{fetch_hint}",
+            encode_hint(value)
+        ),
+        CorsFailure::InvalidAllowOriginValue { value } => format!(
+            "The 'Access-Control-Allow-Origin' header contains the invalid value '{}'.{fetch_hint}",
+            encode_hint(value)
+        ),
+        CorsFailure::AllowOriginMismatch { value } => format!(
+            "The 'Access-Control-Allow-Origin' header has a value '{}' that is not equal to the supplied origin.{fetch_hint}",
+            encode_hint(value)
+        ),
+        CorsFailure::InvalidAllowCredentials { value } => format!(
+            "The value of the 'Access-Control-Allow-Credentials' header in the response is '{}' which must be 'true' when the request's credentials mode is 'include'.{xhr_hint}",
+            encode_hint(value)
+        ),
+    }
+}
+
+/// Blink `EncodeHint`: printable ASCII verbatim, anything else as `\uXXXX`.
+fn encode_hint(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        if (' '..='~').contains(&c) {
+            out.push(c);
+        } else {
+            let mut buf = [0u16; 2];
+            for unit in c.encode_utf16(&mut buf) {
+                out.push_str(&format!("\\u{unit:04X}"));
+            }
+        }
+    }
+    out
+}
+
+fn chromium(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> {
+    let kind = match ctx.api {
+        Api::Fetch => "fetch",
+        Api::Xhr => "XMLHttpRequest",
+    };
+    let (preflight_prefix, body) = match reason {
+        Reason::Cors { preflight, failure } => (*preflight, chromium_cors_body(ctx.api, failure)),
+        Reason::PreflightInvalidStatus { .. } => (true, "It does not have HTTP ok status.".to_owned()),
+        Reason::PreflightDisallowedRedirect { .. } => {
+            (true, "Redirect is not allowed for a preflight request.".to_owned())
+        }
+        Reason::InvalidAllowMethods { .. } => (
+            false,
+            "Cannot parse Access-Control-Allow-Methods response header field in preflight response."
+                .to_owned(),
+        ),
+        Reason::InvalidAllowHeaders { .. } => (
+            false,
+            "Cannot parse Access-Control-Allow-Headers response header field in preflight response."
+                .to_owned(),
+        ),
+        Reason::MethodDisallowed { method } => (
+            false,
+            format!(
+                "Method {} is not allowed by Access-Control-Allow-Methods in preflight response.",
+                encode_hint(method)
+            ),
+        ),
+        Reason::HeaderDisallowed { name } => (
+            false,
+            format!(
+                "Request header field {} is not allowed by Access-Control-Allow-Headers in preflight response.",
+                encode_hint(name)
+            ),
+        ),
+        Reason::RedirectContainsCredentials { .. } => (
+            false,
+            "Redirect location '' contains a username and password, which is disallowed for cross-origin requests.".to_owned(),
+        ),
+        Reason::DisallowedByMode => {
+            return vec![format!(
+                "Fetch API cannot load {}. Request mode is \"same-origin\" but the URL's origin is not same as the request origin {}.",
+                ctx.url, ctx.page_origin
+            )];
+        }
+        Reason::NoCorsRedirectMode => {
+            return vec![format!(
+                "Fetch API cannot load {}. Request mode is \"no-cors\" but the redirect mode is not \"follow\".",
+                ctx.url
+            )];
+        }
+        Reason::CorsDisabledScheme { scheme } => {
+            return vec![format!(
+                "Fetch API cannot load {}. URL scheme \"{scheme}\" is not supported.",
+                ctx.url
+            )];
+        }
+        Reason::NetworkError => {
+            return vec!["Failed to load resource: net::ERR_CONNECTION_REFUSED".to_owned()];
+        }
+        Reason::TooManyRedirects => {
+            return vec!["Failed to load resource: net::ERR_TOO_MANY_REDIRECTS".to_owned()];
+        }
+        Reason::RedirectToNonHttpScheme { .. } | Reason::InvalidRedirectLocation { .. } => {
+            return vec!["Failed to load resource: net::ERR_UNSAFE_REDIRECT".to_owned()];
+        }
+        Reason::RedirectModeError | Reason::StreamBodyRedirect => {
+            return vec!["Failed to load resource: net::ERR_FAILED".to_owned()];
+        }
+        // Construction errors are exceptions the script catches: nothing is printed.
+        _ => return Vec::new(),
+    };
+    let redirected = if ctx.url == ctx.initial_url {
+        String::new()
+    } else {
+        format!("(redirected from '{}') ", ctx.initial_url)
+    };
+    let prefix = if preflight_prefix {
+        "Response to preflight request doesn't pass access control check: "
+    } else {
+        ""
+    };
+    vec![
+        format!(
+            "Access to {kind} at '{}' {redirected}from origin '{}' has been blocked by CORS policy: {prefix}{body}",
+            ctx.url, ctx.page_origin
+        ),
+        "Failed to load resource: net::ERR_FAILED".to_owned(),
+    ]
+}
+
+const FIREFOX_BLOCKED: &str =
+    "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at";
+
+fn firefox(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> {
+    let url = ctx.url;
+    let status = ctx
+        .status
+        .map_or_else(|| "(null)".to_owned(), |s| s.to_string());
+    let reason_text = match reason {
+        Reason::Cors { failure, .. } => match failure {
+            CorsFailure::MissingAllowOriginHeader => format!(
+                "(Reason: CORS header \u{2018}Access-Control-Allow-Origin\u{2019} missing). Status code: {status}."
+            ),
+            CorsFailure::WildcardOriginNotAllowed => {
+                return vec![format!(
+                    "{FIREFOX_BLOCKED} \u{2018}{url}\u{2019}. (Reason: Credential is not supported if the CORS header \u{2018}Access-Control-Allow-Origin\u{2019} is \u{2018}*\u{2019})."
+                )];
+            }
+            CorsFailure::MultipleAllowOriginValues { .. } => {
+                "(Reason: Multiple CORS header \u{2018}Access-Control-Allow-Origin\u{2019} not allowed).".to_owned()
+            }
+            CorsFailure::InvalidAllowOriginValue { value } | CorsFailure::AllowOriginMismatch { value } => format!(
+                "(Reason: CORS header \u{2018}Access-Control-Allow-Origin\u{2019} does not match \u{2018}{value}\u{2019})."
+            ),
+            CorsFailure::InvalidAllowCredentials { .. } => {
+                "(Reason: expected \u{2018}true\u{2019} in CORS header \u{2018}Access-Control-Allow-Credentials\u{2019}).".to_owned()
+            }
+        },
+        Reason::PreflightInvalidStatus { .. } => {
+            format!("(Reason: CORS preflight response did not succeed). Status code: {status}.")
+        }
+        Reason::PreflightDisallowedRedirect { .. } => {
+            "(Reason: CORS request external redirect not allowed).".to_owned()
+        }
+        Reason::InvalidAllowMethods { token, .. } => format!(
+            "(Reason: invalid token \u{2018}{token}\u{2019} in CORS header \u{2018}Access-Control-Allow-Methods\u{2019})."
+        ),
+        Reason::InvalidAllowHeaders { token, .. } => format!(
+            "(Reason: invalid token \u{2018}{token}\u{2019} in CORS header \u{2018}Access-Control-Allow-Headers\u{2019})."
+        ),
+        Reason::MethodDisallowed { .. } => {
+            "(Reason: Did not find method in CORS header \u{2018}Access-Control-Allow-Methods\u{2019}).".to_owned()
+        }
+        Reason::HeaderDisallowed { name } => format!(
+            "(Reason: header \u{2018}{name}\u{2019} is not allowed according to header \u{2018}Access-Control-Allow-Headers\u{2019} from CORS preflight response)."
+        ),
+        Reason::CorsDisabledScheme { .. } => "(Reason: CORS request not http).".to_owned(),
+        Reason::NetworkError => {
+            "(Reason: CORS request did not succeed). Status code: (null).".to_owned()
+        }
+        _ => return Vec::new(),
+    };
+    vec![format!("{FIREFOX_BLOCKED} {url}. {reason_text}")]
+}
+
+fn webkit(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> {
+    let status = ctx.status.unwrap_or(0);
+    let detail = match reason {
+        Reason::Cors { failure, .. } => match failure {
+            CorsFailure::WildcardOriginNotAllowed => {
+                "Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true."
+                    .to_owned()
+            }
+            CorsFailure::MultipleAllowOriginValues { .. } => {
+                "Access-Control-Allow-Origin cannot contain more than one origin.".to_owned()
+            }
+            CorsFailure::MissingAllowOriginHeader
+            | CorsFailure::InvalidAllowOriginValue { .. }
+            | CorsFailure::AllowOriginMismatch { .. } => format!(
+                "Origin {} is not allowed by Access-Control-Allow-Origin. Status code: {status}",
+                ctx.page_origin
+            ),
+            CorsFailure::InvalidAllowCredentials { .. } => {
+                "Credentials flag is true, but Access-Control-Allow-Credentials is not \"true\"."
+                    .to_owned()
+            }
+        },
+        Reason::PreflightInvalidStatus { status } => {
+            format!("Preflight response is not successful. Status code: {status}")
+        }
+        Reason::InvalidAllowMethods { value, .. } => {
+            format!("Header Access-Control-Allow-Methods has an invalid value: {value}")
+        }
+        Reason::InvalidAllowHeaders { value, .. } => {
+            format!("Header Access-Control-Allow-Headers has an invalid value: {value}")
+        }
+        Reason::MethodDisallowed { method } => {
+            format!("Method {method} is not allowed by Access-Control-Allow-Methods.")
+        }
+        Reason::HeaderDisallowed { name } => {
+            format!("Request header field {name} is not allowed by Access-Control-Allow-Headers.")
+        }
+        _ => return Vec::new(),
+    };
+    let api = match ctx.api {
+        Api::Fetch => "Fetch API",
+        Api::Xhr => "XMLHttpRequest",
+    };
+    vec![
+        detail.clone(),
+        format!(
+            "{api} cannot load {} due to access control checks.",
+            ctx.url
+        ),
+        format!("Failed to load resource: {detail}"),
+    ]
+}

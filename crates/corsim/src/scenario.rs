@@ -1,0 +1,399 @@
+//! The scenario document: a page, the requests its script makes, and what the
+//! server answers (format v1, `docs/format.md`).
+//!
+//! These types are the wire format. They are deliberately plain (strings,
+//! numbers, pairs) so that a scenario typed by a person, pasted from a share
+//! link or stored in the corpus round-trips exactly; [`crate::simulate`]
+//! parses and validates them into the engine's own types and reports every
+//! malformed value as an [`InputError`](crate::InputError) that names where
+//! it is.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+
+/// A header as a `[name, value]` pair, in the order it was appended.
+pub type HeaderPair = (String, String);
+
+/// A scenario: one page making a sequence of requests against one server map.
+///
+/// <https://fetch.spec.whatwg.org/#fetching>
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// The page's origin, serialized (`https://app.example`), or `null` for
+    /// an opaque origin such as a sandboxed iframe's.
+    pub page: String,
+    /// The requests the page's script makes, in order. The preflight cache
+    /// carries over from one to the next.
+    pub requests: Vec<RequestSpec>,
+    /// What the server answers, keyed by URL.
+    #[serde(default)]
+    pub server: ServerMap,
+}
+
+impl Scenario {
+    /// Parses a scenario from JSON text.
+    ///
+    /// The error names the line and column of the problem.
+    pub fn from_json(text: &str) -> Result<Self, crate::InputError> {
+        serde_json::from_str(text).map_err(|e| crate::InputError::json(&e))
+    }
+}
+
+/// Which script API makes the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Api {
+    /// `fetch()` (and `new Request()`).
+    #[default]
+    Fetch,
+    /// `XMLHttpRequest`.
+    Xhr,
+}
+
+/// A request's credentials mode.
+///
+/// <https://fetch.spec.whatwg.org/#concept-request-credentials-mode>
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum CredentialsMode {
+    /// Never send cookies or HTTP authentication.
+    Omit,
+    /// Send them only to the page's own origin.
+    #[default]
+    SameOrigin,
+    /// Always send them (`withCredentials = true` for XHR).
+    Include,
+}
+
+/// A request's mode.
+///
+/// <https://fetch.spec.whatwg.org/#concept-request-mode>
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum RequestMode {
+    /// The CORS protocol applies to cross-origin requests.
+    #[default]
+    Cors,
+    /// Cross-origin responses are opaque; no CORS protocol.
+    NoCors,
+    /// Cross-origin requests fail.
+    SameOrigin,
+}
+
+/// A request's redirect mode.
+///
+/// <https://fetch.spec.whatwg.org/#concept-request-redirect-mode>
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum RedirectMode {
+    /// Follow redirects.
+    #[default]
+    Follow,
+    /// A redirect is a network error.
+    Error,
+    /// A redirect resolves as an `opaqueredirect` response.
+    Manual,
+}
+
+/// What kind of object the script passed as the body.
+///
+/// <https://fetch.spec.whatwg.org/#concept-bodyinit-extract>
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum BodyKind {
+    /// A string (`Content-Type: text/plain;charset=UTF-8` unless set).
+    String,
+    /// A `Blob` (its `type` becomes the `Content-Type` unless set).
+    Blob,
+    /// A `FormData` (`multipart/form-data; boundary=…`).
+    Formdata,
+    /// A `URLSearchParams` (`application/x-www-form-urlencoded;charset=UTF-8`).
+    Urlsearchparams,
+    /// An `ArrayBuffer` (no `Content-Type`).
+    Arraybuffer,
+    /// A `ReadableStream` (sets the use-CORS-preflight flag).
+    Stream,
+}
+
+/// The body a script passed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BodySpec {
+    /// The body's kind.
+    pub kind: BodyKind,
+    /// For a `Blob`, its `type`; ignored for other kinds.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub blob_type: Option<String>,
+}
+
+/// When an XHR upload progress listener was registered.
+///
+/// <https://xhr.spec.whatwg.org/#the-send()-method>
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum UploadListener {
+    /// No listener on `xhr.upload`.
+    #[default]
+    None,
+    /// A listener was added before `send()`: the use-CORS-preflight flag is set.
+    BeforeSend,
+    /// A listener was added after `send()`: too late to matter.
+    AfterSend,
+}
+
+fn default_method() -> String {
+    "GET".to_owned()
+}
+
+fn is_zero(at: &f64) -> bool {
+    *at == 0.0
+}
+
+/// One request the page's script makes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RequestSpec {
+    /// `fetch` or `xhr`.
+    #[serde(default)]
+    pub api: Api,
+    /// The absolute URL the script passed (userinfo allowed: the browser decides).
+    pub url: String,
+    /// The method as the script wrote it (`patch`, `Get`, `FOO`).
+    #[serde(default = "default_method")]
+    pub method: String,
+    /// Headers as the script appended them, in order; repeats allowed.
+    #[serde(default)]
+    pub headers: Vec<HeaderPair>,
+    /// The credentials mode. For XHR, `include` means `withCredentials = true`.
+    #[serde(default)]
+    pub credentials: CredentialsMode,
+    /// The request mode (fetch only; XHR is always `cors`).
+    #[serde(default)]
+    pub mode: RequestMode,
+    /// The redirect mode (fetch only; XHR always follows).
+    #[serde(default)]
+    pub redirect: RedirectMode,
+    /// The body, if any.
+    #[serde(default)]
+    pub body: Option<BodySpec>,
+    /// XHR only: when an upload listener was registered.
+    #[serde(default)]
+    pub upload_listener: UploadListener,
+    /// Seconds since the scenario started, on the preflight-cache clock.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub at: f64,
+}
+
+impl RequestSpec {
+    /// A `GET` fetch of `url` with every option at its default.
+    #[must_use]
+    pub fn get(url: impl Into<String>) -> Self {
+        Self {
+            api: Api::Fetch,
+            url: url.into(),
+            method: default_method(),
+            headers: Vec::new(),
+            credentials: CredentialsMode::SameOrigin,
+            mode: RequestMode::Cors,
+            redirect: RedirectMode::Follow,
+            body: None,
+            upload_listener: UploadListener::None,
+            at: 0.0,
+        }
+    }
+}
+
+fn default_status() -> u16 {
+    200
+}
+
+/// One response the server sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ResponseSpec {
+    /// The status code (200–599).
+    #[serde(default = "default_status")]
+    pub status: u16,
+    /// The response headers, in order; repeats allowed.
+    #[serde(default)]
+    pub headers: Vec<HeaderPair>,
+}
+
+impl ResponseSpec {
+    /// A response with this status and these headers.
+    #[must_use]
+    pub fn new<N: Into<String>, V: Into<String>>(
+        status: u16,
+        headers: impl IntoIterator<Item = (N, V)>,
+    ) -> Self {
+        Self {
+            status,
+            headers: headers
+                .into_iter()
+                .map(|(n, v)| (n.into(), v.into()))
+                .collect(),
+        }
+    }
+}
+
+/// One response, or a list whose n-th entry answers the n-th request and
+/// whose last entry repeats.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Responses {
+    /// The same response every time.
+    One(ResponseSpec),
+    /// A different response per request; the last one repeats.
+    Sequence(Vec<ResponseSpec>),
+}
+
+impl Responses {
+    /// The response to the `n`-th (0-based) request, if the list is not empty.
+    #[must_use]
+    pub fn nth(&self, n: usize) -> Option<&ResponseSpec> {
+        match self {
+            Self::One(r) => Some(r),
+            Self::Sequence(list) => list.get(n).or_else(|| list.last()),
+        }
+    }
+}
+
+impl Serialize for Responses {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::One(r) => r.serialize(s),
+            Self::Sequence(list) => list.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Responses {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Responses;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a response object {\"status\", \"headers\"} or a list of them")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Responses, A::Error> {
+                ResponseSpec::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(Responses::One)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Responses, A::Error> {
+                Vec::<ResponseSpec>::deserialize(de::value::SeqAccessDeserializer::new(seq))
+                    .map(Responses::Sequence)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Responses {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Responses".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let one = generator.subschema_for::<ResponseSpec>();
+        schemars::json_schema!({
+            "description": "One response, or a list whose n-th entry answers the n-th request (the last one repeats).",
+            "oneOf": [one, {"type": "array", "items": one, "minItems": 1}]
+        })
+    }
+}
+
+/// What the server does for one URL.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ServerEntry {
+    /// Connecting fails: a network error that is not a CORS failure.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unreachable: bool,
+    /// The answer to a preflight (`OPTIONS`). Omitted: 200 with no CORS headers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preflight: Option<Responses>,
+    /// The answer to the request itself. Omitted: 200 with no headers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual: Option<Responses>,
+}
+
+/// The server map: URL to [`ServerEntry`], in the order written.
+///
+/// Kept as a list so that two keys naming one URL (`https://a.example:443/x`
+/// and `https://a.example/x`, or the same key twice) are reported instead of
+/// one silently replacing the other.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ServerMap(pub Vec<(String, ServerEntry)>);
+
+impl Serialize for ServerMap {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for ServerMap {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ServerMap;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object mapping URLs to server entries")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ServerMap, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, ServerEntry>()? {
+                    out.push((k, v));
+                }
+                Ok(ServerMap(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for ServerMap {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ServerMap".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let entry = generator.subschema_for::<ServerEntry>();
+        schemars::json_schema!({
+            "description": "What the server answers, keyed by absolute URL (compared serialized, without userinfo or fragment).",
+            "type": "object",
+            "additionalProperties": entry
+        })
+    }
+}
+
+impl ServerMap {
+    /// Adds an entry for `url`.
+    pub fn insert(&mut self, url: impl Into<String>, entry: ServerEntry) {
+        self.0.push((url.into(), entry));
+    }
+}

@@ -1,0 +1,187 @@
+//! The steps of the algorithm, as the trace names them.
+//!
+//! Each [`Step`] knows its Fetch Standard (or XHR Standard) anchor, so the
+//! code that takes a decision, the trace that explains it and the playground
+//! that links to it cannot drift apart.
+
+use crate::verdict::{StepResult, TraceStep};
+
+const FETCH: &str = "https://fetch.spec.whatwg.org/";
+const XHR: &str = "https://xhr.spec.whatwg.org/";
+
+macro_rules! steps {
+    ($($(#[$doc:meta])* $variant:ident => $id:literal, $base:ident, $anchor:literal;)*) => {
+        /// One decision of the fetch algorithm, as it appears in a trace.
+        ///
+        /// <https://fetch.spec.whatwg.org/#fetching>
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Step {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Step {
+            /// Every step, in algorithm order.
+            pub const ALL: &'static [Step] = &[$(Step::$variant,)*];
+
+            /// The step's identifier in a trace (`cors-check`).
+            #[must_use]
+            pub fn id(self) -> &'static str {
+                match self { $(Step::$variant => $id,)* }
+            }
+
+            /// The URL of the specification anchor this step implements.
+            #[must_use]
+            pub fn anchor(self) -> String {
+                match self { $(Step::$variant => format!("{}#{}", $base, $anchor),)* }
+            }
+        }
+    };
+}
+
+steps! {
+    /// Parsing the URL given to `fetch()` / `new Request()` / `xhr.open()`.
+    RequestUrl => "request-url", FETCH, "dom-request";
+    /// Validating and normalizing the method.
+    RequestMethod => "request-method", FETCH, "concept-method-normalize";
+    /// Appending the script's headers through the Headers guard.
+    RequestHeaders => "request-headers", FETCH, "concept-headers-append";
+    /// A forbidden request-header the browser silently drops.
+    ForbiddenHeader => "forbidden-header", FETCH, "forbidden-request-header";
+    /// The `request-no-cors` guard: only no-CORS-safelisted headers survive.
+    NoCorsGuard => "no-cors-guard", FETCH, "no-cors-safelisted-request-header";
+    /// The body and the `Content-Type` it brings.
+    RequestBody => "request-body", FETCH, "concept-bodyinit-extract";
+    /// `xhr.open()`.
+    XhrOpen => "xhr-open", XHR, "the-open()-method";
+    /// `xhr.setRequestHeader()`.
+    XhrSetRequestHeader => "xhr-set-request-header", XHR, "the-setrequestheader()-method";
+    /// `xhr.send()`, including the upload-listener rule.
+    XhrSend => "xhr-send", XHR, "the-send()-method";
+    /// The use-CORS-preflight flag (upload listener, stream body).
+    UseCorsPreflightFlag => "use-cors-preflight-flag", FETCH, "use-cors-preflight-flag";
+    /// Main fetch picks basic, no-cors, or CORS.
+    MainFetch => "main-fetch", FETCH, "main-fetch";
+    /// Is the method CORS-safelisted?
+    SafelistedMethod => "safelisted-method", FETCH, "cors-safelisted-method";
+    /// Which request headers are CORS-unsafe?
+    UnsafeHeaderNames => "unsafe-header-names", FETCH, "cors-unsafe-request-header-names";
+    /// Looking the request up in the CORS-preflight cache.
+    PreflightCache => "preflight-cache", FETCH, "concept-cache-match";
+    /// The preflight request as sent.
+    PreflightRequest => "preflight-request", FETCH, "cors-preflight-fetch-0";
+    /// The server could not be reached.
+    NetworkError => "network-error", FETCH, "concept-network-error";
+    /// A preflight was redirected.
+    PreflightRedirect => "preflight-redirect", FETCH, "cors-preflight-fetch-0";
+    /// The CORS check on the preflight response.
+    PreflightCorsCheck => "preflight-cors-check", FETCH, "concept-cors-check";
+    /// The preflight response must have an ok status.
+    PreflightStatus => "preflight-status", FETCH, "ok-status";
+    /// Parsing and matching `Access-Control-Allow-Methods`.
+    PreflightAllowMethods => "preflight-allow-methods", FETCH, "http-access-control-allow-methods";
+    /// Parsing and matching `Access-Control-Allow-Headers`.
+    PreflightAllowHeaders => "preflight-allow-headers", FETCH, "http-access-control-allow-headers";
+    /// `Access-Control-Max-Age` and the cache entries created.
+    PreflightMaxAge => "preflight-max-age", FETCH, "http-access-control-max-age";
+    /// The request leaves for the network, with its `Origin` header.
+    Request => "request", FETCH, "append-a-request-origin-header";
+    /// The CORS check on the response.
+    CorsCheck => "cors-check", FETCH, "concept-cors-check";
+    /// A redirect response and what the redirect mode does with it.
+    Redirect => "redirect", FETCH, "http-redirect-fetch";
+    /// The request's origin becomes `null` after a cross-origin redirect.
+    RedirectTaint => "redirect-taint", FETCH, "concept-request-tainted-origin";
+    /// The filtered response the script gets.
+    Response => "response", FETCH, "concept-filtered-response";
+    /// Which response headers the script can read.
+    ExposedHeaders => "exposed-headers", FETCH, "concept-response-cors-exposed-header-name-list";
+}
+
+/// Builds a trace, one step at a time.
+#[derive(Debug, Default)]
+pub(crate) struct Trace {
+    steps: Vec<TraceStep>,
+    url: Option<String>,
+}
+
+impl Trace {
+    /// Later steps belong to this URL (a hop or a preflight).
+    pub(crate) fn at_url(&mut self, url: &str) {
+        self.url = Some(url.to_owned());
+    }
+
+    pub(crate) fn push(
+        &mut self,
+        step: Step,
+        result: StepResult,
+        summary: impl Into<String>,
+        values: Vec<(String, String)>,
+    ) {
+        self.steps.push(TraceStep {
+            step: step.id().to_owned(),
+            anchor: step.anchor(),
+            result,
+            summary: summary.into(),
+            values,
+            url: self.url.clone(),
+        });
+    }
+
+    pub(crate) fn pass(
+        &mut self,
+        step: Step,
+        summary: impl Into<String>,
+        values: Vec<(String, String)>,
+    ) {
+        self.push(step, StepResult::Pass, summary, values);
+    }
+
+    pub(crate) fn fail(
+        &mut self,
+        step: Step,
+        summary: impl Into<String>,
+        values: Vec<(String, String)>,
+    ) {
+        self.push(step, StepResult::Fail, summary, values);
+    }
+
+    pub(crate) fn info(
+        &mut self,
+        step: Step,
+        summary: impl Into<String>,
+        values: Vec<(String, String)>,
+    ) {
+        self.push(step, StepResult::Info, summary, values);
+    }
+
+    pub(crate) fn into_steps(self) -> Vec<TraceStep> {
+        self.steps
+    }
+}
+
+/// A `[label, value]` pair for a trace step.
+pub(crate) fn kv(label: &str, value: impl Into<String>) -> (String, String) {
+    (label.to_owned(), value.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_anchors_absolute() {
+        let mut ids: Vec<_> = Step::ALL.iter().map(|s| s.id()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), Step::ALL.len());
+        assert_eq!(
+            Step::CorsCheck.anchor(),
+            "https://fetch.spec.whatwg.org/#concept-cors-check"
+        );
+        assert_eq!(
+            Step::XhrSend.anchor(),
+            "https://xhr.spec.whatwg.org/#the-send()-method"
+        );
+    }
+}
