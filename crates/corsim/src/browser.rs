@@ -93,12 +93,17 @@ impl FromStr for Browser {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AllowOriginStyle {
-    /// The Fetch Standard: a byte comparison; every mismatch is a mismatch.
-    Spec,
-    /// Chromium `cors.cc` `CheckAccess`: `*` with credentials first, then
-    /// missing; a mismatch containing a space or comma is "multiple values",
-    /// `null` is a mismatch, a value that is not a valid URL is "invalid".
+    /// Chromium `cors.cc` `CheckAccess`: a mismatch containing a space or
+    /// comma is "multiple values", `null` is a mismatch, a value that is not
+    /// a valid URL is "invalid". The spec profile names its failures this way
+    /// too: the Fetch Standard only says "failure".
     Chromium,
+    /// Firefox `nsCORSListenerProxy.cpp`: more than one header line is
+    /// "multiple"; anything else that differs is a mismatch.
+    HeaderLines,
+    /// WebKit `CrossOriginAccessControl.cpp`: a comma means "more than one
+    /// origin"; anything else that differs is a mismatch.
+    Comma,
 }
 
 /// How `Access-Control-Max-Age` values become a cache lifetime.
@@ -178,7 +183,7 @@ pub enum ConsoleStyle {
 
 /// The Fetch Standard to the letter.
 pub static SPEC: Quirks = Quirks {
-    allow_origin: AllowOriginStyle::Spec,
+    allow_origin: AllowOriginStyle::Chromium,
     // "If max-age is failure or null, then set max-age to 5." The imposed
     // limit is implementation-defined; the profile imposes none.
     max_age: MaxAgeRules {
@@ -218,7 +223,7 @@ pub static CHROME: Quirks = Quirks {
 
 /// Firefox (provisional until recorded; see `docs/browser-differences.md`).
 pub static FIREFOX: Quirks = Quirks {
-    allow_origin: AllowOriginStyle::Spec,
+    allow_origin: AllowOriginStyle::HeaderLines,
     max_age: MaxAgeRules {
         default: 5,
         cap: 86400,
@@ -237,7 +242,7 @@ pub static FIREFOX: Quirks = Quirks {
 
 /// Safari (provisional until recorded).
 pub static SAFARI: Quirks = Quirks {
-    allow_origin: AllowOriginStyle::Spec,
+    allow_origin: AllowOriginStyle::Comma,
     max_age: MaxAgeRules {
         default: 5,
         cap: 600,

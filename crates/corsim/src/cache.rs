@@ -46,7 +46,7 @@ struct Entry {
     credentials: bool,
     /// When the entry stops being usable (scenario seconds).
     expires: f64,
-    /// PerItem: the one method or header name; PerUrl: everything granted.
+    /// `PerItem`: the one method or header name; `PerUrl`: everything granted.
     methods: Vec<String>,
     headers: Vec<String>,
 }

@@ -20,9 +20,9 @@ use crate::reason::CorsFailure;
 ///
 /// let mut headers = HeaderList::new();
 /// headers.append("Access-Control-Allow-Origin", b"*");
-/// assert_eq!(cors_check(&headers, "https://app.example", false, AllowOriginStyle::Spec), Ok(()));
+/// assert_eq!(cors_check(&headers, "https://app.example", false, AllowOriginStyle::Chromium), Ok(()));
 /// assert_eq!(
-///     cors_check(&headers, "https://app.example", true, AllowOriginStyle::Spec),
+///     cors_check(&headers, "https://app.example", true, AllowOriginStyle::Chromium),
 ///     Err(CorsFailure::WildcardOriginNotAllowed)
 /// );
 /// ```
@@ -51,7 +51,11 @@ pub fn cors_check(
     }
     // Step 4: If the byte-serialized request origin is not origin, failure.
     if origin != request_origin {
-        return Err(classify_mismatch(origin, style));
+        let lines = headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("access-control-allow-origin"))
+            .count();
+        return Err(classify_mismatch(origin, lines, style));
     }
     // Step 5: If credentials mode is not "include", then return success.
     if !include_credentials {
@@ -71,9 +75,17 @@ pub fn cors_check(
 }
 
 /// How a browser words an `Access-Control-Allow-Origin` that does not match.
-fn classify_mismatch(value: String, style: AllowOriginStyle) -> CorsFailure {
+fn classify_mismatch(value: String, lines: usize, style: AllowOriginStyle) -> CorsFailure {
     match style {
-        AllowOriginStyle::Spec => CorsFailure::AllowOriginMismatch { value },
+        AllowOriginStyle::HeaderLines if lines > 1 => {
+            CorsFailure::MultipleAllowOriginValues { value }
+        }
+        AllowOriginStyle::Comma if value.contains(',') => {
+            CorsFailure::MultipleAllowOriginValues { value }
+        }
+        AllowOriginStyle::HeaderLines | AllowOriginStyle::Comma => {
+            CorsFailure::AllowOriginMismatch { value }
+        }
         AllowOriginStyle::Chromium => {
             // Chromium cors.cc CheckAccess: any space or comma means several values.
             if value.contains([' ', ',']) {
@@ -96,16 +108,16 @@ mod tests {
     use super::*;
 
     fn check(
-        acao: &[&str],
-        acac: Option<&str>,
+        allow_origin: &[&str],
+        allow_credentials: Option<&str>,
         origin: &str,
         creds: bool,
     ) -> Result<(), CorsFailure> {
         let mut h = HeaderList::new();
-        for v in acao {
+        for v in allow_origin {
             h.append("Access-Control-Allow-Origin", v.as_bytes());
         }
-        if let Some(c) = acac {
+        if let Some(c) = allow_credentials {
             h.append("Access-Control-Allow-Credentials", c.as_bytes());
         }
         cors_check(&h, origin, creds, AllowOriginStyle::Chromium)

@@ -212,7 +212,7 @@ impl<'s> Simulator<'s> {
     pub(crate) fn run(
         &mut self,
         spec: &RequestSpec,
-        url: Url,
+        url: &Url,
         location: &str,
     ) -> Result<RequestVerdict, InputError> {
         let mut trace = Trace::default();
@@ -460,6 +460,7 @@ impl<'s> Simulator<'s> {
                     .iter()
                     .map(|(n, _)| n.to_ascii_lowercase())
                     .collect(),
+                status: None,
             });
             f.trace.info(
                 Step::Request,
@@ -497,6 +498,9 @@ impl<'s> Simulator<'s> {
                 }
                 Answer::Response { status, headers } => (status, headers),
             };
+            if let Some(hop) = f.hops.last_mut() {
+                hop.status = Some(status);
+            }
 
             // HTTP fetch Step 4.3: the CORS check, on every response of a CORS
             // request (redirects included; the status does not matter).
@@ -748,7 +752,7 @@ impl<'s> Simulator<'s> {
         if !ok_status {
             status_step(f);
             return fail(
-                if is_redirect_status(status) && self.quirks.preflight_redirect_first {
+                if is_redirect_status(status) && headers.contains("location") {
                     Reason::PreflightDisallowedRedirect { status }
                 } else {
                     Reason::PreflightInvalidStatus { status }
@@ -1072,7 +1076,7 @@ impl<'s> Simulator<'s> {
                 ),
                 Vec::new(),
             );
-            f.req.method = "GET".to_owned();
+            "GET".clone_into(&mut f.req.method);
             f.req.body = None;
         }
         // Step 13: a cross-origin hop removes Authorization.
@@ -1113,7 +1117,7 @@ impl<'s> Simulator<'s> {
         let url = f.current_url().clone();
         match result {
             Ok(received) => {
-                let response = self.filtered_response(&mut f, &received);
+                let response = Self::filtered_response(&mut f, &received);
                 let mut console = Vec::new();
                 if self.quirks.console == crate::browser::ConsoleStyle::Chromium
                     && received.status >= 400
@@ -1149,7 +1153,9 @@ impl<'s> Simulator<'s> {
                     status: failure.status,
                 };
                 let console = console_lines(self.quirks.console, &ctx, &failure.reason);
-                let during = failure.reason.stage(f.url_list.len() > 1);
+                let during = failure
+                    .reason
+                    .stage(failure.status.is_some_and(is_redirect_status));
                 RequestVerdict {
                     outcome: Outcome::Error,
                     phase: Phase::Fetch,
@@ -1173,7 +1179,7 @@ impl<'s> Simulator<'s> {
     /// The filtered response and the headers the script can read.
     ///
     /// <https://fetch.spec.whatwg.org/#concept-filtered-response>
-    fn filtered_response(&self, f: &mut Fetch<'_>, received: &Received) -> ResponseView {
+    fn filtered_response(f: &mut Fetch<'_>, received: &Received) -> ResponseView {
         let url = f.current_url().clone();
         let mut response_url = url.clone();
         response_url.set_fragment(None);

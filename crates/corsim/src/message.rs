@@ -5,6 +5,8 @@
 //! `security.properties`, WebKit `CrossOriginAccessControl.cpp` and
 //! `ThreadableLoader.cpp`.
 
+use std::fmt::Write as _;
+
 use crate::browser::ConsoleStyle;
 use crate::reason::{CorsFailure, Reason};
 use crate::scenario::Api;
@@ -88,7 +90,7 @@ fn encode_hint(value: &str) -> String {
         } else {
             let mut buf = [0u16; 2];
             for unit in c.encode_utf16(&mut buf) {
-                out.push_str(&format!("\\u{unit:04X}"));
+                let _ = write!(out, "\\u{unit:04X}");
             }
         }
     }

@@ -234,10 +234,10 @@ impl Reason {
         }
     }
 
-    /// Where the failure happened, given whether the request was following a
-    /// redirect at the time.
+    /// Where the failure happened, given whether the response that failed a
+    /// check was a redirect.
     #[must_use]
-    pub fn stage(&self, after_redirect: bool) -> Stage {
+    pub fn stage(&self, on_redirect_response: bool) -> Stage {
         match self {
             Self::UrlHasCredentials { .. }
             | Self::InvalidMethod { .. }
@@ -262,7 +262,7 @@ impl Reason {
             | Self::RedirectToNonHttpScheme { .. }
             | Self::InvalidRedirectLocation { .. }
             | Self::StreamBodyRedirect => Stage::Redirect,
-            _ if after_redirect => Stage::Redirect,
+            _ if on_redirect_response => Stage::Redirect,
             _ => Stage::Actual,
         }
     }

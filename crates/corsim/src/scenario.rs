@@ -163,6 +163,7 @@ fn default_method() -> String {
     "GET".to_owned()
 }
 
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
 fn is_zero(at: &f64) -> bool {
     *at == 0.0
 }
@@ -231,7 +232,7 @@ fn default_status() -> u16 {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ResponseSpec {
-    /// The status code (200–599).
+    /// The status code (200–999).
     #[serde(default = "default_status")]
     pub status: u16,
     /// The response headers, in order; repeats allowed.

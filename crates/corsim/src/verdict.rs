@@ -87,6 +87,8 @@ pub struct HopRecord {
     pub credentials: bool,
     /// Script-set headers actually sent, lowercased, in header-list order.
     pub header_names: Vec<String>,
+    /// The status the server answered, or `null` when it was unreachable.
+    pub status: Option<u16>,
 }
 
 /// The type of response the script sees.

@@ -1,0 +1,547 @@
+//! End-to-end tests of the `corsim` binary: exact output, exit status and
+//! error messages. Scenario files live in `tests/data/`.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("data")
+}
+
+/// The binary, run from `tests/data/` so that messages name short paths.
+fn corsim(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_corsim"));
+    command
+        .args(args)
+        .current_dir(data_dir())
+        .env_remove("NO_COLOR");
+    command
+}
+
+fn run(args: &[&str]) -> Output {
+    corsim(args).output().expect("the binary runs")
+}
+
+fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = corsim(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let output = child.wait_with_output().expect("the binary ends");
+    writer
+        .join()
+        .expect("the writer thread")
+        .expect("stdin accepts the input");
+    output
+}
+
+fn stdout(output: &Output) -> &str {
+    std::str::from_utf8(&output.stdout).expect("UTF-8 stdout")
+}
+
+fn stderr(output: &Output) -> &str {
+    std::str::from_utf8(&output.stderr).expect("UTF-8 stderr")
+}
+
+/// Asserts a successful run and parses its stdout as one JSON document.
+fn json_of(output: &Output) -> Value {
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(output));
+    assert_eq!(stderr(output), "");
+    serde_json::from_str(stdout(output)).expect("stdout is one JSON document")
+}
+
+/// Waits for `child` at most `limit`, killing it and failing if it hangs.
+/// Its piped stdout and stderr are drained meanwhile, so a large output
+/// cannot block it.
+fn wait_at_most(mut child: Child, limit: Duration) -> Output {
+    fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<Vec<u8>> {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                pipe.read_to_end(&mut bytes).expect("read the pipe");
+            }
+            bytes
+        })
+    }
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("try_wait") {
+            break status;
+        }
+        if start.elapsed() > limit {
+            child.kill().expect("kill");
+            panic!("corsim did not finish within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: stdout.join().expect("stdout reader"),
+        stderr: stderr.join().expect("stderr reader"),
+    }
+}
+
+const PUT_CONSOLE: &str = "Access to fetch at 'https://api.example/users' from origin \
+    'https://app.example' has been blocked by CORS policy: Request header field x-trace is \
+    not allowed by Access-Control-Allow-Headers in preflight response.";
+
+#[test]
+fn json_run_reports_the_preflight_exactly() {
+    let output = run(&["simulate", "put-json.json", "--format", "json"]);
+    assert!(
+        stdout(&output).starts_with("{\n  \"browser\": \"chrome\",\n  \"requests\": [\n"),
+        "2-space pretty JSON"
+    );
+    let verdict = json_of(&output);
+    let request = &verdict["requests"][0];
+    assert_eq!(request["outcome"], "error");
+    assert_eq!(request["phase"], "fetch");
+    assert_eq!(
+        request["preflights"],
+        json!([{
+            "url": "https://api.example/users",
+            "headers": [
+                ["Origin", "https://app.example"],
+                ["Access-Control-Request-Method", "PUT"],
+                ["Access-Control-Request-Headers", "content-type,x-trace"]
+            ],
+            "cache": "miss",
+            "status": 204
+        }])
+    );
+    assert_eq!(request["hops"], json!([]));
+    assert_eq!(request["response"], Value::Null);
+    assert_eq!(
+        request["error"],
+        json!({"code": "HeaderDisallowedByPreflightResponse", "parameter": "x-trace", "during": "preflight"})
+    );
+    assert_eq!(
+        request["console"],
+        json!([PUT_CONSOLE, "Failed to load resource: net::ERR_FAILED"])
+    );
+}
+
+#[test]
+fn json_is_the_default_when_stdout_is_not_a_terminal() {
+    let explicit = run(&["simulate", "put-json.json", "--format", "json"]);
+    let default = run(&["simulate", "put-json.json"]);
+    assert_eq!(default.status.code(), Some(0));
+    assert_eq!(stdout(&default), stdout(&explicit));
+}
+
+#[test]
+fn browser_flag_selects_the_profile() {
+    let verdict = json_of(&run(&[
+        "simulate",
+        "missing-acao.json",
+        "--browser",
+        "firefox",
+    ]));
+    assert_eq!(verdict["browser"], "firefox");
+    assert_eq!(
+        verdict["requests"][0]["console"],
+        json!([
+            "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at \
+             https://api.example/data. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200."
+        ])
+    );
+    let spec = json_of(&run(&[
+        "simulate",
+        "missing-acao.json",
+        "--browser",
+        "spec",
+    ]));
+    assert_eq!(spec["requests"][0]["console"], json!([]));
+    assert_eq!(
+        spec["requests"][0]["error"]["code"],
+        "MissingAllowOriginHeader"
+    );
+}
+
+#[test]
+fn browser_all_prints_an_array_of_four_verdicts() {
+    let verdicts = json_of(&run(&["simulate", "missing-acao.json", "--browser", "all"]));
+    let browsers: Vec<&str> = verdicts
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|v| v["browser"].as_str().expect("a browser name"))
+        .collect();
+    assert_eq!(browsers, ["chrome", "firefox", "safari", "spec"]);
+}
+
+#[test]
+fn text_output_explains_each_request() {
+    for name in ["put-allowed", "missing-acao", "redirect-cached"] {
+        let output = run(&["simulate", &format!("{name}.json"), "--format", "text"]);
+        assert_eq!(output.status.code(), Some(0), "{name}: {}", stderr(&output));
+        let text = stdout(&output);
+        assert!(
+            !text.contains('\x1b'),
+            "no ANSI colour when stdout is not a terminal"
+        );
+        insta::assert_snapshot!(format!("text-{name}"), text);
+    }
+}
+
+#[test]
+fn text_output_for_every_browser() {
+    let output = run(&[
+        "simulate",
+        "missing-acao.json",
+        "--format",
+        "text",
+        "--browser",
+        "all",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    let headings: Vec<&str> = text.lines().filter(|l| l.contains(": page ")).collect();
+    assert_eq!(
+        headings,
+        [
+            "chrome: page https://app.example",
+            "firefox: page https://app.example",
+            "safari: page https://app.example",
+            "spec: page https://app.example"
+        ]
+    );
+    assert_eq!(
+        text.matches("  => error (fetch): MissingAllowOriginHeader during actual\n")
+            .count(),
+        4
+    );
+}
+
+#[test]
+fn stdin_reads_the_scenario() {
+    let input = std::fs::read(data_dir().join("put-json.json")).expect("data file");
+    let piped = run_with_stdin(&["simulate", "-", "--format", "json"], &input);
+    let from_file = run(&["simulate", "put-json.json", "--format", "json"]);
+    assert_eq!(json_of(&piped), json_of(&from_file));
+    assert_eq!(stdout(&piped), stdout(&from_file));
+}
+
+#[test]
+fn batch_prints_one_compact_verdict_per_line() {
+    let output = run(&["simulate", "--batch", "batch.jsonl", "--browser", "firefox"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+    let lines: Vec<&str> = stdout(&output).lines().collect();
+    assert_eq!(lines.len(), 2, "blank lines are skipped");
+    let first: Value = serde_json::from_str(lines[0]).expect("JSON");
+    let second: Value = serde_json::from_str(lines[1]).expect("JSON");
+    assert_eq!(first["browser"], "firefox");
+    assert_eq!(
+        first["requests"][0]["error"]["code"],
+        "MissingAllowOriginHeader"
+    );
+    assert_eq!(
+        second["requests"][0]["error"]["code"],
+        "HeaderDisallowedByPreflightResponse"
+    );
+    assert_eq!(
+        second["requests"][0]["preflights"][0]["headers"][2],
+        json!(["Access-Control-Request-Headers", "content-type,x-trace"])
+    );
+}
+
+#[test]
+fn batch_from_stdin() {
+    let input = std::fs::read(data_dir().join("batch.jsonl")).expect("data file");
+    let piped = run_with_stdin(&["simulate", "--batch", "-"], &input);
+    let from_file = run(&["simulate", "--batch", "batch.jsonl"]);
+    assert_eq!(piped.status.code(), Some(0));
+    assert_eq!(stdout(&piped), stdout(&from_file));
+}
+
+#[test]
+fn batch_stops_at_an_invalid_line_and_names_it() {
+    let output = run(&["simulate", "--batch", "batch-bad.jsonl"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: batch-bad.jsonl:3: line 1, column 96: unknown variant `navigate`, expected one of `cors`, `no-cors`, `same-origin`\n"
+    );
+    assert_eq!(
+        stdout(&output).lines().count(),
+        1,
+        "the verdicts before the invalid line"
+    );
+}
+
+/// Every invalid input exits 2 with `error: <file>: <where>: <what>` and
+/// prints nothing on stdout.
+#[test]
+fn invalid_input_exits_2_with_the_problem_on_stderr() {
+    let cases = [
+        ("no-such-file.json", "error: no-such-file.json: No such file or directory (os error 2)"),
+        ("bad-json.json", "error: bad-json.json: line 4, column 43: trailing comma"),
+        (
+            "bad-credentials.json",
+            "error: bad-credentials.json: line 3, column 76: unknown variant `always`, expected one of `omit`, `same-origin`, `include`",
+        ),
+        (
+            "bad-url.json",
+            "error: bad-url.json: requests[0].url: `api.example/users` is not an absolute URL: relative URL without a base",
+        ),
+        (
+            "bad-page.json",
+            "error: bad-page.json: page: `app.example` is not a serialized origin: an origin is `scheme://host[:port]` or `null`",
+        ),
+        (
+            "bad-header-name.json",
+            "error: bad-header-name.json: server[\"https://api.example/users\"].actual: `X Bad` is not a valid header name (a token: no spaces, colons or quotes)",
+        ),
+        (
+            "bad-header-value.json",
+            "error: bad-header-value.json: server[\"https://api.example/users\"].actual: the value of `Access-Control-Allow-Origin` contains CR or LF, which would end the header line",
+        ),
+        (
+            "missing-server.json",
+            "error: missing-server.json: requests[0]: the browser sends a request to https://api.example/users, but the server map has no entry for that URL",
+        ),
+    ];
+    for (file, message) in cases {
+        for format in ["json", "text"] {
+            let output = run(&["simulate", file, "--format", format]);
+            assert_eq!(output.status.code(), Some(2), "{file}");
+            assert_eq!(stderr(&output), format!("{message}\n"), "{file}");
+            assert_eq!(stdout(&output), "", "{file}");
+        }
+    }
+}
+
+#[test]
+fn invalid_stdin_is_named_stdin() {
+    let output = run_with_stdin(&["simulate", "-"], b"{\n  \"page\": 1\n}\n");
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: <stdin>: line 2, column 11: invalid type: integer `1`, expected a string\n"
+    );
+
+    let output = run_with_stdin(&["simulate", "-"], b"\xff\xfe");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("error: <stdin>: not UTF-8 text: "),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn invalid_arguments_exit_2() {
+    let output = run(&["simulate", "put-json.json", "--browser", "edge"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with(
+            "error: invalid value 'edge' for '--browser <BROWSER>': expected one of chrome, firefox, safari, spec, all\n"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(run(&["simulate"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["simulate", "a.json", "--batch", "b.jsonl"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(run(&["schema", "policy"]).status.code(), Some(2));
+}
+
+/// A 1 MB header value, in the request and in the response, completes
+/// quickly: the core is linear in the size of the input.
+#[test]
+fn a_one_megabyte_header_value_does_not_hang() {
+    let big = "a".repeat(1 << 20);
+    let scenario = json!({
+        "page": "https://app.example",
+        "requests": [{
+            "url": "https://api.example/users", "method": "PUT",
+            "headers": [["Content-Type", "application/json"], ["X-Big", big]]
+        }],
+        "server": {"https://api.example/users": {
+            "preflight": {"status": 204, "headers": [
+                ["Access-Control-Allow-Origin", "https://app.example"],
+                ["Access-Control-Allow-Methods", "PUT"],
+                ["Access-Control-Allow-Headers", format!("content-type, x-big, {big}")]]},
+            "actual": {"status": 200, "headers": [
+                ["Access-Control-Allow-Origin", "https://app.example"],
+                ["X-Huge", big]]}
+        }}
+    });
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("one-megabyte-header.json");
+    std::fs::write(&path, scenario.to_string()).expect("temp file");
+    for format in ["json", "text"] {
+        let child = corsim(&[
+            "simulate",
+            path.to_str().expect("UTF-8 path"),
+            "--format",
+            format,
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+        let output = wait_at_most(child, Duration::from_secs(20));
+        assert!(
+            matches!(output.status.code(), Some(0 | 2)),
+            "{:?}: {}",
+            output.status,
+            stderr(&output)
+        );
+        assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
+        if format == "json" {
+            let verdict: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+            assert_eq!(verdict["requests"][0]["outcome"], "ok");
+        }
+    }
+}
+
+/// Many distinct request header names: the most corsim accepts runs fast,
+/// one more is a clear input error, never a hang.
+#[test]
+fn many_request_headers_do_not_hang() {
+    for (count, code) in [(corsim::MAX_HEADERS, 0), (20_000, 2)] {
+        let headers: Vec<Value> = (0..count)
+            .map(|i| json!([format!("X-H{i}"), "v"]))
+            .collect();
+        let scenario = json!({
+            "page": "https://app.example",
+            "requests": [{"url": "https://api.example/users", "headers": headers}],
+            "server": {"https://api.example/users": {}}
+        });
+        let path =
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("many-headers-{count}.json"));
+        std::fs::write(&path, scenario.to_string()).expect("temp file");
+        let child = corsim(&["simulate", path.to_str().expect("UTF-8 path")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        let output = wait_at_most(child, Duration::from_secs(20));
+        assert_eq!(output.status.code(), Some(code), "{}", stderr(&output));
+        if code == 2 {
+            assert_eq!(
+                stderr(&output),
+                format!(
+                    "error: {}: requests[0].headers: 20000 headers; corsim accepts at most 1000 per request\n",
+                    path.display()
+                )
+            );
+        }
+    }
+}
+
+/// A reader that goes away (`corsim ... | head -1`) ends the program
+/// quietly: exit 0, nothing on stderr, no panic.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let line = std::fs::read_to_string(data_dir().join("put-json.json"))
+        .expect("data file")
+        .replace('\n', " ");
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("broken-pipe.jsonl");
+    std::fs::write(&path, format!("{line}\n").repeat(2000)).expect("temp file");
+    for format in ["json", "text"] {
+        let mut child = corsim(&[
+            "simulate",
+            "--batch",
+            path.to_str().expect("UTF-8 path"),
+            "--format",
+            format,
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+        // Read a little, then hang up.
+        let mut stdout = child.stdout.take().expect("piped stdout");
+        let mut first = [0_u8; 16];
+        stdout.read_exact(&mut first).expect("some output");
+        drop(stdout);
+        let output = wait_at_most(child, Duration::from_secs(60));
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{format}: {}",
+            stderr(&output)
+        );
+        assert_eq!(stderr(&output), "", "{format}");
+    }
+}
+
+/// The committed JSON Schemas are what the types generate.
+#[test]
+fn committed_schemas_are_up_to_date() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    for document in ["scenario", "verdict"] {
+        let output = run(&["schema", document]);
+        assert_eq!(output.status.code(), Some(0));
+        let file = format!("schema/{document}.schema.json");
+        let committed = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
+        assert!(
+            committed == stdout(&output),
+            "{file} is out of date with the Rust types; regenerate it with\n    \
+             cargo run -p corsim-cli -- schema {document} > {file}"
+        );
+        let schema: Value = serde_json::from_str(&committed).expect("JSON");
+        assert_eq!(
+            schema["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+    }
+}
+
+/// Every `$ corsim …` command in the README runs, and where the README shows
+/// its output, prints exactly that.
+#[test]
+fn readme_commands_print_what_the_readme_shows() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let mut checked = 0;
+    for block in readme.split("```console\n").skip(1) {
+        let block = block.split("```").next().expect("a closed block");
+        let mut lines = block.lines();
+        let command = lines.next().expect("a command line");
+        let args: Vec<&str> = command
+            .strip_prefix("$ corsim ")
+            .expect("console blocks start with `$ corsim`")
+            .split_whitespace()
+            .collect();
+        let expected: String = lines.map(|l| format!("{l}\n")).collect();
+        let output = corsim(&args)
+            .current_dir(&root)
+            .output()
+            .expect("the binary runs");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{command}: {}",
+            stderr(&output)
+        );
+        if !expected.is_empty() {
+            assert_eq!(
+                String::from_utf8_lossy(&output.stdout),
+                expected,
+                "{command}"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 2, "the README shows at least two commands");
+}
