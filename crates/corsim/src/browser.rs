@@ -163,6 +163,18 @@ pub struct Quirks {
     /// The preflight's status is checked before its CORS check (WebKit
     /// `validatePreflightResponse`); otherwise a CORS failure wins.
     pub preflight_status_first: bool,
+    /// The first disallowed header is looked for in the script's header
+    /// order (Chromium `EnsureAllowedCrossOriginHeaders` walks the request's
+    /// headers as set; recorded from Chromium 156) rather than in the sorted
+    /// CORS-unsafe request-header names (the Fetch Standard).
+    pub disallowed_header_in_request_order: bool,
+    /// The highest response status accepted; above it the response is a
+    /// network error (Chromium over HTTP/2: `ERR_HTTP2_PROTOCOL_ERROR` for 680,
+    /// recorded from Chromium 156).
+    pub max_status: u16,
+    /// A 407 from a server that is not a proxy is a network error (Chromium:
+    /// `net::ERR_UNEXPECTED_PROXY_AUTH`, recorded from Chromium 156).
+    pub proxy_auth_is_network_error: bool,
     /// The console wording.
     pub console: ConsoleStyle,
 }
@@ -199,6 +211,9 @@ pub static SPEC: Quirks = Quirks {
     extra_safelisted_headers: false,
     preflight_redirect_first: false,
     preflight_status_first: false,
+    disallowed_header_in_request_order: false,
+    max_status: 999,
+    proxy_auth_is_network_error: false,
     console: ConsoleStyle::None,
 };
 
@@ -212,12 +227,17 @@ pub static CHROME: Quirks = Quirks {
         negative: Some(0),
     },
     cache: CacheModel::PerUrl,
-    wildcard_covers_authorization: false,
+    // Recorded from Chromium 156: `CorsNonWildcardRequestHeadersSupport`
+    // is off by default, so `*` covers Authorization (no console warning).
+    wildcard_covers_authorization: true,
     uppercase_method_for_allow_methods: false,
     forbid_user_agent: true,
     extra_safelisted_headers: true,
     preflight_redirect_first: true,
     preflight_status_first: false,
+    disallowed_header_in_request_order: true,
+    max_status: 599,
+    proxy_auth_is_network_error: true,
     console: ConsoleStyle::Chromium,
 };
 
@@ -231,12 +251,18 @@ pub static FIREFOX: Quirks = Quirks {
         negative: None,
     },
     cache: CacheModel::PerItem,
-    wildcard_covers_authorization: false,
+    // Recorded from Firefox ESR 153: allowed, with a console warning
+    // (`CORSAllowHeaderFromPreflightDeprecation`) that WebDriver BiDi does not
+    // report (it forwards errors only), so it is not in the verdict.
+    wildcard_covers_authorization: true,
     uppercase_method_for_allow_methods: false,
     forbid_user_agent: false,
     extra_safelisted_headers: false,
     preflight_redirect_first: true,
     preflight_status_first: false,
+    disallowed_header_in_request_order: false,
+    max_status: 999,
+    proxy_auth_is_network_error: false,
     console: ConsoleStyle::Firefox,
 };
 
@@ -256,5 +282,8 @@ pub static SAFARI: Quirks = Quirks {
     extra_safelisted_headers: false,
     preflight_redirect_first: true,
     preflight_status_first: true,
+    disallowed_header_in_request_order: false,
+    max_status: 999,
+    proxy_auth_is_network_error: false,
     console: ConsoleStyle::WebKit,
 };

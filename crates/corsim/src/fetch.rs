@@ -22,7 +22,7 @@ use crate::scenario::{Api, CredentialsMode, RedirectMode, RequestMode, RequestSp
 use crate::step::{kv, Step, Trace};
 use crate::verdict::{
     CacheStatus, ErrorView, HopRecord, Outcome, Phase, PreflightRecord, RequestVerdict,
-    ResponseType, ResponseView,
+    ResponseType, ResponseView, Stage,
 };
 use crate::InputError;
 
@@ -40,6 +40,10 @@ pub(crate) fn server_key(url: &Url) -> String {
 enum Answer {
     /// Connecting failed.
     Unreachable,
+    /// A response browsers reject outright, before any CORS check: a NUL
+    /// byte in a header value (Chromium `net::ERR_HTTP2_PROTOCOL_ERROR`), a
+    /// 407 from a server that is not a proxy.
+    Malformed { why: String },
     /// A response.
     Response { status: u16, headers: HeaderList },
 }
@@ -48,14 +52,18 @@ enum Answer {
 /// answer the n-th request with the n-th entry.
 pub(crate) struct Server<'s> {
     entries: HashMap<String, &'s ServerEntry>,
+    max_status: u16,
+    proxy_auth_is_network_error: bool,
     preflights_seen: HashMap<String, usize>,
     actuals_seen: HashMap<String, usize>,
 }
 
 impl<'s> Server<'s> {
-    pub(crate) fn new(entries: HashMap<String, &'s ServerEntry>) -> Self {
+    pub(crate) fn new(entries: HashMap<String, &'s ServerEntry>, quirks: &Quirks) -> Self {
         Self {
             entries,
+            max_status: quirks.max_status,
+            proxy_auth_is_network_error: quirks.proxy_auth_is_network_error,
             preflights_seen: HashMap::new(),
             actuals_seen: HashMap::new(),
         }
@@ -85,6 +93,24 @@ impl<'s> Server<'s> {
         let spec = responses.as_ref().and_then(|r| r.nth(*n));
         *n += 1;
         let (status, pairs) = spec.map_or((200, &[][..]), |r| (r.status, &r.headers[..]));
+        if let Some((name, _)) = pairs.iter().find(|(_, v)| v.contains('\0')) {
+            return Ok(Answer::Malformed {
+                why: format!("its {name} header contains a NUL byte"),
+            });
+        }
+        // HTTP-network-or-cache fetch: a 407 asks for proxy credentials, and
+        // there is no proxy (Chromium: net::ERR_UNEXPECTED_PROXY_AUTH).
+        if status == 407 && self.proxy_auth_is_network_error {
+            return Ok(Answer::Malformed {
+                why: "it is a 407 (proxy authentication) from a server that is not a proxy"
+                    .to_owned(),
+            });
+        }
+        if status > self.max_status {
+            return Ok(Answer::Malformed {
+                why: format!("{status} is not a status this browser accepts over HTTP/2"),
+            });
+        }
         let mut headers = HeaderList::new();
         for (name, value) in pairs {
             // A parser strips leading and trailing whitespace off field values.
@@ -108,6 +134,8 @@ enum Tainting {
 struct Failure {
     reason: Reason,
     status: Option<u16>,
+    /// Where it failed, when the reason alone does not tell.
+    during: Option<Stage>,
 }
 
 impl From<Reason> for Failure {
@@ -115,6 +143,7 @@ impl From<Reason> for Failure {
         Self {
             reason,
             status: None,
+            during: None,
         }
     }
 }
@@ -493,8 +522,19 @@ impl<'s> Simulator<'s> {
                         "The server could not be reached: a network error (not a CORS failure).",
                         Vec::new(),
                     );
+                    // It never reached a server: not a hop.
+                    f.hops.pop();
                     self.clear_cache(f);
                     return Ok(Err(Reason::NetworkError.into()));
+                }
+                Answer::Malformed { why } => {
+                    f.trace.fail(
+                        Step::NetworkError,
+                        format!("The browser rejects the whole response because {why}: a network error, not a CORS failure."),
+                        Vec::new(),
+                    );
+                    self.clear_cache(f);
+                    return Ok(Err(Reason::InvalidResponse.into()));
                 }
                 Answer::Response { status, headers } => (status, headers),
             };
@@ -541,6 +581,7 @@ impl<'s> Simulator<'s> {
                             failure,
                         },
                         status: Some(status),
+                        during: None,
                     }));
                 }
                 f.trace.pass(
@@ -565,6 +606,7 @@ impl<'s> Simulator<'s> {
                         return Ok(Err(Failure {
                             reason: Reason::RedirectModeError,
                             status: Some(status),
+                            during: None,
                         }));
                     }
                     RedirectMode::Manual => {
@@ -682,7 +724,21 @@ impl<'s> Simulator<'s> {
                     "The server could not be reached for the preflight: a network error.",
                     Vec::new(),
                 );
+                // It never reached a server: not recorded as sent.
+                f.preflights.pop();
                 return Ok(Err(Reason::NetworkError.into()));
+            }
+            Answer::Malformed { why } => {
+                f.trace.fail(
+                    Step::NetworkError,
+                    format!("The browser rejects the preflight response because {why}: a network error."),
+                    Vec::new(),
+                );
+                return Ok(Err(Failure {
+                    reason: Reason::InvalidResponse,
+                    status: None,
+                    during: Some(Stage::Preflight),
+                }));
             }
             Answer::Response { status, headers } => (status, headers),
         };
@@ -694,6 +750,7 @@ impl<'s> Simulator<'s> {
             Ok(Err(Failure {
                 reason,
                 status: Some(status),
+                during: Some(Stage::Preflight),
             }))
         };
 
@@ -851,7 +908,17 @@ impl<'s> Simulator<'s> {
             kv("CORS-unsafe names", unsafe_names.join(",")),
             kv("Access-Control-Allow-Headers", header_names.join(", ")),
         ];
-        for name in unsafe_names {
+        let mut order: Vec<String> = unsafe_names.to_vec();
+        if self.quirks.disallowed_header_in_request_order {
+            order.clear();
+            for (name, _) in f.req.headers.iter() {
+                let lower = name.to_ascii_lowercase();
+                if unsafe_names.contains(&lower) && !order.contains(&lower) {
+                    order.push(lower);
+                }
+            }
+        }
+        for name in &order {
             if listed(name) {
                 continue;
             }
@@ -961,6 +1028,7 @@ impl<'s> Simulator<'s> {
         let fail = |reason: Reason| Failure {
             reason,
             status: Some(status),
+            during: Some(Stage::Redirect),
         };
         // Step 3: the location URL, parsed against the response URL.
         let locations: Vec<&[u8]> = headers
@@ -1118,17 +1186,6 @@ impl<'s> Simulator<'s> {
         match result {
             Ok(received) => {
                 let response = Self::filtered_response(&mut f, &received);
-                let mut console = Vec::new();
-                if self.quirks.console == crate::browser::ConsoleStyle::Chromium
-                    && received.status >= 400
-                    && !received.opaque_redirect
-                {
-                    let text = http::StatusCode::from_u16(received.status)
-                        .ok()
-                        .and_then(|s| s.canonical_reason())
-                        .unwrap_or("");
-                    console.push(format!("Failed to load resource: the server responded with a status of {} ({text})", received.status));
-                }
                 RequestVerdict {
                     outcome: Outcome::Ok,
                     phase: Phase::Response,
@@ -1138,7 +1195,7 @@ impl<'s> Simulator<'s> {
                     hops: f.hops,
                     response: Some(response),
                     error: None,
-                    console,
+                    console: Vec::new(),
                     trace: f.trace.into_steps(),
                 }
             }

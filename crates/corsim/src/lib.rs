@@ -102,7 +102,8 @@ pub fn simulate(scenario: &Scenario, browser: Browser) -> Result<Verdict, InputE
     })?;
     let entries = server_entries(scenario)?;
     let urls = request_urls(scenario)?;
-    let mut simulator = fetch::Simulator::new(browser, page, fetch::Server::new(entries));
+    let mut simulator =
+        fetch::Simulator::new(browser, page, fetch::Server::new(entries, browser.quirks()));
     let mut requests = Vec::with_capacity(scenario.requests.len());
     for (i, (spec, url)) in scenario.requests.iter().zip(urls).enumerate() {
         let location = format!("requests[{i}]");

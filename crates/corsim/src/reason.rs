@@ -175,6 +175,8 @@ pub enum Reason {
     StreamBodyRedirect,
     /// Connecting to the server failed.
     NetworkError,
+    /// The response was malformed (a NUL byte in a header value).
+    InvalidResponse,
 }
 
 impl Reason {
@@ -214,6 +216,7 @@ impl Reason {
             Self::InvalidRedirectLocation { .. } => "InvalidRedirectLocation",
             Self::StreamBodyRedirect => "StreamBodyRedirect",
             Self::NetworkError => "NetworkError",
+            Self::InvalidResponse => "InvalidResponse",
         };
         code.to_owned()
     }

@@ -69,7 +69,7 @@ pub struct PreflightRecord {
     pub headers: Vec<HeaderPair>,
     /// Why the preflight was needed.
     pub cache: CacheStatus,
-    /// The status the server answered, or `null` when it was unreachable.
+    /// The status the server answered.
     pub status: Option<u16>,
 }
 
@@ -87,7 +87,7 @@ pub struct HopRecord {
     pub credentials: bool,
     /// Script-set headers actually sent, lowercased, in header-list order.
     pub header_names: Vec<String>,
-    /// The status the server answered, or `null` when it was unreachable.
+    /// The status the server answered.
     pub status: Option<u16>,
 }
 

@@ -1,0 +1,202 @@
+//! Every browser profile against what its real engine did.
+//!
+//! `tests/browsers/fixtures/<engine>/*.json` are recordings made by
+//! `tests/browsers/record.mjs` in real Chromium, Firefox and WebKit. For each
+//! one, the matching profile must reproduce every observable of the format:
+//! outcome, phase, the preflights with their exact headers, each hop's URL,
+//! method and `Origin`, the response type, status and readable headers, the
+//! error code, and the console lines.
+//!
+//! Known deviations live in `tests/browsers/deviations.txt`, one per line:
+//! `<engine> <fixture>  # reason`. The run fails on an unexpected
+//! difference, on a listed deviation that now matches, on a stale entry, and
+//! on any listed deviation where the browser failed and corsim says "ok".
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use corsim::{simulate, Browser, Scenario};
+use serde_json::Value;
+
+const ENGINES: [(&str, Browser); 3] = [
+    ("chromium", Browser::Chrome),
+    ("firefox", Browser::Firefox),
+    ("webkit", Browser::Safari),
+];
+
+fn browsers_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/browsers")
+}
+
+/// The fixtures root: `tests/browsers/fixtures`, or `CORSIM_RECORDINGS` to
+/// hold the profiles to recordings kept elsewhere (same layout:
+/// `<dir>/<engine>/<name>.json`).
+fn fixtures_dir() -> PathBuf {
+    std::env::var_os("CORSIM_RECORDINGS")
+        .map_or_else(|| browsers_dir().join("fixtures"), PathBuf::from)
+}
+
+/// The observables of one request, as comparable JSON.
+fn observables(request: &Value) -> Value {
+    let pick = |v: &Value, keys: &[&str]| -> Value {
+        match v {
+            Value::Object(map) => Value::Object(
+                keys.iter()
+                    .map(|k| ((*k).to_owned(), map.get(*k).cloned().unwrap_or(Value::Null)))
+                    .collect(),
+            ),
+            _ => Value::Null,
+        }
+    };
+    let list = |v: &Value, keys: &[&str]| -> Value {
+        Value::Array(
+            v.as_array()
+                .map(|items| items.iter().map(|i| pick(i, keys)).collect())
+                .unwrap_or_default(),
+        )
+    };
+    serde_json::json!({
+        "outcome": request["outcome"],
+        "phase": request["phase"],
+        "preflights": list(&request["preflights"], &["url", "headers"]),
+        "hops": list(&request["hops"], &["url", "method", "origin"]),
+        "response": pick(&request["response"], &["type", "status", "readable_headers"]),
+        "error_code": request["error"].get("code").cloned().unwrap_or(Value::Null),
+        "console": request["console"],
+    })
+}
+
+/// What differs between the recorded and the simulated request.
+fn differences(recorded: &Value, simulated: &Value) -> Vec<String> {
+    let (r, s) = (observables(recorded), observables(simulated));
+    let mut out = Vec::new();
+    for key in [
+        "outcome",
+        "phase",
+        "preflights",
+        "hops",
+        "response",
+        "error_code",
+        "console",
+    ] {
+        // An engine reports a code only for CORS errors (Chromium's CorsError,
+        // or Firefox's console reason); corsim's own codes for the rest
+        // (`ForbiddenMethod`, `NetworkError`) have nothing to compare with.
+        if key == "error_code" && r[key].is_null() {
+            continue;
+        }
+        if r[key] != s[key] {
+            out.push(format!("{key}: browser {} / corsim {}", r[key], s[key]));
+        }
+    }
+    out
+}
+
+fn load_deviations() -> BTreeMap<(String, String), String> {
+    let text = fs::read_to_string(browsers_dir().join("deviations.txt")).unwrap_or_default();
+    let mut out = BTreeMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (entry, reason) = line
+            .split_once('#')
+            .unwrap_or_else(|| panic!("deviations.txt:{}: every entry needs `# reason`", n + 1));
+        let words: Vec<&str> = entry.split_whitespace().collect();
+        assert!(
+            words.len() == 2 && !reason.trim().is_empty(),
+            "deviations.txt:{}: expected `<engine> <fixture>  # reason`",
+            n + 1
+        );
+        out.insert(
+            (words[0].to_owned(), words[1].to_owned()),
+            reason.trim().to_owned(),
+        );
+    }
+    out
+}
+
+#[test]
+fn profiles_match_their_engines() {
+    let deviations = load_deviations();
+    let mut seen = BTreeSet::new();
+    let mut problems = Vec::new();
+    let mut summary = Vec::new();
+    for (engine, browser) in ENGINES {
+        let dir = fixtures_dir().join(engine);
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries
+            .map(|e| e.expect("directory entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort();
+        let (mut matched, mut deviated, mut skipped) = (0, 0, 0);
+        for file in files {
+            let name = file.file_stem().unwrap().to_string_lossy().into_owned();
+            let fixture: Value = serde_json::from_str(&fs::read_to_string(&file).unwrap())
+                .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            if fixture.get("skipped").is_some() || fixture["verdict"].is_null() {
+                skipped += 1;
+                continue;
+            }
+            let key = (engine.to_owned(), name.clone());
+            seen.insert(key.clone());
+            let scenario: Scenario = serde_json::from_value(fixture["scenario"].clone())
+                .unwrap_or_else(|e| panic!("{}: scenario: {e}", file.display()));
+            let verdict = match simulate(&scenario, browser) {
+                Ok(v) => serde_json::to_value(v).unwrap(),
+                Err(e) => {
+                    problems.push(format!("{engine} {name}: input error: {e}"));
+                    continue;
+                }
+            };
+            let recorded = fixture["verdict"]["requests"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            let simulated = verdict["requests"].as_array().cloned().unwrap_or_default();
+            let mut diffs = Vec::new();
+            let mut false_ok = false;
+            for (i, (r, s)) in recorded.iter().zip(&simulated).enumerate() {
+                for d in differences(r, s) {
+                    diffs.push(format!("request {i}: {d}"));
+                }
+                false_ok |= r["outcome"] == "error" && s["outcome"] == "ok";
+            }
+            match (diffs.is_empty(), deviations.get(&key)) {
+                (true, None) => matched += 1,
+                (false, Some(_)) if false_ok => problems.push(format!(
+                    "{engine} {name}: the browser fails where corsim says ok; that can never be a listed deviation"
+                )),
+                (false, Some(_)) => deviated += 1,
+                (false, None) => problems.push(format!("{engine} {name}:\n    {}", diffs.join("\n    "))),
+                (true, Some(_)) => problems.push(format!(
+                    "{engine} {name}: listed in deviations.txt but now matches: remove the entry"
+                )),
+            }
+        }
+        summary.push(format!(
+            "{engine}: {matched} match, {deviated} listed deviations, {skipped} not recordable"
+        ));
+    }
+    let external = std::env::var_os("CORSIM_RECORDINGS").is_some();
+    for key in deviations.keys() {
+        if !external && !seen.contains(key) {
+            problems.push(format!(
+                "stale entry in deviations.txt: {} {}",
+                key.0, key.1
+            ));
+        }
+    }
+    println!("{}", summary.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
