@@ -123,13 +123,26 @@ pub struct MaxAgeRules {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CacheModel {
-    /// The Fetch Standard: one entry per method and per header name, keyed
-    /// by origin, URL and credentials; a credentialed entry also serves
-    /// uncredentialed requests.
-    PerItem,
+    /// One entry per method and per header name, keyed by origin and URL.
+    PerItem(ItemRules),
     /// Chromium `preflight_cache.cc`: one `PreflightResult` per (origin, URL),
     /// replaced by each new preflight; a stale or insufficient entry is erased.
     PerUrl,
+}
+
+/// How a per-item preflight cache matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ItemRules {
+    /// A credentialed entry also serves uncredentialed requests (the Fetch
+    /// Standard); otherwise credentials are part of the key (Firefox
+    /// `nsPreflightCache` `GetCacheKey` with `withCredentials`).
+    pub credentialed_serves_all: bool,
+    /// A cached `*` matches any method or header on lookup (the Fetch
+    /// Standard); otherwise it is a literal token (Firefox `CheckRequest`).
+    pub wildcard_on_lookup: bool,
+    /// HEAD needs a cached method entry like any other method (Firefox
+    /// `CheckRequest` exempts only GET and POST).
+    pub head_needs_entry: bool,
 }
 
 /// Where a browser departs from the Fetch Standard.
@@ -175,6 +188,10 @@ pub struct Quirks {
     /// A 407 from a server that is not a proxy is a network error (Chromium:
     /// `net::ERR_UNEXPECTED_PROXY_AUTH`, recorded from Chromium 156).
     pub proxy_auth_is_network_error: bool,
+    /// `fetch()` accepts a `ReadableStream` body (with `duplex: "half"`).
+    /// Without support the stream is stringified to `[object
+    /// ReadableStream]` and sent as text (recorded from Firefox ESR 153).
+    pub stream_request_bodies: bool,
     /// The console wording.
     pub console: ConsoleStyle,
 }
@@ -204,7 +221,11 @@ pub static SPEC: Quirks = Quirks {
         invalid: Some(5),
         negative: Some(5),
     },
-    cache: CacheModel::PerItem,
+    cache: CacheModel::PerItem(ItemRules {
+        credentialed_serves_all: true,
+        wildcard_on_lookup: true,
+        head_needs_entry: false,
+    }),
     wildcard_covers_authorization: false,
     uppercase_method_for_allow_methods: false,
     forbid_user_agent: false,
@@ -214,6 +235,7 @@ pub static SPEC: Quirks = Quirks {
     disallowed_header_in_request_order: false,
     max_status: 999,
     proxy_auth_is_network_error: false,
+    stream_request_bodies: true,
     console: ConsoleStyle::None,
 };
 
@@ -238,6 +260,7 @@ pub static CHROME: Quirks = Quirks {
     disallowed_header_in_request_order: true,
     max_status: 599,
     proxy_auth_is_network_error: true,
+    stream_request_bodies: true,
     console: ConsoleStyle::Chromium,
 };
 
@@ -250,7 +273,13 @@ pub static FIREFOX: Quirks = Quirks {
         invalid: None,
         negative: None,
     },
-    cache: CacheModel::PerItem,
+    // nsCORSListenerProxy.cpp nsPreflightCache: per credentials mode,
+    // tokens merged with their own expiry, `*` stored literally.
+    cache: CacheModel::PerItem(ItemRules {
+        credentialed_serves_all: false,
+        wildcard_on_lookup: false,
+        head_needs_entry: true,
+    }),
     // Recorded from Firefox ESR 153: allowed, with a console warning
     // (`CORSAllowHeaderFromPreflightDeprecation`) that WebDriver BiDi does not
     // report (it forwards errors only), so it is not in the verdict.
@@ -263,6 +292,7 @@ pub static FIREFOX: Quirks = Quirks {
     disallowed_header_in_request_order: false,
     max_status: 999,
     proxy_auth_is_network_error: false,
+    stream_request_bodies: false,
     console: ConsoleStyle::Firefox,
 };
 
@@ -285,5 +315,6 @@ pub static SAFARI: Quirks = Quirks {
     disallowed_header_in_request_order: false,
     max_status: 999,
     proxy_auth_is_network_error: false,
+    stream_request_bodies: true,
     console: ConsoleStyle::WebKit,
 };

@@ -3,7 +3,7 @@
 //! The cache never reads a clock: every operation takes `now`, in seconds
 //! since the scenario started.
 
-use crate::browser::CacheModel;
+use crate::browser::{CacheModel, ItemRules};
 use crate::header::is_cors_non_wildcard_request_header_name;
 use crate::method::is_cors_safelisted_method;
 use crate::verdict::CacheStatus;
@@ -94,16 +94,24 @@ impl PreflightCache {
     /// <https://fetch.spec.whatwg.org/#concept-http-fetch>
     pub fn lookup(&mut self, q: &CacheQuery<'_>, now: f64) -> Lookup {
         match self.model {
-            CacheModel::PerItem => self.lookup_per_item(q, now),
+            CacheModel::PerItem(rules) => self.lookup_per_item(q, now, rules),
             CacheModel::PerUrl => self.lookup_per_url(q, now),
         }
     }
 
-    fn lookup_per_item(&self, q: &CacheQuery<'_>, now: f64) -> Lookup {
+    fn lookup_per_item(&self, q: &CacheQuery<'_>, now: f64, rules: ItemRules) -> Lookup {
         // "There is a cache entry match ... entry's credentials is true, or
         // entry's credentials is false and request's credentials mode is not
         // include."
-        let matching = |e: &&Entry| e.same_key(q) && (e.credentials || !q.credentials);
+        let matching = |e: &&Entry| {
+            e.same_key(q)
+                && if rules.credentialed_serves_all {
+                    e.credentials || !q.credentials
+                } else {
+                    e.credentials == q.credentials
+                }
+        };
+        let star = |token: &String| rules.wildcard_on_lookup && token == "*";
         let live: Vec<&Entry> = self
             .entries
             .iter()
@@ -114,15 +122,16 @@ impl PreflightCache {
         // either the method is not CORS-safelisted or use-CORS-preflight is set.
         let method_match = live
             .iter()
-            .any(|e| e.methods.iter().any(|m| m == q.method || m == "*"));
-        let method_needed =
-            !method_match && (!is_cors_safelisted_method(q.method) || q.use_cors_preflight);
+            .any(|e| e.methods.iter().any(|m| m == q.method || star(m)));
+        let exempt =
+            is_cors_safelisted_method(q.method) && !(rules.head_needs_entry && q.method == "HEAD");
+        let method_needed = !method_match && (!exempt || q.use_cors_preflight);
         // Step: some unsafe name has no header-name cache entry match.
         let header_needed = q.unsafe_names.iter().any(|name| {
             !live.iter().any(|e| {
                 e.headers.iter().any(|h| {
                     h.eq_ignore_ascii_case(name)
-                        || (h == "*" && !is_cors_non_wildcard_request_header_name(name))
+                        || (star(h) && !is_cors_non_wildcard_request_header_name(name))
                 })
             })
         });
@@ -172,7 +181,7 @@ impl PreflightCache {
             headers,
         };
         match self.model {
-            CacheModel::PerItem => {
+            CacheModel::PerItem(rules) => {
                 // For each method (header name) with a match, update its
                 // max-age; otherwise create a new entry.
                 let key_matches =
@@ -220,7 +229,7 @@ impl PreflightCache {
     ///
     /// <https://fetch.spec.whatwg.org/#concept-cache-clear>
     pub fn clear(&mut self, origin: &str, url: &str) {
-        if self.model == CacheModel::PerItem {
+        if matches!(self.model, CacheModel::PerItem(_)) {
             self.entries
                 .retain(|e| !(e.origin == origin && e.url == url));
         }
@@ -272,7 +281,7 @@ mod tests {
 
     #[test]
     fn per_item_hit_stale_and_insufficient() {
-        let mut c = PreflightCache::new(CacheModel::PerItem);
+        let mut c = PreflightCache::new(crate::browser::SPEC.cache);
         let none: Vec<String> = vec![];
         assert_eq!(
             c.lookup(&q("PUT", &none, false), 0.0),

@@ -643,7 +643,7 @@ impl<'s> Simulator<'s> {
     /// page's origin even when tainted (Chromium keys on the initiator).
     fn cache_origin(&self, f: &Fetch<'_>) -> String {
         match self.quirks.cache {
-            crate::browser::CacheModel::PerItem => self.serialized_request_origin(f),
+            crate::browser::CacheModel::PerItem(_) => self.serialized_request_origin(f),
             crate::browser::CacheModel::PerUrl => self.page.serialize(),
         }
     }

@@ -110,8 +110,7 @@ pub(crate) fn construct_fetch(
     }
 
     // Step 36: a body with GET or HEAD throws.
-    let body = spec.body.as_ref().map(|b| b.kind);
-    if body.is_some() && (method == "GET" || method == "HEAD") {
+    if spec.body.is_some() && (method == "GET" || method == "HEAD") {
         trace.fail(
             Step::RequestBody,
             format!("A {method} request cannot have a body: the Request constructor throws a TypeError."),
@@ -120,7 +119,24 @@ pub(crate) fn construct_fetch(
         return Err(Reason::BodyWithGetOrHead);
     }
     let mut use_cors_preflight = false;
-    if let Some(body_spec) = &spec.body {
+    let stringified;
+    let body_spec = match &spec.body {
+        Some(b) if b.kind == BodyKind::Stream && !quirks.stream_request_bodies => {
+            trace.info(
+                Step::RequestBody,
+                "This browser has no stream request bodies: the ReadableStream is turned into the string \"[object ReadableStream]\".",
+                Vec::new(),
+            );
+            stringified = crate::scenario::BodySpec {
+                kind: BodyKind::String,
+                blob_type: None,
+            };
+            Some(&stringified)
+        }
+        other => other.as_ref(),
+    };
+    let body = body_spec.map(|b| b.kind);
+    if let Some(body_spec) = body_spec {
         // Step 37: the body's Content-Type, unless the script set one.
         if let Some(content_type) =
             extracted_content_type(body_spec.kind, body_spec.blob_type.as_deref())

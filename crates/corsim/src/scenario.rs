@@ -204,7 +204,50 @@ pub struct RequestSpec {
     pub at: f64,
 }
 
+/// An `http` header value as text (bytes that are not UTF-8 become U+FFFD).
+fn header_value_text(value: &http::HeaderValue) -> String {
+    String::from_utf8_lossy(value.as_bytes()).into_owned()
+}
+
 impl RequestSpec {
+    /// Sets the method from an [`http::Method`].
+    ///
+    /// ```
+    /// let request = corsim::RequestSpec::get("https://api.example/x").with_method(&http::Method::PUT);
+    /// assert_eq!(request.method, "PUT");
+    /// ```
+    #[must_use]
+    pub fn with_method(mut self, method: &http::Method) -> Self {
+        method.as_str().clone_into(&mut self.method);
+        self
+    }
+
+    /// Appends a header the script sets.
+    #[must_use]
+    pub fn with_header(mut self, name: &http::HeaderName, value: &http::HeaderValue) -> Self {
+        self.headers
+            .push((name.as_str().to_owned(), header_value_text(value)));
+        self
+    }
+
+    /// Appends every header of an [`http::HeaderMap`], in its iteration order.
+    #[must_use]
+    pub fn with_headers(mut self, headers: &http::HeaderMap) -> Self {
+        self.headers.extend(
+            headers
+                .iter()
+                .map(|(n, v)| (n.as_str().to_owned(), header_value_text(v))),
+        );
+        self
+    }
+
+    /// Sets the credentials mode.
+    #[must_use]
+    pub fn with_credentials(mut self, credentials: CredentialsMode) -> Self {
+        self.credentials = credentials;
+        self
+    }
+
     /// A `GET` fetch of `url` with every option at its default.
     #[must_use]
     pub fn get(url: impl Into<String>) -> Self {
@@ -241,6 +284,27 @@ pub struct ResponseSpec {
 }
 
 impl ResponseSpec {
+    /// A response from the `http` crate's status and header map.
+    ///
+    /// ```
+    /// use http::{header, HeaderMap, HeaderValue, StatusCode};
+    ///
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    /// let response = corsim::ResponseSpec::from_http(StatusCode::NO_CONTENT, &headers);
+    /// assert_eq!(response.headers, [("access-control-allow-origin".to_owned(), "*".to_owned())]);
+    /// ```
+    #[must_use]
+    pub fn from_http(status: http::StatusCode, headers: &http::HeaderMap) -> Self {
+        Self {
+            status: status.as_u16(),
+            headers: headers
+                .iter()
+                .map(|(n, v)| (n.as_str().to_owned(), header_value_text(v)))
+                .collect(),
+        }
+    }
+
     /// A response with this status and these headers.
     #[must_use]
     pub fn new<N: Into<String>, V: Into<String>>(
@@ -389,6 +453,46 @@ impl schemars::JsonSchema for ServerMap {
             "type": "object",
             "additionalProperties": entry
         })
+    }
+}
+
+impl Scenario {
+    /// A scenario for a page at `page` (a serialized origin or `null`), with
+    /// no requests and an empty server.
+    #[must_use]
+    pub fn new(page: impl Into<String>) -> Self {
+        Self {
+            page: page.into(),
+            requests: Vec::new(),
+            server: ServerMap::default(),
+        }
+    }
+
+    /// Adds a request the page makes.
+    #[must_use]
+    pub fn request(mut self, request: RequestSpec) -> Self {
+        self.requests.push(request);
+        self
+    }
+
+    /// Says how the server answers `url`: `preflight` to `OPTIONS`, `actual`
+    /// to the request itself.
+    #[must_use]
+    pub fn serve(
+        mut self,
+        url: impl Into<String>,
+        preflight: Option<ResponseSpec>,
+        actual: ResponseSpec,
+    ) -> Self {
+        self.server.insert(
+            url,
+            ServerEntry {
+                unreachable: false,
+                preflight: preflight.map(Responses::One),
+                actual: Some(Responses::One(actual)),
+            },
+        );
+        self
     }
 }
 

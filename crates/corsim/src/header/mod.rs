@@ -377,6 +377,15 @@ where
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HeaderList(Vec<(String, Vec<u8>)>);
 
+impl From<&http::HeaderMap> for HeaderList {
+    /// A header list holding every header of an [`http::HeaderMap`].
+    fn from(map: &http::HeaderMap) -> Self {
+        map.iter()
+            .map(|(n, v)| (n.as_str().to_owned(), v.as_bytes().to_vec()))
+            .collect()
+    }
+}
+
 impl HeaderList {
     /// A new, empty header list.
     ///
