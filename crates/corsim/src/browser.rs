@@ -192,6 +192,10 @@ pub struct Quirks {
     /// Without support the stream is stringified to `[object
     /// ReadableStream]` and sent as text (recorded from Firefox ESR 153).
     pub stream_request_bodies: bool,
+    /// A CORS-mode redirect to a non-HTTP(S) URL is a CORS error
+    /// (`CorsDisabledScheme`, Chromium `cors_url_loader.cc`; recorded from
+    /// Chromium 156) rather than a plain network error.
+    pub cors_scheme_check_on_redirect: bool,
     /// The console wording.
     pub console: ConsoleStyle,
 }
@@ -236,6 +240,7 @@ pub static SPEC: Quirks = Quirks {
     max_status: 999,
     proxy_auth_is_network_error: false,
     stream_request_bodies: true,
+    cors_scheme_check_on_redirect: false,
     console: ConsoleStyle::None,
 };
 
@@ -261,6 +266,7 @@ pub static CHROME: Quirks = Quirks {
     max_status: 599,
     proxy_auth_is_network_error: true,
     stream_request_bodies: true,
+    cors_scheme_check_on_redirect: true,
     console: ConsoleStyle::Chromium,
 };
 
@@ -293,6 +299,7 @@ pub static FIREFOX: Quirks = Quirks {
     max_status: 999,
     proxy_auth_is_network_error: false,
     stream_request_bodies: false,
+    cors_scheme_check_on_redirect: false,
     console: ConsoleStyle::Firefox,
 };
 
@@ -316,5 +323,6 @@ pub static SAFARI: Quirks = Quirks {
     max_status: 999,
     proxy_auth_is_network_error: false,
     stream_request_bodies: true,
+    cors_scheme_check_on_redirect: false,
     console: ConsoleStyle::WebKit,
 };

@@ -1068,6 +1068,30 @@ impl<'s> Simulator<'s> {
             location_url.set_fragment(current.fragment());
         }
         // Step 6: only http(s) locations.
+        // Chromium's network stack refuses "unsafe" redirect targets itself
+        // (net::ERR_UNSAFE_REDIRECT); other schemes reach the CORS check.
+        let unsafe_target = matches!(
+            location_url.scheme(),
+            "data" | "file" | "blob" | "filesystem" | "javascript" | "about"
+        );
+        if !is_http(&location_url)
+            && !unsafe_target
+            && self.quirks.cors_scheme_check_on_redirect
+            && f.req.mode == RequestMode::Cors
+        {
+            f.trace.fail(
+                Step::Redirect,
+                format!(
+                    "A CORS request redirected to a {}: URL: CORS requests are only possible to http and https URLs.",
+                    location_url.scheme()
+                ),
+                vec![kv("Location", location_url.as_str())],
+            );
+            f.url_list.push(location_url.clone());
+            return Err(fail(Reason::CorsDisabledScheme {
+                scheme: location_url.scheme().to_owned(),
+            }));
+        }
         if !is_http(&location_url) {
             f.trace.fail(
                 Step::Redirect,

@@ -151,6 +151,11 @@ fn chromium(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> {
                 ctx.url
             )];
         }
+        // After a redirect it is a CORS error (Chromium cors_url_loader.cc).
+        Reason::CorsDisabledScheme { .. } if ctx.url != ctx.initial_url => (
+            false,
+            "Cross origin requests are only supported for protocol schemes: chrome, chrome-experimental-site-token-provider, chrome-extension, chrome-untrusted, data, http, https, isolated-app.".to_owned(),
+        ),
         Reason::CorsDisabledScheme { scheme } => {
             return vec![format!(
                 "Fetch API cannot load {}. URL scheme \"{scheme}\" is not supported.",

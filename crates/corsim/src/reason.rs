@@ -232,7 +232,6 @@ impl Reason {
             Self::MethodDisallowed { method } => Some(method.clone()),
             Self::HeaderDisallowed { name } => Some(name.clone()),
             Self::RedirectContainsCredentials { location } => Some(location.clone()),
-            Self::CorsDisabledScheme { scheme } => Some(scheme.clone()),
             _ => None,
         }
     }
