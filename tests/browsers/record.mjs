@@ -22,13 +22,13 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 function usage(msg) {
   if (msg) process.stderr.write(`record: ${msg}\n`);
   process.stderr.write(`usage: node record.mjs --engine chromium|firefox|webkit [--case NAME] [--out DIR]
-       [--max-wait SECONDS] [--timeout SECONDS] [--http1|--http2] [--debug] [--stdout] INPUT...
+       [--every N] [--max-wait SECONDS] [--timeout SECONDS] [--http1|--http2] [--debug] [--stdout] INPUT...
 `);
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const opts = { engine: null, cases: [], inputs: [], out: path.join(HERE, 'fixtures'), maxWait: 20, timeout: 10, h2: null, debug: false, stdout: false };
+  const opts = { engine: null, cases: [], every: 1, inputs: [], out: path.join(HERE, 'fixtures'), maxWait: 20, timeout: 10, h2: null, debug: false, stdout: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => { if (i + 1 >= argv.length) usage(`${a} needs a value`); return argv[++i]; };
@@ -41,6 +41,7 @@ function parseArgs(argv) {
     else if (a === '--http2') opts.h2 = true;
     else if (a === '--debug') opts.debug = true;
     else if (a === '--stdout') opts.stdout = true;
+    else if (a === '--every') opts.every = Number(val());
     else if (a === '-h' || a === '--help') usage();
     else if (a.startsWith('--')) usage(`unknown option ${a}`);
     else opts.inputs.push(a);
@@ -50,7 +51,7 @@ function parseArgs(argv) {
   // HTTPS transport: Chromium needs HTTP/2 for ReadableStream request bodies;
   // Firefox over HTTP/2 adds a script-visible "X-Firefox-Spdy" response header,
   // so it gets HTTP/1.1 unless asked otherwise.
-  if (opts.h2 === null) opts.h2 = opts.engine === 'chromium';
+  if (opts.h2 === null) opts.h2 = opts.engine !== 'firefox';
   return opts;
 }
 
@@ -217,6 +218,8 @@ async function recordScenario({ engine, server, name, scenario, opts }) {
     return { ...result, skipped: `requests run at up to ${plan.maxAt} s; real waits are capped by --max-wait ${opts.maxWait} s`, verdict: null };
   }
   await server.ensurePorts(plan.ports);
+  const extraHosts = engine.extraBindHosts ? engine.extraBindHosts(plan) : [];
+  if (extraHosts.length) await server.ensurePorts(plan.ports, extraHosts);
   try {
     server.setScenario(scenario, plan.hostnames, plan.pageUrl);
   } catch (e) {
@@ -226,10 +229,17 @@ async function recordScenario({ engine, server, name, scenario, opts }) {
   const session = await engine.open(plan);
   const notes = [];
   try {
-    const { page } = session;
-    await page.goto(plan.pageUrl, { waitUntil: 'load', timeout: opts.timeout * 1000 });
-    let frame = page.mainFrame();
-    if (plan.page === 'null') {
+    let frame;
+    if (session.loadPage) {
+      // WebKit: MiniBrowser opens the page; a driver script in it runs the
+      // same page functions (lib/webkit.mjs).
+      frame = await session.loadPage(plan, opts.timeout * 1000);
+    } else {
+      await session.page.goto(plan.pageUrl, { waitUntil: 'load', timeout: opts.timeout * 1000 });
+      frame = session.page.mainFrame();
+    }
+    if (plan.page === 'null' && !session.loadPage) {
+      const { page } = session;
       const el = await page.waitForSelector('#corsim-sandbox', { state: 'attached', timeout: opts.timeout * 1000 });
       frame = await el.contentFrame();
       await frame.waitForLoadState('load');
@@ -290,6 +300,8 @@ async function recordScenario({ engine, server, name, scenario, opts }) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   let items = loadInputs(opts.inputs);
+  // --every N: a deterministic sample (every N-th scenario, in input order).
+  if (opts.every > 1) items = items.filter((_, i) => i % opts.every === 0);
   if (opts.cases.length) {
     items = items.filter((it) => opts.cases.includes(it.name));
     if (!items.length) usage(`no case named ${opts.cases.join(', ')}`);
@@ -304,14 +316,15 @@ async function main() {
 
   const engine = makeEngine(opts.engine, { debug: opts.debug });
   const cert = makeCert([]);
-  const server = new LoopbackServer({ cert, h2: opts.h2, debug: opts.debug });
+  const server = new LoopbackServer({ cert, h2: opts.h2, debug: opts.debug, bindHosts: engine.bindHosts });
   const outDir = path.join(opts.out, opts.engine);
   if (!opts.stdout) fs.mkdirSync(outDir, { recursive: true });
   let failed = 0;
   let skipped = 0;
   const started = Date.now();
   try {
-    await engine.launch();
+    await engine.launch({ server });
+    if (engine.prepare) engine.prepare(items.map((it) => makePlan(it.scenario).plan).filter(Boolean));
     process.stderr.write(`record: ${opts.engine} ${engine.version}, ${items.length} scenario(s)\n`);
     for (const it of items) {
       const t = Date.now();
@@ -324,7 +337,9 @@ async function main() {
         continue;
       }
       // Fixed top-level key order.
-      const ordered = { engine: rec.engine, version: rec.version, https_transport: opts.h2 ? 'h2' : 'http/1.1' };
+      const ordered = { engine: rec.engine, version: rec.version };
+      if (engine.build) ordered.build = engine.build;
+      ordered.https_transport = opts.h2 ? 'h2' : 'http/1.1';
       if (rec.skipped) ordered.skipped = rec.skipped;
       if (rec.notes) ordered.notes = rec.notes;
       ordered.scenario = rec.scenario;

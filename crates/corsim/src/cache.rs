@@ -184,8 +184,15 @@ impl PreflightCache {
             CacheModel::PerItem(rules) => {
                 // For each method (header name) with a match, update its
                 // max-age; otherwise create a new entry.
-                let key_matches =
-                    |e: &Entry| e.same_key(q) && (e.credentials || !q.credentials) && e.live(now);
+                let key_matches = |e: &Entry| {
+                    e.same_key(q)
+                        && if rules.credentialed_serves_all {
+                            e.credentials || !q.credentials
+                        } else {
+                            e.credentials == q.credentials
+                        }
+                        && e.live(now)
+                };
                 for method in &grant.methods {
                     if let Some(e) = self
                         .entries

@@ -334,7 +334,36 @@ impl<'s> Simulator<'s> {
             let same_origin = Origin::of_url(&current).is_same_origin(&self.page);
             let page = self.page.serialize();
             let mut unsafe_names = Vec::new();
-            // Step 12: the first matching statement decides.
+            // Step 12: the first matching statement decides. A data: URL is
+            // answered by the browser itself (scheme fetch), without a server.
+            if current.scheme() == "data" {
+                f.tainting = Tainting::Basic;
+                let mime = current
+                    .path()
+                    .split(',')
+                    .next()
+                    .unwrap_or_default()
+                    .split(';')
+                    .next()
+                    .unwrap_or_default();
+                let mime = if mime.is_empty() {
+                    "text/plain;charset=US-ASCII"
+                } else {
+                    mime
+                };
+                f.trace.info(
+                    Step::MainFetch,
+                    "A data: URL is answered by the browser itself: a basic response, no CORS and no server.",
+                    vec![kv("Content-Type", mime)],
+                );
+                let mut headers = HeaderList::new();
+                headers.append("Content-Type", mime.as_bytes());
+                return Ok(Ok(Received {
+                    status: 200,
+                    headers,
+                    opaque_redirect: false,
+                }));
+            }
             let make_preflight = if same_origin && f.tainting == Tainting::Basic {
                 f.trace.info(
                     Step::MainFetch,
@@ -360,6 +389,21 @@ impl<'s> Simulator<'s> {
                         vec![kv("redirect", redirect_name(f.req.redirect))],
                     );
                     return Ok(Err(Reason::NoCorsRedirectMode.into()));
+                }
+                if !is_http(&current) {
+                    // Scheme fetch knows about:, blob:, data: and file: only.
+                    f.trace.fail(
+                        Step::MainFetch,
+                        format!(
+                            "The browser cannot fetch {}: URLs: a network error.",
+                            current.scheme()
+                        ),
+                        vec![kv("scheme", current.scheme())],
+                    );
+                    return Ok(Err(Reason::CorsDisabledScheme {
+                        scheme: current.scheme().to_owned(),
+                    }
+                    .into()));
                 }
                 f.tainting = Tainting::Opaque;
                 f.trace.info(
@@ -937,7 +981,16 @@ impl<'s> Simulator<'s> {
             };
             f.trace
                 .fail(Step::PreflightAllowHeaders, why, header_values);
-            return fail(Reason::HeaderDisallowed { name: name.clone() });
+            let as_written = f
+                .req
+                .headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map_or_else(|| name.clone(), |(n, _)| n.to_owned());
+            return fail(Reason::HeaderDisallowed {
+                name: name.clone(),
+                as_written,
+            });
         }
         if !unsafe_names.is_empty() {
             f.trace.pass(
@@ -1230,13 +1283,22 @@ impl<'s> Simulator<'s> {
                     url: url.as_str(),
                     initial_url: &initial,
                     page_origin: &self.page.serialize(),
+                    request_origin: &self.serialized_request_origin(&f),
                     method: &f.req.method,
                     status: failure.status,
                 };
                 let console = console_lines(self.quirks.console, &ctx, &failure.reason);
-                let during = failure
-                    .reason
-                    .stage(failure.status.is_some_and(is_redirect_status));
+                let during = failure.during.unwrap_or_else(|| {
+                    let stage = failure
+                        .reason
+                        .stage(failure.status.is_some_and(is_redirect_status));
+                    // Main fetch refusing a redirected URL fails the redirect.
+                    if stage == Stage::Actual && f.url_list.len() > 1 && failure.status.is_none() {
+                        Stage::Redirect
+                    } else {
+                        stage
+                    }
+                });
                 RequestVerdict {
                     outcome: Outcome::Error,
                     phase: Phase::Fetch,

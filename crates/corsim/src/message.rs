@@ -23,6 +23,8 @@ pub struct MessageContext<'a> {
     pub initial_url: &'a str,
     /// The page's origin, serialized.
     pub page_origin: &'a str,
+    /// The request's origin, serialized: `null` once a redirect tainted it.
+    pub request_origin: &'a str,
     /// The method of the failing request.
     pub method: &'a str,
     /// The status of the response that failed a check, if there was one.
@@ -126,7 +128,7 @@ fn chromium(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> {
                 encode_hint(method)
             ),
         ),
-        Reason::HeaderDisallowed { name } => (
+        Reason::HeaderDisallowed { name, .. } => (
             false,
             format!(
                 "Request header field {} is not allowed by Access-Control-Allow-Headers in preflight response.",
@@ -227,10 +229,18 @@ fn firefox(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> {
         Reason::MethodDisallowed { .. } => {
             "(Reason: Did not find method in CORS header \u{2018}Access-Control-Allow-Methods\u{2019}).".to_owned()
         }
-        Reason::HeaderDisallowed { name } => format!(
+        Reason::HeaderDisallowed { name, .. } => format!(
             "(Reason: header \u{2018}{name}\u{2019} is not allowed according to header \u{2018}Access-Control-Allow-Headers\u{2019} from CORS preflight response)."
         ),
         Reason::CorsDisabledScheme { .. } => "(Reason: CORS request not http).".to_owned(),
+        // Firefox's same-origin mode check (recorded from Firefox ESR 153);
+        // the page is at the root of its origin.
+        Reason::DisallowedByMode => {
+            return vec![format!(
+                "Security Error: Content at {}/ may not load data from {url}.",
+                ctx.page_origin
+            )];
+        }
         Reason::NetworkError => {
             "(Reason: CORS request did not succeed). Status code: (null).".to_owned()
         }
@@ -249,6 +259,10 @@ fn firefox(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> {
 
 fn webkit(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> {
     let status = ctx.status.unwrap_or(0);
+    let api = match ctx.api {
+        Api::Fetch => "Fetch API",
+        Api::Xhr => "XMLHttpRequest",
+    };
     let detail = match reason {
         Reason::Cors { failure, .. } => match failure {
             CorsFailure::WildcardOriginNotAllowed => {
@@ -262,7 +276,7 @@ fn webkit(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> {
             | CorsFailure::InvalidAllowOriginValue { .. }
             | CorsFailure::AllowOriginMismatch { .. } => format!(
                 "Origin {} is not allowed by Access-Control-Allow-Origin. Status code: {status}",
-                ctx.page_origin
+                ctx.request_origin
             ),
             CorsFailure::InvalidAllowCredentials { .. } => {
                 "Credentials flag is true, but Access-Control-Allow-Credentials is not \"true\"."
@@ -281,21 +295,23 @@ fn webkit(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> {
         Reason::MethodDisallowed { method } => {
             format!("Method {method} is not allowed by Access-Control-Allow-Methods.")
         }
-        Reason::HeaderDisallowed { name } => {
-            format!("Request header field {name} is not allowed by Access-Control-Allow-Headers.")
+        // WebKit keeps the name as the script wrote it.
+        Reason::HeaderDisallowed { as_written, .. } => {
+            format!(
+                "Request header field {as_written} is not allowed by Access-Control-Allow-Headers."
+            )
+        }
+        // The same-origin mode check prints one plain line.
+        Reason::DisallowedByMode => {
+            return vec![format!("{api} cannot load {}.", ctx.url)];
         }
         _ => return Vec::new(),
     };
-    let api = match ctx.api {
-        Api::Fetch => "Fetch API",
-        Api::Xhr => "XMLHttpRequest",
-    };
     vec![
-        detail.clone(),
+        detail,
         format!(
             "{api} cannot load {} due to access control checks.",
             ctx.url
         ),
-        format!("Failed to load resource: {detail}"),
     ]
 }

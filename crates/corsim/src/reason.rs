@@ -151,6 +151,8 @@ pub enum Reason {
     HeaderDisallowed {
         /// The header name, lowercased.
         name: String,
+        /// The name as the script first wrote it.
+        as_written: String,
     },
     /// A redirect to a URL with userinfo in a CORS request.
     RedirectContainsCredentials {
@@ -230,7 +232,7 @@ impl Reason {
                 Some(value.clone())
             }
             Self::MethodDisallowed { method } => Some(method.clone()),
-            Self::HeaderDisallowed { name } => Some(name.clone()),
+            Self::HeaderDisallowed { name, .. } => Some(name.clone()),
             Self::RedirectContainsCredentials { location } => Some(location.clone()),
             _ => None,
         }

@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, firefox } from 'playwright-core';
 import { debug as pwDebug } from 'playwright-core/lib/utilsBundle';
+import { WebKitEngine } from './webkit.mjs';
 
 const DEAD_PROXY = '127.0.0.1:9'; // discard port: nothing listens there
 
@@ -297,22 +298,6 @@ class FirefoxSession {
     await this.ctx.close().catch(() => {});
     bidiSink = null;
   }
-}
-
-// ---------------------------------------------------------------------------
-
-export class WebKitEngine {
-  constructor() {
-    this.name = 'webkit';
-    this.browserLabel = 'safari';
-  }
-
-  async launch() {
-    throw new Error('webkit: not supported yet. Playwright drives only its own patched WebKit build ' +
-      '(never downloaded here); Debian\'s WebKitGTK (webkit2gtk-driver) speaks WebDriver classic, which this recorder does not implement.');
-  }
-
-  async close() {}
 }
 
 export function makeEngine(name, opts) {

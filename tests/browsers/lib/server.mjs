@@ -62,10 +62,18 @@ function bodyAllowed(method, status) {
 }
 
 export class LoopbackServer {
-  constructor({ cert, h2 = true, debug = false } = {}) {
+  constructor({ cert, h2 = true, debug = false, bindHosts = ['127.0.0.1', '::1'] } = {}) {
     this.cert = cert;
     this.h2 = h2;
     this.debug = debug;
+    // Addresses every port is bound on. The WebKit recorder maps hostnames to
+    // 127.0.0.2 (/etc/hosts), so it can run next to a Chromium/Firefox run.
+    this.bindHosts = bindHosts;
+    // Optional hook for /__corsim/* requests other than the page itself:
+    // (method, url, bodyText) -> answer | Promise<answer> | undefined.
+    this.infraHook = null;
+    // Optional HTML appended to the page (/__corsim/page and the root page).
+    this.pageExtraHtml = '';
     this.listeners = new Map(); // "port/tls" -> [servers]
     this.sockets = new Set();
     this.routes = new Map();
@@ -78,16 +86,19 @@ export class LoopbackServer {
     this.h2server.on('sessionError', () => {});
   }
 
-  /** Make sure a listener exists for every {port, tls} entry. */
-  async ensurePorts(entries) {
+  /** Make sure a listener exists for every {port, tls} entry (on `hosts`). */
+  async ensurePorts(entries, hosts = this.bindHosts) {
     for (const { port, tls: secure } of entries) {
       const id = `${port}/${secure ? 'tls' : 'tcp'}`;
-      if (this.listeners.has(id)) continue;
+      const have = this.listeners.get(id);
+      const want = hosts.filter((h) => !(have && have.hosts.includes(h)));
+      if (!want.length) continue;
       for (const other of this.listeners.keys()) {
-        if (other.startsWith(`${port}/`)) throw new Error(`port ${port} is used both with and without TLS`);
+        if (other !== id && other.startsWith(`${port}/`)) throw new Error(`port ${port} is used both with and without TLS`);
       }
-      const servers = [];
-      for (const host of ['127.0.0.1', '::1']) {
+      const servers = have ? have.servers : [];
+      const bound = have ? have.hosts : [];
+      for (const host of want) {
         const srv = secure
           ? tls.createServer({
             key: this.cert.key, cert: this.cert.cert,
@@ -103,11 +114,12 @@ export class LoopbackServer {
           });
           servers.push(srv);
         } catch (e) {
-          if (host === '127.0.0.1') throw new Error(`cannot listen on ${host}:${port}: ${e.message}`);
+          if (host !== '::1') throw new Error(`cannot listen on ${host}:${port}: ${e.message}`);
           // no IPv6 loopback here: fine
         }
+        bound.push(host);
       }
-      this.listeners.set(id, servers);
+      this.listeners.set(id, { servers, hosts: bound });
     }
   }
 
@@ -168,12 +180,18 @@ export class LoopbackServer {
     }
     const key = `${url.protocol}//${url.host}${url.pathname}${url.search}`;
     if (this.pageUrl && url.href === this.pageUrl && url.pathname === '/' && method === 'GET') {
+      if (this.debug) process.stderr.write(`  [infra ${Date.now() % 100000}] page ${key}\n`);
       // The page itself, served at the page origin's root.
       this.infraLog.push({ method, url: key });
       return this._infra(new URL(`${url.origin}/__corsim/page`), method);
     }
     if (url.pathname.startsWith(INFRA_PREFIX) || url.pathname === '/favicon.ico') {
       this.infraLog.push({ method, url: key });
+      if (this.debug) process.stderr.write(`  [infra ${Date.now() % 100000}] ${method} ${key}\n`);
+      if (this.infraHook) {
+        const hooked = this.infraHook(method, url, req.bodyText || '');
+        if (hooked !== undefined) return hooked;
+      }
       return this._infra(url, method);
     }
     if (this.knownHosts && !this.knownHosts.has(url.hostname.toLowerCase())) {
@@ -196,7 +214,7 @@ export class LoopbackServer {
     const body = bodyAllowed(method, status) ? RESPONSE_BODY : '';
     this.log.push({
       method, url: key, headers, status, body, protocol: req.protocol,
-      bodyLength: req.bodyLength || 0,
+      bodyLength: req.bodyLength || 0, responseHeaders: resHeaders,
     });
     return { status, headers: resHeaders, body };
   }
@@ -208,7 +226,7 @@ export class LoopbackServer {
       body: method === 'HEAD' ? '' : s,
     });
     if (url.pathname === '/__corsim/page') {
-      return html('<!doctype html><meta charset="utf-8"><title>corsim page</title><body></body>');
+      return html(`<!doctype html><meta charset="utf-8"><title>corsim page</title><body></body>${this.pageExtraHtml}`);
     }
     if (url.pathname === '/__corsim/sandbox') {
       return html('<!doctype html><meta charset="utf-8"><title>corsim sandbox parent</title>' +
@@ -241,13 +259,15 @@ export class LoopbackServer {
     }
     stream.on('error', () => {});
     let bodyLength = 0;
-    stream.on('data', (c) => { bodyLength += c.length; });
-    const finish = () => {
+    const chunks = [];
+    stream.on('data', (c) => { bodyLength += c.length; if (bodyLength <= 1 << 20) chunks.push(c); });
+    const finish = async () => {
       const req = {
         scheme: 'https:', method: pseudo[':method'], target: pseudo[':path'],
         authority: pseudo[':authority'], headers, protocol: 'h2', bodyLength,
+        bodyText: Buffer.concat(chunks).toString('utf8'),
       };
-      const ans = this._answer(req);
+      const ans = await this._answer(req);
       if (ans.destroy) {
         // Tear the whole connection down, as a connection failure would.
         stream.session?.destroy();
@@ -314,6 +334,7 @@ export class LoopbackServer {
         };
       }
       let bodyLength;
+      let bodyText = '';
       if (head.chunked) {
         // Walk the chunks; wait for the terminating zero-size chunk.
         let off = 0;
@@ -336,25 +357,34 @@ export class LoopbackServer {
       } else {
         if (buf.length < head.length) return;
         bodyLength = head.length;
+        bodyText = buf.subarray(0, head.length).toString('utf8');
       }
       done = true;
-      const ans = this._answer({ scheme, method: head.method, target: head.target, headers: head.headers, protocol: 'http/1.1', bodyLength });
-      if (ans.destroy) {
-        sock.destroy();
+      const ans = this._answer({ scheme, method: head.method, target: head.target, headers: head.headers, protocol: 'http/1.1', bodyLength, bodyText });
+      if (ans && typeof ans.then === 'function') {
+        ans.then((a) => this._writeH1(sock, a), () => sock.destroy());
         return;
       }
-      let out = `HTTP/1.1 ${ans.status} ${statusText(ans.status)}\r\n`;
-      for (const [n, v] of ans.headers) out += `${n}: ${v}\r\n`;
-      out += '\r\n';
-      // Close-delimited body: the response carries no framing headers at all.
-      sock.end(Buffer.concat([Buffer.from(out, 'latin1'), Buffer.from(ans.body, 'utf8')]));
+      this._writeH1(sock, ans);
     };
     sock.on('data', (d) => { buf = Buffer.concat([buf, d]); tryParse(); });
   }
 
+  _writeH1(sock, ans) {
+    if (ans.destroy) {
+      sock.destroy();
+      return;
+    }
+    let out = `HTTP/1.1 ${ans.status} ${statusText(ans.status)}\r\n`;
+    for (const [n, v] of ans.headers) out += `${n}: ${v}\r\n`;
+    out += '\r\n';
+    // Close-delimited body: the response carries no framing headers at all.
+    sock.end(Buffer.concat([Buffer.from(out, 'latin1'), Buffer.from(ans.body, 'utf8')]));
+  }
+
   async close() {
     for (const s of this.sockets) s.destroy();
-    const all = [...this.listeners.values()].flat();
+    const all = [...this.listeners.values()].flatMap((l) => l.servers);
     await Promise.all(all.map((srv) => new Promise((r) => srv.close(() => r()))));
     this.listeners.clear();
   }

@@ -41,6 +41,21 @@ const PREFLIGHT_VARIANT = new Set(['WildcardOriginNotAllowed', 'MissingAllowOrig
   'MultipleAllowOriginValues', 'InvalidAllowOriginValue', 'AllowOriginMismatch', 'InvalidAllowCredentials']);
 const FIREFOX_PREFLIGHT_REASONS = /CORS preflight|Access-Control-Allow-Methods|Access-Control-Allow-Headers|external redirect not allowed/;
 
+// WebKit's reason lines (WebCore CrossOriginAccessControl / preflight checker)
+// -> the Chromium CorsError name. "Origin X is not allowed by
+// Access-Control-Allow-Origin." covers both a missing and a mismatching header:
+// told apart by the response the server sent.
+const WEBKIT_REASONS = [
+  [/^Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true\./, 'WildcardOriginNotAllowed'],
+  [/^Access-Control-Allow-Origin cannot contain more than one origin\./, 'MultipleAllowOriginValues'],
+  [/^Credentials flag is true, but Access-Control-Allow-Credentials is not "true"\./, 'InvalidAllowCredentials'],
+  [/^Method (.*) is not allowed by Access-Control-Allow-Methods\./, 'MethodDisallowedByPreflightResponse'],
+  [/^Request header field (.*) is not allowed by Access-Control-Allow-Headers\./, 'HeaderDisallowedByPreflightResponse'],
+  [/^Preflight response is not successful/, 'PreflightInvalidStatus'],
+  [/^Origin .* is not allowed by Access-Control-Allow-Origin\./, 'AllowOrigin'],
+];
+const WEBKIT_SUMMARY = /^(Fetch API|XMLHttpRequest) cannot load /;
+
 function firefoxReason(text) {
   const m = /\(Reason: (.*?)\)(?:\.| Status code| $)/.exec(text);
   return m ? m[1] : null;
@@ -174,6 +189,29 @@ export function buildRequestVerdict({ engine, plan, req, pageResult, log, events
         }
       }
     }
+    if (engine.name === 'webkit') {
+      const line = consoleLines.find((l) => !WEBKIT_SUMMARY.test(l) && WEBKIT_REASONS.some(([re]) => re.test(l)));
+      if (line) {
+        reason = line;
+        for (const [re, c] of WEBKIT_REASONS) {
+          const m = re.exec(line);
+          if (!m) continue;
+          code = c;
+          if (c === 'MethodDisallowedByPreflightResponse') parameter = m[1];
+          if (c === 'HeaderDisallowedByPreflightResponse') parameter = m[1].toLowerCase();
+          if (c === 'AllowOrigin') {
+            const last = log.length ? log[log.length - 1] : null;
+            const acao = last && last.responseHeaders ? headerValue(last.responseHeaders, 'access-control-allow-origin') : undefined;
+            code = acao === undefined ? 'MissingAllowOriginHeader' : 'AllowOriginMismatch';
+          }
+          break;
+        }
+      } else if (preflights.length && hops.length === 0 && consoleLines.some((l) => WEBKIT_SUMMARY.test(l) && / due to access control checks\.$/.test(l))) {
+        // WebKit prints no reason for a preflight with a non-ok status: inferred.
+        const st = preflights[preflights.length - 1].status;
+        if (st < 200 || st > 299) { code = 'PreflightInvalidStatus'; reason = `(inferred: preflight status ${st})`; }
+      }
+    }
     let during;
     const lastLogged = log.length ? log[log.length - 1] : null;
     if (phase === 'construct') during = 'construct';
@@ -182,7 +220,7 @@ export function buildRequestVerdict({ engine, plan, req, pageResult, log, events
     else if (engine.name === 'firefox' && reason && FIREFOX_PREFLIGHT_REASONS.test(reason) && code !== 'CorsDisabledScheme') during = 'preflight';
     else if (code === 'RedirectContainsCredentials' || (lastLogged && !preflightLike(lastLogged) && lastLogged.status >= 300 && lastLogged.status < 400)) during = 'redirect';
     else during = 'actual';
-    if (engine.name === 'firefox' && during === 'preflight' && PREFLIGHT_VARIANT.has(code)) code = `Preflight${code}`;
+    if ((engine.name === 'firefox' || engine.name === 'webkit') && during === 'preflight' && PREFLIGHT_VARIANT.has(code)) code = `Preflight${code}`;
     error = { code, parameter, during };
     if (reason !== null) error.reason = reason;
     // Extra observables (not part of the v1 required set): what the script saw.
@@ -230,7 +268,7 @@ export function buildRequestVerdict({ engine, plan, req, pageResult, log, events
 function isCorsLine(engineName, e) {
   if (engineName === 'chromium' && e.category === 'cors') return true;
   // Case-sensitive on purpose: the page URL (/__corsim/page) contains "cors".
-  return /\bCORS\b|Cross-Origin Request|Same Origin Policy|Fetch API cannot load|Mixed Content|mixed (active|passive|display) content|Access-Control-|Security Error: Content at/.test(e.text);
+  return /\bCORS\b|Cross-Origin Request|Same Origin Policy|Fetch API cannot load|XMLHttpRequest cannot load|\[blocked\]|insecure content|Preflight response|Mixed Content|mixed (active|passive|display) content|Access-Control-|Security Error: Content at/.test(e.text);
 }
 
 // An OPTIONS request is a preflight when it carries Access-Control-Request-Method

@@ -205,6 +205,24 @@ for expose in ("*", "X-A", "x-a, *", "X-A X-B", "Set-Cookie", ""):
                                                                      ("Cache-Control", "no-store")]))}},
         })
 
+# Preflight CORS-check failures with credentials, and non-HTTP(S) URLs.
+for origin, creds in (("*", "true"), (PAGE, None), (PAGE, "false"), ("*", None)):
+    url = f"{API}/preflight-creds"
+    tag = f"{'star' if origin == '*' else 'exact'}-acac-{creds or 'absent'}"
+    add(f"preflight/credentials-{tag}", {
+        "page": PAGE,
+        "requests": [{"url": url, "method": "PUT", "credentials": "include"}],
+        "server": {url: {"preflight": resp(204, acao(origin, creds, [("Access-Control-Allow-Methods", "PUT")])),
+                         "actual": resp(200, acao(PAGE, "true"))}},
+    })
+for scheme_url in ("ftp://api.example/file", "ws://api.example/socket", "data:text/plain,hi"):
+    for mode in ("cors", "no-cors"):
+        add(f"scheme/{scheme_url.split(':')[0]}-{mode}", {
+            "page": PAGE,
+            "requests": [{"url": scheme_url, "mode": mode}],
+            "server": {},
+        })
+
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "systematic.json")
 with open(out, "w") as f:
     json.dump({"description": __doc__.strip().splitlines()[0], "cases": cases}, f, indent=1)
