@@ -196,6 +196,27 @@ pub struct Quirks {
     /// (`CorsDisabledScheme`, Chromium `cors_url_loader.cc`; recorded from
     /// Chromium 156) rather than a plain network error.
     pub cors_scheme_check_on_redirect: bool,
+    /// An XHR upload listener sets the use-CORS-preflight flag only when
+    /// there is a body to upload (Chromium `XMLHttpRequest::CreateRequest`;
+    /// recorded from Chromium 156). The spec, Firefox and WebKit set it
+    /// whenever a listener was registered before `send()`.
+    pub upload_listener_needs_body: bool,
+    /// Leading and trailing whitespace is trimmed off response header
+    /// values. WebKitGTK (libsoup) keeps it, so `Access-Control-Allow-Origin:
+    /// \t*` is not `*` (recorded from WebKitGTK 2.50; macOS networking may
+    /// differ).
+    pub trim_response_header_values: bool,
+    /// Once a hop carried an `Origin` header, every later hop carries it too
+    /// (WebKit keeps it on the GET after a 302 POST; recorded from WebKitGTK
+    /// 2.50). The spec sends `Origin` on a same-origin GET never.
+    pub origin_header_sticky: bool,
+    /// A `data:` URL response has a `Content-Length` header (Firefox;
+    /// recorded from Firefox ESR 153).
+    pub data_url_content_length: bool,
+    /// `Access-Control-Request-Headers` lists each header of the request
+    /// once per occurrence (`x-a,x-a,x-b` for two `X-A` headers), without the
+    /// spec's deduplication (Firefox; recorded from Firefox ESR 153).
+    pub repeat_request_header_names: bool,
     /// The console wording.
     pub console: ConsoleStyle,
 }
@@ -241,6 +262,11 @@ pub static SPEC: Quirks = Quirks {
     proxy_auth_is_network_error: false,
     stream_request_bodies: true,
     cors_scheme_check_on_redirect: false,
+    upload_listener_needs_body: false,
+    trim_response_header_values: true,
+    origin_header_sticky: false,
+    data_url_content_length: false,
+    repeat_request_header_names: false,
     console: ConsoleStyle::None,
 };
 
@@ -267,6 +293,11 @@ pub static CHROME: Quirks = Quirks {
     proxy_auth_is_network_error: true,
     stream_request_bodies: true,
     cors_scheme_check_on_redirect: true,
+    upload_listener_needs_body: true,
+    trim_response_header_values: true,
+    origin_header_sticky: false,
+    data_url_content_length: false,
+    repeat_request_header_names: false,
     console: ConsoleStyle::Chromium,
 };
 
@@ -300,6 +331,11 @@ pub static FIREFOX: Quirks = Quirks {
     proxy_auth_is_network_error: false,
     stream_request_bodies: false,
     cors_scheme_check_on_redirect: false,
+    upload_listener_needs_body: false,
+    trim_response_header_values: true,
+    origin_header_sticky: false,
+    data_url_content_length: true,
+    repeat_request_header_names: true,
     console: ConsoleStyle::Firefox,
 };
 
@@ -317,12 +353,17 @@ pub static SAFARI: Quirks = Quirks {
     uppercase_method_for_allow_methods: false,
     forbid_user_agent: false,
     extra_safelisted_headers: false,
-    preflight_redirect_first: true,
+    preflight_redirect_first: false,
     preflight_status_first: true,
     disallowed_header_in_request_order: false,
     max_status: 999,
     proxy_auth_is_network_error: false,
     stream_request_bodies: true,
     cors_scheme_check_on_redirect: false,
+    upload_listener_needs_body: false,
+    trim_response_header_values: false,
+    origin_header_sticky: true,
+    data_url_content_length: false,
+    repeat_request_header_names: false,
     console: ConsoleStyle::WebKit,
 };

@@ -54,6 +54,7 @@ pub(crate) struct Server<'s> {
     entries: HashMap<String, &'s ServerEntry>,
     max_status: u16,
     proxy_auth_is_network_error: bool,
+    trim_values: bool,
     preflights_seen: HashMap<String, usize>,
     actuals_seen: HashMap<String, usize>,
 }
@@ -64,6 +65,7 @@ impl<'s> Server<'s> {
             entries,
             max_status: quirks.max_status,
             proxy_auth_is_network_error: quirks.proxy_auth_is_network_error,
+            trim_values: quirks.trim_response_header_values,
             preflights_seen: HashMap::new(),
             actuals_seen: HashMap::new(),
         }
@@ -113,8 +115,13 @@ impl<'s> Server<'s> {
         }
         let mut headers = HeaderList::new();
         for (name, value) in pairs {
-            // A parser strips leading and trailing whitespace off field values.
-            headers.append(name, header::normalize_header_value(value.as_bytes()));
+            // A parser strips leading and trailing whitespace off field values
+            // (not libsoup: see Quirks::trim_response_header_values).
+            if self.trim_values {
+                headers.append(name, header::normalize_header_value(value.as_bytes()));
+            } else {
+                headers.append(name, value.as_bytes());
+            }
         }
         Ok(Answer::Response { status, headers })
     }
@@ -136,6 +143,8 @@ struct Failure {
     status: Option<u16>,
     /// Where it failed, when the reason alone does not tell.
     during: Option<Stage>,
+    /// Where a redirect response that failed a check pointed.
+    location: Option<String>,
 }
 
 impl From<Reason> for Failure {
@@ -144,6 +153,7 @@ impl From<Reason> for Failure {
             reason,
             status: None,
             during: None,
+            location: None,
         }
     }
 }
@@ -358,6 +368,10 @@ impl<'s> Simulator<'s> {
                 );
                 let mut headers = HeaderList::new();
                 headers.append("Content-Type", mime.as_bytes());
+                if self.quirks.data_url_content_length {
+                    let body = current.path().split_once(',').map_or("", |(_, b)| b);
+                    headers.append("Content-Length", body.len().to_string().as_bytes());
+                }
                 return Ok(Ok(Received {
                     status: 200,
                     headers,
@@ -626,6 +640,12 @@ impl<'s> Simulator<'s> {
                         },
                         status: Some(status),
                         during: None,
+                        // WebKit names the redirect target in its message.
+                        location: is_redirect_status(status)
+                            .then(|| headers.get("location"))
+                            .flatten()
+                            .and_then(|l| current.join(&lossy(&l)).ok())
+                            .map(String::from),
                     }));
                 }
                 f.trace.pass(
@@ -651,6 +671,7 @@ impl<'s> Simulator<'s> {
                             reason: Reason::RedirectModeError,
                             status: Some(status),
                             during: None,
+                            location: None,
                         }));
                     }
                     RedirectMode::Manual => {
@@ -708,6 +729,9 @@ impl<'s> Simulator<'s> {
         if f.tainting == Tainting::Cors {
             return Some(serialized);
         }
+        if self.quirks.origin_header_sticky && f.hops.iter().any(|h| h.origin.is_some()) {
+            return Some(serialized);
+        }
         // Step 4: otherwise only a method other than GET and HEAD does.
         if f.req.method == "GET" || f.req.method == "HEAD" {
             return None;
@@ -744,10 +768,20 @@ impl<'s> Simulator<'s> {
             ),
         ];
         if !unsafe_names.is_empty() {
-            sent.push((
-                "Access-Control-Request-Headers".to_owned(),
-                unsafe_names.join(","),
-            ));
+            let value = if self.quirks.repeat_request_header_names {
+                let mut names: Vec<String> = f
+                    .req
+                    .headers
+                    .iter()
+                    .map(|(n, _)| n.to_ascii_lowercase())
+                    .filter(|n| unsafe_names.contains(n))
+                    .collect();
+                names.sort();
+                names.join(",")
+            } else {
+                unsafe_names.join(",")
+            };
+            sent.push(("Access-Control-Request-Headers".to_owned(), value));
         }
         f.trace.info(
             Step::PreflightRequest,
@@ -782,6 +816,7 @@ impl<'s> Simulator<'s> {
                     reason: Reason::InvalidResponse,
                     status: None,
                     during: Some(Stage::Preflight),
+                    location: None,
                 }));
             }
             Answer::Response { status, headers } => (status, headers),
@@ -795,6 +830,7 @@ impl<'s> Simulator<'s> {
                 reason,
                 status: Some(status),
                 during: Some(Stage::Preflight),
+                location: None,
             }))
         };
 
@@ -1082,6 +1118,7 @@ impl<'s> Simulator<'s> {
             reason,
             status: Some(status),
             during: Some(Stage::Redirect),
+            location: None,
         };
         // Step 3: the location URL, parsed against the response URL.
         let locations: Vec<&[u8]> = headers
@@ -1286,6 +1323,8 @@ impl<'s> Simulator<'s> {
                     request_origin: &self.serialized_request_origin(&f),
                     method: &f.req.method,
                     status: failure.status,
+                    no_cors: f.req.mode == RequestMode::NoCors,
+                    redirect_location: failure.location.as_deref(),
                 };
                 let console = console_lines(self.quirks.console, &ctx, &failure.reason);
                 let during = failure.during.unwrap_or_else(|| {

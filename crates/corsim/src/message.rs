@@ -29,6 +29,11 @@ pub struct MessageContext<'a> {
     pub method: &'a str,
     /// The status of the response that failed a check, if there was one.
     pub status: Option<u16>,
+    /// The request's mode is `no-cors`.
+    pub no_cors: bool,
+    /// Where the failing redirect response pointed, when a check failed on a
+    /// redirect response.
+    pub redirect_location: Option<&'a str>,
 }
 
 /// The console lines `style` prints for `reason`.
@@ -197,42 +202,46 @@ fn firefox(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> {
     let reason_text = match reason {
         Reason::Cors { failure, .. } => match failure {
             CorsFailure::MissingAllowOriginHeader => format!(
-                "(Reason: CORS header \u{2018}Access-Control-Allow-Origin\u{2019} missing). Status code: {status}."
+                "{url}. (Reason: CORS header \u{2018}Access-Control-Allow-Origin\u{2019} missing). Status code: {status}."
             ),
-            CorsFailure::WildcardOriginNotAllowed => {
-                return vec![format!(
-                    "{FIREFOX_BLOCKED} \u{2018}{url}\u{2019}. (Reason: Credential is not supported if the CORS header \u{2018}Access-Control-Allow-Origin\u{2019} is \u{2018}*\u{2019})."
-                )];
-            }
-            CorsFailure::MultipleAllowOriginValues { .. } => {
-                "(Reason: Multiple CORS header \u{2018}Access-Control-Allow-Origin\u{2019} not allowed).".to_owned()
-            }
+            // The one message that quotes the URL.
+            CorsFailure::WildcardOriginNotAllowed => format!(
+                "\u{2018}{url}\u{2019}. (Reason: Credential is not supported if the CORS header \u{2018}Access-Control-Allow-Origin\u{2019} is \u{2018}*\u{2019})."
+            ),
+            CorsFailure::MultipleAllowOriginValues { .. } => format!(
+                "{url}. (Reason: Multiple CORS header \u{2018}Access-Control-Allow-Origin\u{2019} not allowed)."
+            ),
             CorsFailure::InvalidAllowOriginValue { value } | CorsFailure::AllowOriginMismatch { value } => format!(
-                "(Reason: CORS header \u{2018}Access-Control-Allow-Origin\u{2019} does not match \u{2018}{value}\u{2019})."
+                "{url}. (Reason: CORS header \u{2018}Access-Control-Allow-Origin\u{2019} does not match \u{2018}{value}\u{2019})."
             ),
-            CorsFailure::InvalidAllowCredentials { .. } => {
-                "(Reason: expected \u{2018}true\u{2019} in CORS header \u{2018}Access-Control-Allow-Credentials\u{2019}).".to_owned()
-            }
+            CorsFailure::InvalidAllowCredentials { .. } => format!(
+                "{url}. (Reason: expected \u{2018}true\u{2019} in CORS header \u{2018}Access-Control-Allow-Credentials\u{2019})."
+            ),
         },
         Reason::PreflightInvalidStatus { .. } => {
-            format!("(Reason: CORS preflight response did not succeed). Status code: {status}.")
+            format!("{url}. (Reason: CORS preflight response did not succeed). Status code: {status}.")
         }
         Reason::PreflightDisallowedRedirect { .. } => {
-            "(Reason: CORS request external redirect not allowed).".to_owned()
+            format!("{url}. (Reason: CORS request external redirect not allowed).")
         }
         Reason::InvalidAllowMethods { token, .. } => format!(
-            "(Reason: invalid token \u{2018}{token}\u{2019} in CORS header \u{2018}Access-Control-Allow-Methods\u{2019})."
+            "{url}. (Reason: invalid token \u{2018}{token}\u{2019} in CORS header \u{2018}Access-Control-Allow-Methods\u{2019})."
         ),
         Reason::InvalidAllowHeaders { token, .. } => format!(
-            "(Reason: invalid token \u{2018}{token}\u{2019} in CORS header \u{2018}Access-Control-Allow-Headers\u{2019})."
+            "{url}. (Reason: invalid token \u{2018}{token}\u{2019} in CORS header \u{2018}Access-Control-Allow-Headers\u{2019})."
         ),
-        Reason::MethodDisallowed { .. } => {
-            "(Reason: Did not find method in CORS header \u{2018}Access-Control-Allow-Methods\u{2019}).".to_owned()
-        }
+        Reason::MethodDisallowed { .. } => format!(
+            "{url}. (Reason: Did not find method in CORS header \u{2018}Access-Control-Allow-Methods\u{2019})."
+        ),
         Reason::HeaderDisallowed { name, .. } => format!(
-            "(Reason: header \u{2018}{name}\u{2019} is not allowed according to header \u{2018}Access-Control-Allow-Headers\u{2019} from CORS preflight response)."
+            "{url}. (Reason: header \u{2018}{name}\u{2019} is not allowed according to header \u{2018}Access-Control-Allow-Headers\u{2019} from CORS preflight response)."
         ),
-        Reason::CorsDisabledScheme { .. } => "(Reason: CORS request not http).".to_owned(),
+        // No console line for WebSocket URLs or in no-cors mode (recorded from
+        // Firefox ESR 153).
+        Reason::CorsDisabledScheme { scheme } if ctx.no_cors || scheme == "ws" || scheme == "wss" => {
+            return Vec::new();
+        }
+        Reason::CorsDisabledScheme { .. } => format!("{url}. (Reason: CORS request not http)."),
         // Firefox's same-origin mode check (recorded from Firefox ESR 153);
         // the page is at the root of its origin.
         Reason::DisallowedByMode => {
@@ -241,14 +250,19 @@ fn firefox(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> {
                 ctx.page_origin
             )];
         }
-        Reason::NetworkError => {
-            "(Reason: CORS request did not succeed). Status code: (null).".to_owned()
+        Reason::NetworkError | Reason::InvalidResponse => {
+            format!("{url}. (Reason: CORS request did not succeed). Status code: (null).")
         }
         _ => return Vec::new(),
     };
-    let mut lines = vec![format!("{FIREFOX_BLOCKED} {url}. {reason_text}")];
+    let mut lines = vec![format!("{FIREFOX_BLOCKED} {reason_text}")];
     // A failed preflight is followed by the request's own failure line
     // (recorded from Firefox ESR 153).
+    if let Reason::PreflightDisallowedRedirect { status } = reason {
+        lines.push(format!(
+            "{FIREFOX_BLOCKED} {url}. (Reason: CORS preflight response did not succeed). Status code: {status}."
+        ));
+    }
     if reason.stage(false) == Stage::Preflight {
         lines.push(format!(
             "{FIREFOX_BLOCKED} {url}. (Reason: CORS request did not succeed). Status code: (null)."
@@ -257,61 +271,119 @@ fn firefox(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> {
     lines
 }
 
+/// How WebKit's `HTTPHeaderMap` spells a header name: the standard casing
+/// for the names it knows (`HTTPHeaderNames.in`), the script's otherwise.
+fn webkit_header_name(as_written: &str) -> String {
+    const KNOWN: &[&str] = &[
+        "Accept",
+        "Accept-Language",
+        "Authorization",
+        "Cache-Control",
+        "Content-Disposition",
+        "Content-Encoding",
+        "Content-Language",
+        "Content-Location",
+        "Content-Range",
+        "Content-Type",
+        "ETag",
+        "If-Match",
+        "If-Modified-Since",
+        "If-None-Match",
+        "If-Range",
+        "If-Unmodified-Since",
+        "Last-Event-ID",
+        "Last-Modified",
+        "Link",
+        "Location",
+        "Pragma",
+        "Purpose",
+        "Range",
+        "Refresh",
+        "Timing-Allow-Origin",
+        "X-Content-Type-Options",
+        "X-DNS-Prefetch-Control",
+        "X-Frame-Options",
+        "X-SourceMap",
+        "X-XSS-Protection",
+    ];
+    KNOWN
+        .iter()
+        .find(|k| k.eq_ignore_ascii_case(as_written))
+        .map_or_else(|| as_written.to_owned(), |k| (*k).to_owned())
+}
+
 fn webkit(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> {
-    let status = ctx.status.unwrap_or(0);
     let api = match ctx.api {
         Api::Fetch => "Fetch API",
         Api::Xhr => "XMLHttpRequest",
     };
     let detail = match reason {
-        Reason::Cors { failure, .. } => match failure {
-            CorsFailure::WildcardOriginNotAllowed => {
-                "Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true."
-                    .to_owned()
+        Reason::Cors { failure, preflight } => {
+            let text = match failure {
+                CorsFailure::WildcardOriginNotAllowed => {
+                    "Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.".to_owned()
+                }
+                CorsFailure::MultipleAllowOriginValues { .. } => {
+                    "Access-Control-Allow-Origin cannot contain more than one origin.".to_owned()
+                }
+                CorsFailure::MissingAllowOriginHeader
+                | CorsFailure::InvalidAllowOriginValue { .. }
+                | CorsFailure::AllowOriginMismatch { .. } => format!(
+                    "Origin {} is not allowed by Access-Control-Allow-Origin. Status code: {}",
+                    ctx.request_origin,
+                    ctx.status.unwrap_or(0)
+                ),
+                CorsFailure::InvalidAllowCredentials { .. } => {
+                    "Credentials flag is true, but Access-Control-Allow-Credentials is not \"true\".".to_owned()
+                }
+            };
+            // A redirect response that fails the check names its target.
+            match ctx.redirect_location {
+                Some(location) if !preflight => Some(format!(
+                    "Cross-origin redirection to {location} denied by Cross-Origin Resource Sharing policy: {text}"
+                )),
+                _ => Some(text),
             }
-            CorsFailure::MultipleAllowOriginValues { .. } => {
-                "Access-Control-Allow-Origin cannot contain more than one origin.".to_owned()
-            }
-            CorsFailure::MissingAllowOriginHeader
-            | CorsFailure::InvalidAllowOriginValue { .. }
-            | CorsFailure::AllowOriginMismatch { .. } => format!(
-                "Origin {} is not allowed by Access-Control-Allow-Origin. Status code: {status}",
-                ctx.request_origin
-            ),
-            CorsFailure::InvalidAllowCredentials { .. } => {
-                "Credentials flag is true, but Access-Control-Allow-Credentials is not \"true\"."
-                    .to_owned()
-            }
-        },
-        Reason::PreflightInvalidStatus { status } => {
-            format!("Preflight response is not successful. Status code: {status}")
+        }
+        Reason::PreflightInvalidStatus { status } | Reason::PreflightDisallowedRedirect { status } => {
+            Some(format!("Preflight response is not successful. Status code: {status}"))
         }
         Reason::InvalidAllowMethods { value, .. } => {
-            format!("Header Access-Control-Allow-Methods has an invalid value: {value}")
+            Some(format!("Header Access-Control-Allow-Methods has an invalid value: {value}"))
         }
         Reason::InvalidAllowHeaders { value, .. } => {
-            format!("Header Access-Control-Allow-Headers has an invalid value: {value}")
+            Some(format!("Header Access-Control-Allow-Headers has an invalid value: {value}"))
         }
         Reason::MethodDisallowed { method } => {
-            format!("Method {method} is not allowed by Access-Control-Allow-Methods.")
+            Some(format!("Method {method} is not allowed by Access-Control-Allow-Methods."))
         }
-        // WebKit keeps the name as the script wrote it.
-        Reason::HeaderDisallowed { as_written, .. } => {
-            format!(
-                "Request header field {as_written} is not allowed by Access-Control-Allow-Headers."
-            )
-        }
-        // The same-origin mode check prints one plain line.
-        Reason::DisallowedByMode => {
+        Reason::HeaderDisallowed { as_written, .. } => Some(format!(
+            "Request header field {} is not allowed by Access-Control-Allow-Headers.",
+            webkit_header_name(as_written)
+        )),
+        Reason::InvalidRedirectLocation { location } => Some(format!(
+            "Cross-origin redirection to {location} denied by Cross-Origin Resource Sharing policy: not allowed to follow a cross-origin CORS redirection with non CORS scheme"
+        )),
+        // The same-origin mode check prints one plain line (after a redirect,
+        // the usual access-control line).
+        Reason::DisallowedByMode if ctx.url == ctx.initial_url => {
             return vec![format!("{api} cannot load {}.", ctx.url)];
         }
-        _ => return Vec::new(),
+        // An https page asking for another scheme in no-cors mode is mixed content.
+        Reason::CorsDisabledScheme { .. } if ctx.no_cors && ctx.page_origin.starts_with("https:") => Some(format!(
+            "[blocked] The page at {}/ requested insecure content from {}. This content was blocked and must be served over HTTPS.",
+            ctx.page_origin, ctx.url
+        )),
+        // Network errors and exceptions thrown by the constructor print nothing.
+        Reason::NetworkError | Reason::InvalidResponse => return Vec::new(),
+        _ if reason.stage(false) == Stage::Construct => return Vec::new(),
+        _ => None,
     };
-    vec![
-        detail,
-        format!(
+    detail
+        .into_iter()
+        .chain([format!(
             "{api} cannot load {} due to access control checks.",
             ctx.url
-        ),
-    ]
+        )])
+        .collect()
 }

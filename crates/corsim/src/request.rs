@@ -325,8 +325,14 @@ pub(crate) fn construct_xhr(
 
     // send() Step 9 and 11: an upload listener registered before send()
     // sets the upload listener flag, and with it use-CORS-preflight.
-    let use_cors_preflight = spec.upload_listener == UploadListener::BeforeSend;
+    let use_cors_preflight = spec.upload_listener == UploadListener::BeforeSend
+        && (body.is_some() || !quirks.upload_listener_needs_body);
     match spec.upload_listener {
+        UploadListener::BeforeSend if !use_cors_preflight => trace.info(
+            Step::UseCorsPreflightFlag,
+            "An upload listener was registered, but there is no body to upload: this browser leaves the use-CORS-preflight flag unset.",
+            Vec::new(),
+        ),
         UploadListener::BeforeSend => trace.info(
             Step::UseCorsPreflightFlag,
             "An upload listener was registered before send(): the use-CORS-preflight flag is set, so a cross-origin request is preflighted.",

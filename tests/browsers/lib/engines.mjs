@@ -286,11 +286,13 @@ class FirefoxSession {
 
   async settle() {
     // CORS messages are logged from the parent process and reach BiDi on
-    // their own path; wait until the log has been quiet for a moment.
+    // their own path, sometimes well after the request settled (the second
+    // "CORS request did not succeed" line of a failed preflight): wait until
+    // the log has been quiet for 250 ms.
     let n = -1;
-    for (let i = 0; i < 20 && n !== this.events.length; i++) {
+    for (let i = 0; i < 12 && n !== this.events.length; i++) {
       n = this.events.length;
-      await new Promise((r) => setTimeout(r, 40));
+      await new Promise((r) => setTimeout(r, 250));
     }
   }
 
