@@ -32,12 +32,17 @@ function isInfraText(text) {
 
 // ---------------------------------------------------------------------------
 
+export const CHROMIUM_ADDRESS = '127.0.0.3';
+
 export class ChromiumEngine {
   constructor({ executablePath = '/usr/bin/chromium', debug = false } = {}) {
     this.name = 'chromium';
     this.browserLabel = 'chrome';
     this.executablePath = executablePath;
     this.debug = debug;
+    // Its own loopback address, so a Chromium run never collides with a
+    // Firefox (127.0.0.1) or WebKit (127.0.0.2) run on ports 80/443.
+    this.bindHosts = [CHROMIUM_ADDRESS];
   }
 
   async launch() {
@@ -58,7 +63,7 @@ export class ChromiumEngine {
       '--disable-backgrounding-occluded-windows', '--disable-back-forward-cache',
       // Only navigation-level / network-noise features; none touches CORS.
       '--disable-features=HttpsUpgrades,OptimizationHints,NetworkTimeServiceQuerying,Translate,MediaRouter,DialMediaRouteProvider,AimEnabled,LensOverlay',
-      '--host-resolver-rules=MAP * 127.0.0.1',
+      `--host-resolver-rules=MAP * ${CHROMIUM_ADDRESS}`,
       '--ignore-certificate-errors',
       '--no-proxy-server',
       '--no-startup-window',
