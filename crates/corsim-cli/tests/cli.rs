@@ -523,7 +523,7 @@ fn readme_commands_print_what_the_readme_shows() {
             .expect("console blocks start with `$ corsim`")
             .split_whitespace()
             .collect();
-        let expected: String = lines.map(|l| format!("{l}\n")).collect();
+        let expected: String = lines.flat_map(|l| [l, "\n"]).collect();
         let output = corsim(&args)
             .current_dir(&root)
             .output()
