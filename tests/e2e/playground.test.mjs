@@ -1,0 +1,211 @@
+// End-to-end tests of the corsim playground: the release build in dist/,
+// served on loopback, driven in headless Chromium and Firefox ESR.
+//
+//   scripts/test-e2e          builds dist/ and runs these
+//   node --test tests/e2e/    runs them against an existing dist/
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+import { serve } from './server.mjs';
+import { ENGINES, launch } from './browsers.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.resolve(here, '../../dist');
+
+const CHROME_MISMATCH =
+  "Access to fetch at 'https://api.example/items' from origin 'https://app.example' has been blocked by CORS policy: " +
+  "The 'Access-Control-Allow-Origin' header has a value 'https://other.example' that is not equal to the supplied origin. " +
+  'Have the server send the header with a valid value.';
+
+for (const engine of ENGINES) {
+  describe(`playground in ${engine}`, { timeout: 240000 }, () => {
+    let server;
+    let browser;
+    let context;
+    const problems = []; // console errors and uncaught exceptions, per page
+
+    async function open(suffix = '') {
+      const page = await context.newPage();
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') problems.push(`${engine} console: ${msg.text()}`);
+      });
+      page.on('pageerror', (err) => problems.push(`${engine} pageerror: ${err.message}`));
+      await page.goto(`${server.url}${suffix}`);
+      await page.waitForSelector('#verdict, #problem', { timeout: 30000 });
+      return page;
+    }
+
+    before(async () => {
+      assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'dist/index.html: run `trunk build --release` first');
+      server = await serve(dist);
+      browser = await launch(engine);
+      context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    });
+
+    after(async () => {
+      await context?.close().catch(() => {});
+      await browser?.close().catch(() => {});
+      await server?.close();
+    });
+
+    it('loads with a verdict, a diagram, a trace and no console errors', async () => {
+      const page = await open();
+      assert.match(await page.title(), /corsim/);
+      assert.ok(await page.isVisible('#verdict-outcome'));
+      assert.ok(await page.isVisible('#sequence-diagram'));
+      assert.ok((await page.locator('#trace .step').count()) > 3, 'trace steps');
+      assert.equal(await page.locator('#compare-table tbody tr').count(), 6);
+      // The URL fragment holds the scenario from the start.
+      assert.match(page.url(), /#s=/);
+      await page.close();
+      assert.deepEqual(problems, []);
+    });
+
+    it('editing Access-Control-Allow-Origin changes the verdict and the exact Chrome console line', async () => {
+      const page = await open('#p=simple-get');
+      assert.equal((await page.textContent('#verdict-outcome')).trim(), 'Allowed');
+      const acao = page.locator('input.h-value[id^="srv0-actual0-h"]').first();
+      assert.equal(await acao.inputValue(), 'https://app.example');
+      await acao.fill('https://other.example');
+      await page.waitForFunction(() => document.querySelector('#verdict-outcome')?.textContent.trim() === 'Blocked');
+      assert.equal((await page.textContent('#verdict-code')).trim(), 'AllowOriginMismatch');
+      const lines = await page.locator('#console-chrome .console-lines li').allTextContents();
+      assert.equal(lines[0], CHROME_MISMATCH);
+      // The typed text is kept, and it is in the URL.
+      assert.equal(await acao.inputValue(), 'https://other.example');
+      assert.match(decodeURIComponent(page.url()), /#s=/);
+      await page.close();
+      assert.deepEqual(problems, []);
+    });
+
+    it('opens a preset from the gallery', async () => {
+      const page = await open();
+      await page.click('#preset-wildcard-credentials');
+      await page.waitForFunction(() => document.querySelector('#verdict-code')?.textContent.trim() === 'WildcardOriginNotAllowed');
+      assert.match(await page.textContent('#preset-note'), /credentials/);
+      assert.equal(await page.getAttribute('#preset-wildcard-credentials', 'aria-pressed'), 'true');
+      await page.click('#preset-curl-not-blocked');
+      await page.waitForSelector('#preset-note >> text=CORS is enforced by browsers only');
+      assert.match(await page.textContent('#curl-snippet'), /curl -i 'https:\/\/api\.example\/status'/);
+      await page.close();
+      assert.deepEqual(problems, []);
+    });
+
+    it('a share link restores the same scenario and verdict in a new page', async () => {
+      const page = await open('#p=put-delete');
+      await page.fill('#page', 'https://admin.example');
+      await page.click('#browser-firefox');
+      await page.waitForFunction(() => document.querySelector('#results-title')?.textContent.includes('Firefox'));
+      const link = await page.inputValue('#share-link');
+      assert.ok(link.startsWith(server.url), link);
+      const snapshot = async (p) => ({
+        page: await p.inputValue('#page'),
+        inputs: await p.locator('.editor input[type="text"]').evaluateAll((els) => els.map((e) => e.value)),
+        outcome: (await p.textContent('#verdict')).trim(),
+        compare: (await p.textContent('#compare-table')).trim(),
+        title: (await p.textContent('#results-title')).trim(),
+      });
+      const before = await snapshot(page);
+      const copy = await context.newPage();
+      copy.on('pageerror', (err) => problems.push(`${engine} pageerror: ${err.message}`));
+      await copy.goto(link);
+      await copy.waitForSelector('#verdict');
+      assert.deepEqual(await snapshot(copy), before);
+      assert.equal(before.page, 'https://admin.example');
+      await copy.close();
+      await page.close();
+      assert.deepEqual(problems, []);
+    });
+
+    it('a step deep link scrolls to and highlights the step', async () => {
+      const page = await open('#p=custom-header');
+      const href = await page.getAttribute('#step-3 a.permalink', 'href');
+      assert.match(href, /&step=3$/);
+      const target = await context.newPage();
+      await target.goto(`${server.url}${href}`);
+      await target.waitForSelector('#step-3.highlight');
+      assert.equal(await target.evaluate(() => document.activeElement?.id), 'step-3');
+      await target.close();
+      await page.close();
+    });
+
+    it('embed mode shows the verdict and the trace with a link back', async () => {
+      const page = await open('?embed=1#p=missing-acao');
+      assert.ok(await page.isVisible('#open-in-corsim'));
+      assert.equal(await page.locator('.editor').count(), 0);
+      assert.ok((await page.locator('#trace .step').count()) > 3);
+      assert.equal((await page.textContent('#verdict-code')).trim(), 'MissingAllowOriginHeader');
+      const href = await page.getAttribute('#open-in-corsim', 'href');
+      assert.ok(!href.includes('embed'), href);
+      await page.close();
+      const hashEmbed = await open('#p=no-cors&embed');
+      assert.ok(await hashEmbed.isVisible('#open-in-corsim'));
+      await hashEmbed.close();
+      assert.deepEqual(problems, []);
+    });
+
+    it('invalid input is explained next to the field and nothing is lost', async () => {
+      const page = await open('#p=simple-get');
+      await page.fill('#page', 'app.example');
+      await page.waitForSelector('#page-msg.error');
+      assert.match(await page.textContent('#page-msg'), /origin/i);
+      await page.fill('#page', 'https://app.example');
+      await page.fill('#srv0-actual0-status', '2x');
+      await page.waitForSelector('#srv0-actual0-status-msg.error');
+      assert.equal(await page.inputValue('#srv0-actual0-status'), '2x');
+      // A URL the server map lacks: the core's message, and a fix.
+      await page.fill('#req0-url', 'https://api.example/other');
+      await page.waitForSelector('#problem');
+      assert.match(await page.textContent('#problem'), /no entry for that URL/);
+      await page.click('#problem button.fix');
+      await page.waitForSelector('#verdict');
+      assert.equal(await page.locator('#problem').count(), 0);
+      // An invalid header name: the browser throws before sending.
+      await page.click('#req0-headers-add');
+      await page.fill('#req0-headers-h0-name', 'Bad Name');
+      await page.waitForSelector('#req0-headers-h0-name-msg');
+      assert.match(await page.textContent('#req0-headers-h0-name-msg'), /not a valid header name/);
+      // Reload: the typed text comes back from the URL.
+      await page.reload();
+      await page.waitForSelector('#verdict, #problem');
+      assert.equal(await page.inputValue('#srv0-actual0-status'), '2x');
+      assert.equal(await page.inputValue('#req0-url'), 'https://api.example/other');
+      assert.equal(await page.inputValue('#req0-headers-h0-name'), 'Bad Name');
+      await page.close();
+      assert.deepEqual(problems, []);
+    });
+
+    it('the main controls take keyboard focus, visibly', async () => {
+      const page = await open();
+      await page.focus('body');
+      const seen = new Set();
+      let outline = null;
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        const info = await page.evaluate(() => {
+          const el = document.activeElement;
+          const style = el ? getComputedStyle(el) : null;
+          return { id: el?.id || '', tag: el?.tagName || '', outline: style ? style.outlineStyle : '' };
+        });
+        if (info.id) seen.add(info.id);
+        if (info.id === 'browser-firefox') outline = info.outline;
+      }
+      for (const id of ['browser-chrome', 'browser-firefox', 'preset-json-post', 'page']) {
+        assert.ok(seen.has(id), `${id} reached by Tab; saw ${[...seen].join(', ')}`);
+      }
+      assert.ok(outline && outline !== 'none', `focus outline on the browser button: ${outline}`);
+      // Enter on a focused button acts.
+      await page.focus('#browser-safari');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('#results-title')?.textContent.includes('Safari'));
+      // Labels are tied to inputs.
+      assert.equal(await page.locator('label[for="page"]').count(), 1);
+      await page.close();
+      assert.deepEqual(problems, []);
+    });
+  });
+}

@@ -1,0 +1,359 @@
+//! The playground: the reducer, the share link in the URL, and the layout.
+
+use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::browser_picker::BrowserPicker;
+use super::compare_table::CompareTable;
+use super::console_view::ConsoleView;
+use super::js_view::JsView;
+use super::preset_gallery::PresetGallery;
+use super::problem_banner::ProblemBanner;
+use super::request_editor::RequestEditor;
+use super::request_tabs::{RequestTabs, Tab};
+use super::sequence_diagram::SequenceDiagram;
+use super::server_editor::ServerEditor;
+use super::share_panel::SharePanel;
+use super::text_field::TextField;
+use super::timeline::Timeline;
+use super::trace_view::TraceView;
+use super::verdict_summary::VerdictSummary;
+use crate::check::{self, Target};
+use crate::run::{title, Runs};
+use crate::state::{Action, Field, State};
+use crate::{diagram, presets, share, snippet};
+use corsim::{Api, Outcome};
+
+/// The state the page opens with, and why its link could not be read.
+struct Boot {
+    state: State,
+    error: Option<String>,
+}
+
+fn boot() -> Boot {
+    let location = web_sys::window().map(|w| w.location());
+    let hash = location
+        .as_ref()
+        .and_then(|l| l.hash().ok())
+        .unwrap_or_default();
+    let search = location
+        .as_ref()
+        .and_then(|l| l.search().ok())
+        .unwrap_or_default();
+    let decoded = share::decode(&hash);
+    let embed_query = search
+        .trim_start_matches('?')
+        .split('&')
+        .any(|p| p == "embed" || (p.starts_with("embed=") && p != "embed=0"));
+    let mut state = State::default();
+    if let Some(restore) = decoded.restore {
+        state.apply(Action::Restore(Box::new(restore)));
+    }
+    state.embed = decoded.embed || embed_query;
+    Boot {
+        state,
+        error: decoded.error,
+    }
+}
+
+/// The page's URL without query or fragment.
+fn base_url() -> String {
+    web_sys::window()
+        .map(|w| w.location())
+        .and_then(|l| Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?)))
+        .unwrap_or_default()
+}
+
+fn dispatch<E: 'static>(
+    state: &UseReducerHandle<State>,
+    f: impl Fn(E) -> Action + 'static,
+) -> Callback<E> {
+    let state = state.clone();
+    Callback::from(move |e: E| state.dispatch(f(e)))
+}
+
+/// The playground.
+#[function_component(App)]
+pub(crate) fn app() -> Html {
+    let boot = use_memo((), |()| boot());
+    let state = use_reducer({
+        let boot = boot.clone();
+        move || boot.state.clone()
+    });
+    let link_error = boot.error.clone();
+    let runs = use_memo(state.scenario.clone(), Runs::of);
+    let runs: Runs = (*runs).clone();
+    let base = use_memo((), |()| base_url());
+
+    // The whole state lives in the fragment; replaceState keeps history clean.
+    let fragment = share::encode(&state);
+    use_effect_with(fragment.clone(), |fragment| {
+        if let Some(window) = web_sys::window() {
+            let want = format!("#{fragment}");
+            if window.location().hash().ok().as_deref() != Some(want.as_str()) {
+                if let Ok(history) = window.history() {
+                    let _ = history.replace_state_with_url(
+                        &wasm_bindgen::JsValue::NULL,
+                        "",
+                        Some(&want),
+                    );
+                }
+            }
+        }
+    });
+    // A link pasted or followed in this tab (a step's permalink).
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |()| {
+            let listener = web_sys::window().map(|window| {
+                let target = window.clone();
+                EventListener::new(&target, "hashchange", move |_| {
+                    let hash = window.location().hash().unwrap_or_default();
+                    if let Some(restore) = share::decode(&hash).restore {
+                        dispatcher.dispatch(Action::Restore(Box::new(restore)));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    // Deep link to a step: scroll to it and focus it.
+    use_effect_with(
+        (state.step, state.selected, state.browser),
+        |(step, _, _)| {
+            if let Some(n) = step {
+                let element = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id(&format!("step-{}", n + 1)));
+                if let Some(element) = element {
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Center);
+                    element.scroll_into_view_with_scroll_into_view_options(&options);
+                    if let Some(el) = element.dyn_ref::<web_sys::HtmlElement>() {
+                        let _ = el.focus();
+                    }
+                }
+            }
+        },
+    );
+
+    let selected = state.selected_index();
+    let request = state.scenario.requests.get(selected).cloned();
+    let run = runs.get(state.browser).cloned();
+    let verdict = run.as_ref().and_then(|r| r.request(selected)).cloned();
+    let problem = runs
+        .error(state.browser)
+        .map(|e| check::locate(e, &state.scenario));
+    let outcomes: Vec<Option<bool>> = runs
+        .0
+        .iter()
+        .map(|r| r.request(selected).map(|v| v.outcome == Outcome::Ok))
+        .collect();
+
+    let onbrowser = dispatch(&state, Action::Browser);
+    let onselect = dispatch(&state, Action::Select);
+    let onaddentry = dispatch(&state, Action::AddEntry);
+    let link_base = {
+        let mut s = (*state).clone();
+        s.step = None;
+        s.embed = false;
+        share::encode(&s)
+    };
+    let share_link = format!("{base}#{link_base}");
+    let embed_link = format!("{base}?embed=1#{link_base}");
+
+    let summary = match (&verdict, &request) {
+        (Some(v), Some(r)) => {
+            html! { <VerdictSummary browser={state.browser} api={r.api} verdict={v.clone()} /> }
+        }
+        _ => html! {},
+    };
+    let banner = problem
+        .clone()
+        .map(|problem| html! { <ProblemBanner {problem} onaddentry={onaddentry.clone()} /> });
+    let link_banner = link_error.map(|e| html! {
+        <div class="problem" role="alert"><p>{ e }{ " A default scenario is shown instead." }</p></div>
+    });
+    let trace = verdict.as_ref().map(|v| html! {
+        <TraceView steps={v.trace.clone()} highlighted={state.step} link_base={link_base.clone()} />
+    });
+    let preset_note = state.preset.and_then(presets::find).map(|p| {
+        html! {
+            <aside class="note" id="preset-note">
+                <h3>{ p.title }</h3>
+                <p>{ p.explanation }</p>
+            </aside>
+        }
+    });
+
+    if state.embed {
+        return html! {
+            <div class="app embed">
+                <header class="top">
+                    <p class="brand-small"><strong>{ "corsim" }</strong>
+                        if let Some(r) = &request { { " " }<code>{ format!("{} {}", r.method, r.url) }</code> }
+                    </p>
+                    <a href={share_link} target="_blank" rel="noopener" id="open-in-corsim">{ "Open in corsim ↗" }</a>
+                </header>
+                { for link_banner }
+                <BrowserPicker browser={state.browser} outcomes={outcomes} onpick={onbrowser} />
+                { for banner }
+                { summary }
+                <section class="panel">
+                    <h2>{ "Step by step" }</h2>
+                    { for trace }
+                </section>
+                <section class="panel">
+                    <h2>{ "Console" }</h2>
+                    <ConsoleView runs={runs.clone()} index={selected} browser={state.browser} />
+                </section>
+            </div>
+        };
+    }
+
+    let tabs: Vec<Tab> = state
+        .scenario
+        .requests
+        .iter()
+        .enumerate()
+        .map(|(i, r)| Tab {
+            label: format!("{} {}", r.method, diagram::short(&r.url)),
+            at: r.at,
+            ok: run
+                .as_ref()
+                .and_then(|run| run.request(i))
+                .map(|v| v.outcome == Outcome::Ok),
+        })
+        .collect();
+    let problem_for = |target: &Target| {
+        problem
+            .as_ref()
+            .filter(|p| p.target == *target)
+            .map(|p| AttrValue::from(p.message.clone()))
+    };
+    let page_error = check::page_error(&state.scenario.page)
+        .map(AttrValue::from)
+        .or_else(|| problem_for(&Target::Page));
+    let entry_problem = problem.as_ref().and_then(|p| match p.target {
+        Target::Entry(k) => Some((k, AttrValue::from(p.message.clone()))),
+        _ => None,
+    });
+    let suggestion = request
+        .as_ref()
+        .map(|r| r.url.clone())
+        .filter(|u| !state.scenario.server.0.iter().any(|(k, _)| k == u))
+        .unwrap_or_else(|| "https://api.example/new".to_owned());
+    let editor = request.clone().map(|r| {
+        let index = selected;
+        let cb = state.clone();
+        let onedit = Callback::from(move |e| cb.dispatch(Action::Request(index, e)));
+        html! {
+            <RequestEditor key={index} {index} request={r} at_draft={state.draft(Field::At(index)).map(|t| AttrValue::from(t.to_owned()))}
+                url_problem={problem_for(&Target::RequestUrl(index))}
+                at_problem={problem_for(&Target::RequestAt(index))} {onedit} />
+        }
+    });
+    let diagram = match (&verdict, &request) {
+        (Some(v), Some(r)) => html! {
+            <SequenceDiagram page={state.scenario.page.clone()}
+                legs={diagram::legs(v, &r.method, &r.url, r.api, state.browser)} />
+        },
+        _ => html! {},
+    };
+    let (script, script_label) = request.as_ref().map_or((String::new(), "fetch()"), |r| {
+        (
+            snippet::script(r),
+            if r.api == Api::Xhr {
+                "XMLHttpRequest"
+            } else {
+                "fetch()"
+            },
+        )
+    });
+    let curl = request
+        .as_ref()
+        .map(|r| snippet::curl(r, &state.scenario.page, verdict.as_ref()))
+        .unwrap_or_default();
+    let js = request.as_ref().map(|r| {
+        html! {
+            <JsView runs={runs.clone()} index={selected} api={r.api} browser={state.browser} />
+        }
+    });
+
+    html! {
+        <div class="app">
+            <header class="top">
+                <div class="brand">
+                    <h1>{ "corsim" }</h1>
+                    <p>{ "What the browser does with a cross-origin request, and why." }</p>
+                </div>
+                <BrowserPicker browser={state.browser} outcomes={outcomes} onpick={onbrowser.clone()} />
+            </header>
+            { for link_banner }
+            <details class="gallery" open=true>
+                <summary>{ "Teaching presets" }</summary>
+                <PresetGallery current={state.preset} onpick={dispatch(&state, Action::Preset)} />
+            </details>
+            <main class="layout">
+                <section class="editor" aria-labelledby="editor-title">
+                    <h2 id="editor-title">{ "Scenario" }</h2>
+                    <TextField id="page" label="Page origin" value={state.scenario.page.clone()} error={page_error}
+                        hint="The origin of the page whose script makes the requests; null for a sandboxed iframe."
+                        oninput={dispatch(&state, Action::Page)} />
+                    <h3>{ "Requests" }</h3>
+                    <RequestTabs tabs={tabs} selected={selected} onselect={onselect.clone()}
+                        onadd={dispatch(&state, |()| Action::AddRequest)} onremove={dispatch(&state, Action::RemoveRequest)} />
+                    { for editor }
+                    <h3>{ "Server" }</h3>
+                    <p class="hint">{ "What the server answers, per URL. A redirect is a 3xx with a Location header." }</p>
+                    <ServerEditor server={state.scenario.server.clone()} drafts={state.drafts.clone()}
+                        problem={entry_problem} suggestion={suggestion}
+                        onedit={dispatch(&state, |(k, e)| Action::Entry(k, e))}
+                        onadd={onaddentry.clone()} onremove={dispatch(&state, Action::RemoveEntry)} />
+                </section>
+                <section class="results" aria-labelledby="results-title">
+                    <h2 id="results-title">{ format!("What {} does with request #{}", title(state.browser), selected + 1) }</h2>
+                    { for preset_note }
+                    { for banner }
+                    { summary }
+                    if verdict.is_some() {
+                        <section class="panel">
+                            <h3>{ "What travels" }</h3>
+                            { diagram }
+                        </section>
+                        <section class="panel">
+                            <h3>{ "Browsers side by side" }</h3>
+                            <CompareTable runs={runs.clone()} index={selected} browser={state.browser} onpick={onbrowser} />
+                        </section>
+                        <section class="panel">
+                            <h3>{ "What JavaScript sees" }</h3>
+                            { for js }
+                        </section>
+                        <section class="panel">
+                            <h3>{ "Console" }</h3>
+                            <ConsoleView runs={runs.clone()} index={selected} browser={state.browser} />
+                        </section>
+                        <section class="panel">
+                            <h3>{ "Step by step" }</h3>
+                            { for trace }
+                        </section>
+                    }
+                    <section class="panel">
+                        <h3>{ "Requests over time (preflight cache)" }</h3>
+                        <Timeline requests={state.scenario.requests.clone()} runs={runs.clone()} selected={selected}
+                            browser={state.browser} onselect={onselect} />
+                    </section>
+                    <section class="panel">
+                        <h3>{ "Share" }</h3>
+                        <SharePanel link={share_link} embed={embed_link} script={script}
+                            script_label={script_label} curl={curl} />
+                    </section>
+                </section>
+            </main>
+            <footer class="foot">
+                <p>{ "corsim simulates the Fetch Standard's CORS protocol and each browser's documented deviations. Nothing is sent over the network." }</p>
+            </footer>
+        </div>
+    }
+}

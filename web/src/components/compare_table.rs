@@ -1,0 +1,206 @@
+//! Chrome, Firefox, Safari and the Fetch Standard side by side, with the
+//! rows where they differ marked.
+
+use corsim::verdict::RequestVerdict;
+use corsim::{Browser, Outcome};
+use yew::prelude::*;
+
+use crate::run::{title, Runs};
+use crate::wire;
+
+/// Props of [`CompareTable`].
+#[derive(Properties, PartialEq)]
+pub(crate) struct Props {
+    /// Every profile's verdict.
+    pub(crate) runs: Runs,
+    /// The request compared.
+    pub(crate) index: usize,
+    /// The profile shown in detail.
+    pub(crate) browser: Browser,
+    /// Pick a profile.
+    pub(crate) onpick: Callback<Browser>,
+}
+
+fn preflights(v: &RequestVerdict) -> String {
+    if v.preflights.is_empty() {
+        return if v.cache_hit {
+            "none (cache hit)".to_owned()
+        } else {
+            "none".to_owned()
+        };
+    }
+    v.preflights
+        .iter()
+        .map(|p| {
+            format!(
+                "OPTIONS ({}) → {}",
+                wire::name(&p.cache),
+                p.status
+                    .map_or_else(|| "unreachable".to_owned(), |s| s.to_string())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn response(v: &RequestVerdict) -> String {
+    v.response.as_ref().map_or_else(
+        || "—".to_owned(),
+        |r| format!("{} {}", wire::name(&r.response_type), r.status),
+    )
+}
+
+/// One row: a label and a cell per profile.
+struct Row {
+    label: &'static str,
+    cells: Vec<String>,
+    /// Compare only the real browsers (the spec prints no console).
+    browsers_only: bool,
+    code: bool,
+}
+
+/// The side-by-side table.
+#[function_component(CompareTable)]
+pub(crate) fn compare_table(props: &Props) -> Html {
+    let verdicts: Vec<Option<&RequestVerdict>> = props
+        .runs
+        .0
+        .iter()
+        .map(|r| r.request(props.index))
+        .collect();
+    let cell = |f: &dyn Fn(&RequestVerdict) -> String| -> Vec<String> {
+        verdicts
+            .iter()
+            .map(|v| v.map_or_else(|| "input error".to_owned(), f))
+            .collect()
+    };
+    let rows = [
+        Row {
+            label: "Outcome",
+            cells: cell(&|v| {
+                if v.outcome == Outcome::Ok {
+                    "allowed".into()
+                } else {
+                    "blocked".into()
+                }
+            }),
+            browsers_only: false,
+            code: false,
+        },
+        Row {
+            label: "Error code",
+            cells: cell(&|v| {
+                v.error.as_ref().map_or_else(
+                    || "—".to_owned(),
+                    |e| {
+                        e.parameter
+                            .as_ref()
+                            .map_or_else(|| e.code.clone(), |p| format!("{} ({p})", e.code))
+                    },
+                )
+            }),
+            browsers_only: false,
+            code: true,
+        },
+        Row {
+            label: "Preflight",
+            cells: cell(&preflights),
+            browsers_only: false,
+            code: false,
+        },
+        Row {
+            label: "Response",
+            cells: cell(&response),
+            browsers_only: false,
+            code: false,
+        },
+        Row {
+            label: "Readable headers",
+            cells: cell(&|v| {
+                v.response.as_ref().map_or_else(
+                    || "—".to_owned(),
+                    |r| {
+                        if r.readable_headers.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            r.readable_headers.join(", ")
+                        }
+                    },
+                )
+            }),
+            browsers_only: false,
+            code: false,
+        },
+        Row {
+            label: "Console",
+            cells: cell(&|v| {
+                if v.console.is_empty() {
+                    "(nothing)".to_owned()
+                } else {
+                    v.console.join("\n")
+                }
+            }),
+            browsers_only: true,
+            code: true,
+        },
+    ];
+    let head = props.runs.0.iter().map(|r| {
+        let browser = r.browser;
+        let onclick = {
+            let cb = props.onpick.clone();
+            Callback::from(move |_: MouseEvent| cb.emit(browser))
+        };
+        let chosen = browser == props.browser;
+        html! {
+            <th scope="col" class={classes!(chosen.then_some("chosen"))}>
+                <button type="button" class="linkish" aria-pressed={chosen.to_string()} {onclick}
+                    id={format!("compare-{}", browser.name())}>{ title(browser) }</button>
+            </th>
+        }
+    });
+    let any_diff = rows.iter().any(|row| {
+        let n = if row.browsers_only {
+            3
+        } else {
+            row.cells.len()
+        };
+        row.cells.iter().take(n).any(|c| *c != row.cells[0])
+    });
+    let body = rows.iter().map(|row| {
+        let n = if row.browsers_only { 3 } else { row.cells.len() };
+        let compared = &row.cells[..n.min(row.cells.len())];
+        let differs = compared.iter().any(|c| *c != compared[0]);
+        let cells = row.cells.iter().enumerate().map(|(i, text)| {
+            let chosen = props.runs.0.get(i).is_some_and(|r| r.browser == props.browser);
+            let odd = differs && i < n && compared.iter().filter(|c| *c == text).count() * 2 <= compared.len();
+            html! {
+                <td class={classes!(chosen.then_some("chosen"), odd.then_some("odd"))}>
+                    if row.code { <code>{ text.clone() }</code> } else { { text.clone() } }
+                </td>
+            }
+        });
+        html! {
+            <tr class={classes!(differs.then_some("differs"))}>
+                <th scope="row">{ row.label }
+                    if differs { <span class="diff-mark" title="The browsers differ here">{ " ≠" }</span> }
+                </th>
+                { for cells }
+            </tr>
+        }
+    });
+    html! {
+        <div class="compare">
+            <p class="hint">{ if any_diff {
+                "Rows marked ≠ differ between browsers; the cells that stand out are highlighted."
+            } else {
+                "Every profile agrees on this request."
+            } }</p>
+            <div class="scroll-x">
+                <table id="compare-table">
+                    <thead><tr><th scope="col"><span class="sr-only">{ "Observable" }</span></th>{ for head }</tr></thead>
+                    <tbody>{ for body }</tbody>
+                </table>
+            </div>
+        </div>
+    }
+}

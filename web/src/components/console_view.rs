@@ -1,0 +1,49 @@
+//! The exact console lines each browser prints.
+
+use corsim::Browser;
+use yew::prelude::*;
+
+use crate::run::{title, Runs};
+
+/// Props of [`ConsoleView`].
+#[derive(Properties, PartialEq)]
+pub(crate) struct Props {
+    /// Every profile's verdict.
+    pub(crate) runs: Runs,
+    /// The request shown.
+    pub(crate) index: usize,
+    /// The profile shown first.
+    pub(crate) browser: Browser,
+}
+
+/// The exact console lines each browser prints, the chosen one first.
+#[function_component(ConsoleView)]
+pub(crate) fn console_view(props: &Props) -> Html {
+    let mut runs: Vec<_> = props.runs.0.iter().collect();
+    runs.sort_by_key(|r| r.browser != props.browser);
+    let block = |run: &&crate::run::Run| {
+        let lines = run.request(props.index).map(|v| v.console.clone());
+        let body = match lines {
+            None => html! { <p class="hint">{ "The scenario has an input error." }</p> },
+            Some(lines) if lines.is_empty() && run.browser == Browser::Spec => {
+                html! { <p class="hint">{ "The Fetch Standard defines no console messages." }</p> }
+            }
+            Some(lines) if lines.is_empty() => {
+                html! { <p class="hint">{ "Nothing is printed." }</p> }
+            }
+            Some(lines) => html! {
+                <ol class="console-lines">
+                    { for lines.iter().map(|l| html! { <li><code>{ l.clone() }</code></li> }) }
+                </ol>
+            },
+        };
+        html! {
+            <section class={classes!("console", (run.browser == props.browser).then_some("chosen"))}
+                id={format!("console-{}", run.browser.name())}>
+                <h4>{ title(run.browser) }</h4>
+                { body }
+            </section>
+        }
+    };
+    html! { <div class="consoles">{ for runs.iter().map(block) }</div> }
+}

@@ -1,0 +1,66 @@
+//! The server map: one entry per URL.
+
+use corsim::ServerMap;
+use yew::prelude::*;
+
+use super::server_entry::ServerEntryEditor;
+use crate::state::{EntryEdit, Field};
+
+/// Props of [`ServerEditor`].
+#[derive(Properties, PartialEq)]
+pub(crate) struct Props {
+    /// The server map.
+    pub(crate) server: ServerMap,
+    /// Numeric texts that do not parse.
+    pub(crate) drafts: Vec<(Field, String)>,
+    /// The core's error, when it is about entry `k`.
+    #[prop_or_default]
+    pub(crate) problem: Option<(usize, AttrValue)>,
+    /// A URL to suggest for a new entry.
+    pub(crate) suggestion: AttrValue,
+    /// An edit to entry `k`.
+    pub(crate) onedit: Callback<(usize, EntryEdit)>,
+    /// Add an entry for this URL.
+    pub(crate) onadd: Callback<String>,
+    /// Remove entry `k`.
+    pub(crate) onremove: Callback<usize>,
+}
+
+/// The server map: one entry per URL.
+#[function_component(ServerEditor)]
+pub(crate) fn server_editor(props: &Props) -> Html {
+    let entries = props.server.0.iter().enumerate().map(|(k, (url, entry))| {
+        let cb = props.onedit.clone();
+        let onedit = Callback::from(move |e| cb.emit((k, e)));
+        let cb = props.onremove.clone();
+        let onremove = Callback::from(move |()| cb.emit(k));
+        let drafts = props
+            .drafts
+            .iter()
+            .filter_map(|(f, t)| match f {
+                Field::Status(e, part, n) if *e == k => Some((*part, *n, t.clone())),
+                _ => None,
+            })
+            .collect::<Vec<_>>();
+        let problem = props
+            .problem
+            .as_ref()
+            .filter(|(i, _)| *i == k)
+            .map(|(_, m)| m.clone());
+        html! {
+            <ServerEntryEditor index={k} url={url.clone()} entry={entry.clone()} {drafts} {problem}
+                {onedit} {onremove} />
+        }
+    });
+    let onadd = {
+        let cb = props.onadd.clone();
+        let url = props.suggestion.to_string();
+        Callback::from(move |_: MouseEvent| cb.emit(url.clone()))
+    };
+    html! {
+        <div class="server">
+            { for entries }
+            <button type="button" class="add" id="add-entry" onclick={onadd}>{ "+ Add server URL" }</button>
+        </div>
+    }
+}

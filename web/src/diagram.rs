@@ -1,0 +1,207 @@
+//! What travels, in order, for the sequence diagram: derived from the
+//! verdict's preflights, hops and trace.
+
+use corsim::verdict::{RequestVerdict, Stage};
+use corsim::{Api, Browser, Outcome, Phase};
+
+/// One arrow of the sequence diagram.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Leg {
+    /// The script calls `fetch()` / `xhr.send()`.
+    Call {
+        /// What the script wrote.
+        text: String,
+        /// It threw before anything was sent.
+        failed: bool,
+    },
+    /// A message from the browser to a server.
+    Out {
+        /// The server lane (an origin).
+        lane: String,
+        /// `OPTIONS /path` or `PUT /path`.
+        text: String,
+        /// The headers that matter (`Origin`, `Access-Control-Request-*`).
+        detail: Vec<String>,
+        /// A preflight.
+        preflight: bool,
+    },
+    /// A server's answer.
+    Back {
+        /// The server lane.
+        lane: String,
+        /// `204`, `302 → …`, or `unreachable`.
+        text: String,
+        /// The browser rejected it here.
+        failed: Option<String>,
+        /// An answer to a preflight.
+        preflight: bool,
+    },
+    /// What the script gets.
+    Result {
+        /// Resolved.
+        ok: bool,
+        /// `Response (cors, 200)` or `TypeError: Failed to fetch`.
+        text: String,
+    },
+}
+
+/// The origin part of a URL (`https://api.example`), for the lane.
+pub(crate) fn lane_of(url: &str) -> String {
+    url::Url::parse(url).map_or_else(|_| url.to_owned(), |u| u.origin().ascii_serialization())
+}
+
+/// Host, path and query of a URL (`api.example/users`), or the text as typed.
+pub(crate) fn short(url: &str) -> String {
+    url::Url::parse(url).map_or_else(
+        |_| url.to_owned(),
+        |u| format!("{}{}", u.host_str().unwrap_or(""), path_of(url)),
+    )
+}
+
+/// The path and query of a URL.
+fn path_of(url: &str) -> String {
+    url::Url::parse(url).map_or_else(
+        |_| url.to_owned(),
+        |u| match u.query() {
+            Some(q) => format!("{}?{q}", u.path()),
+            None => u.path().to_owned(),
+        },
+    )
+}
+
+/// The exception a failed request gives the script, in this browser's words.
+pub(crate) fn js_error(browser: Browser, api: Api, phase: Phase) -> String {
+    if api == Api::Xhr {
+        return if phase == Phase::Construct {
+            "xhr.open() / send() throws".to_owned()
+        } else {
+            "error event (xhr.status is 0)".to_owned()
+        };
+    }
+    if phase == Phase::Construct {
+        return "TypeError (fetch() rejects before sending anything)".to_owned();
+    }
+    match browser {
+        Browser::Chrome => "TypeError: Failed to fetch",
+        Browser::Firefox => "TypeError: NetworkError when attempting to fetch resource.",
+        Browser::Safari => "TypeError: Load failed",
+        _ => "TypeError (a network error)",
+    }
+    .to_owned()
+}
+
+/// Every arrow, in the order things happen.
+pub(crate) fn legs(
+    verdict: &RequestVerdict,
+    method: &str,
+    url: &str,
+    api: Api,
+    browser: Browser,
+) -> Vec<Leg> {
+    let mut legs = vec![Leg::Call {
+        text: if api == Api::Xhr {
+            format!("xhr {method} {}", path_of(url))
+        } else {
+            format!("fetch {method} {}", path_of(url))
+        },
+        failed: verdict.phase == Phase::Construct,
+    }];
+    let mut preflights = verdict.preflights.iter();
+    let mut hops = verdict.hops.iter();
+    let push_preflight = |legs: &mut Vec<Leg>, p: &corsim::verdict::PreflightRecord| {
+        let lane = lane_of(&p.url);
+        legs.push(Leg::Out {
+            lane: lane.clone(),
+            text: format!("OPTIONS {}", path_of(&p.url)),
+            detail: p
+                .headers
+                .iter()
+                .filter(|(n, _)| n != "Origin")
+                .map(|(n, v)| format!("{n}: {v}"))
+                .collect(),
+            preflight: true,
+        });
+        legs.push(Leg::Back {
+            lane,
+            text: p
+                .status
+                .map_or_else(|| "unreachable".to_owned(), |s| s.to_string()),
+            failed: None,
+            preflight: true,
+        });
+    };
+    let push_hop = |legs: &mut Vec<Leg>, h: &corsim::verdict::HopRecord| {
+        let lane = lane_of(&h.url);
+        let mut detail = vec![match &h.origin {
+            Some(o) => format!("Origin: {o}"),
+            None => "no Origin".to_owned(),
+        }];
+        if h.credentials {
+            detail.push("with cookies".to_owned());
+        }
+        legs.push(Leg::Out {
+            lane: lane.clone(),
+            text: format!("{} {}", h.method, path_of(&h.url)),
+            detail,
+            preflight: false,
+        });
+        legs.push(Leg::Back {
+            lane,
+            text: h
+                .status
+                .map_or_else(|| "unreachable".to_owned(), |s| s.to_string()),
+            failed: None,
+            preflight: false,
+        });
+    };
+    for step in &verdict.trace {
+        match step.step.as_str() {
+            "preflight-request" => {
+                if let Some(p) = preflights.next() {
+                    push_preflight(&mut legs, p);
+                }
+            }
+            "request" => {
+                if let Some(h) = hops.next() {
+                    push_hop(&mut legs, h);
+                }
+            }
+            _ => {}
+        }
+    }
+    for p in preflights {
+        push_preflight(&mut legs, p);
+    }
+    for h in hops {
+        push_hop(&mut legs, h);
+    }
+    if let Some(error) = &verdict.error {
+        let preflight = error.during == Stage::Preflight;
+        let label = match &error.parameter {
+            Some(p) => format!("{} ({p})", error.code),
+            None => error.code.clone(),
+        };
+        if let Some(Leg::Back { failed, .. }) = legs
+            .iter_mut()
+            .rev()
+            .find(|l| matches!(l, Leg::Back { preflight: p, .. } if *p == preflight || !preflight))
+        {
+            *failed = Some(label);
+        }
+    }
+    legs.push(match (&verdict.outcome, &verdict.response) {
+        (Outcome::Ok, Some(r)) => Leg::Result {
+            ok: true,
+            text: format!(
+                "Response: type {}, status {}",
+                crate::wire::name(&r.response_type),
+                r.status
+            ),
+        },
+        _ => Leg::Result {
+            ok: false,
+            text: js_error(browser, api, verdict.phase),
+        },
+    });
+    legs
+}
