@@ -217,6 +217,10 @@ pub struct Quirks {
     /// once per occurrence (`x-a,x-a,x-b` for two `X-A` headers), without the
     /// spec's deduplication (Firefox; recorded from Firefox ESR 153).
     pub repeat_request_header_names: bool,
+    /// A preflight after a tainting redirect still carries the page's
+    /// origin, while the request itself says `Origin: null` (Firefox;
+    /// recorded from Firefox ESR 153).
+    pub preflight_origin_untainted: bool,
     /// The console wording.
     pub console: ConsoleStyle,
 }
@@ -267,6 +271,7 @@ pub static SPEC: Quirks = Quirks {
     origin_header_sticky: false,
     data_url_content_length: false,
     repeat_request_header_names: false,
+    preflight_origin_untainted: false,
     console: ConsoleStyle::None,
 };
 
@@ -298,6 +303,7 @@ pub static CHROME: Quirks = Quirks {
     origin_header_sticky: false,
     data_url_content_length: false,
     repeat_request_header_names: false,
+    preflight_origin_untainted: false,
     console: ConsoleStyle::Chromium,
 };
 
@@ -336,6 +342,7 @@ pub static FIREFOX: Quirks = Quirks {
     origin_header_sticky: false,
     data_url_content_length: true,
     repeat_request_header_names: true,
+    preflight_origin_untainted: true,
     console: ConsoleStyle::Firefox,
 };
 
@@ -365,5 +372,6 @@ pub static SAFARI: Quirks = Quirks {
     origin_header_sticky: true,
     data_url_content_length: false,
     repeat_request_header_names: false,
+    preflight_origin_untainted: false,
     console: ConsoleStyle::WebKit,
 };

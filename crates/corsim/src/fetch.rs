@@ -757,7 +757,11 @@ impl<'s> Simulator<'s> {
         cache: CacheStatus,
     ) -> Result<Result<(), Failure>, InputError> {
         let url = f.current_url().clone();
-        let origin = self.serialized_request_origin(f);
+        let origin = if self.quirks.preflight_origin_untainted {
+            self.page.serialize()
+        } else {
+            self.serialized_request_origin(f)
+        };
         // Steps 1-4: OPTIONS with Access-Control-Request-Method and, when
         // there are unsafe names, Access-Control-Request-Headers joined by ",".
         let mut sent = vec![

@@ -250,7 +250,12 @@ fn firefox(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> {
                 ctx.page_origin
             )];
         }
-        Reason::NetworkError | Reason::InvalidResponse => {
+        // Network errors, and a redirect whose location holds credentials
+        // (recorded from Firefox ESR 153).
+        Reason::NetworkError
+        | Reason::InvalidResponse
+        | Reason::RedirectContainsCredentials { .. }
+        | Reason::InvalidRedirectLocation { .. } => {
             format!("{url}. (Reason: CORS request did not succeed). Status code: (null).")
         }
         _ => return Vec::new(),
@@ -263,7 +268,15 @@ fn firefox(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> {
             "{FIREFOX_BLOCKED} {url}. (Reason: CORS preflight response did not succeed). Status code: {status}."
         ));
     }
-    if reason.stage(false) == Stage::Preflight {
+    // So is a CORS failure on a redirect response.
+    let on_redirect = matches!(
+        reason,
+        Reason::Cors {
+            preflight: false,
+            ..
+        }
+    ) && ctx.redirect_location.is_some();
+    if reason.stage(false) == Stage::Preflight || on_redirect {
         lines.push(format!(
             "{FIREFOX_BLOCKED} {url}. (Reason: CORS request did not succeed). Status code: (null)."
         ));
