@@ -56,6 +56,17 @@ impl Entry {
         self.origin == q.origin && self.url == q.url
     }
 
+    /// "entry's credentials is true, or entry's credentials is false and
+    /// request's credentials mode is not include" (or, with credentials in
+    /// the key, an exact match).
+    fn serves_credentials(&self, q: &CacheQuery<'_>, rules: ItemRules) -> bool {
+        if rules.credentialed_serves_all {
+            self.credentials || !q.credentials
+        } else {
+            self.credentials == q.credentials
+        }
+    }
+
     fn live(&self, now: f64) -> bool {
         now < self.expires
     }
@@ -103,14 +114,7 @@ impl PreflightCache {
         // "There is a cache entry match ... entry's credentials is true, or
         // entry's credentials is false and request's credentials mode is not
         // include."
-        let matching = |e: &&Entry| {
-            e.same_key(q)
-                && if rules.credentialed_serves_all {
-                    e.credentials || !q.credentials
-                } else {
-                    e.credentials == q.credentials
-                }
-        };
+        let matching = |e: &&Entry| e.same_key(q) && e.serves_credentials(q, rules);
         let star = |token: &String| rules.wildcard_on_lookup && token == "*";
         let live: Vec<&Entry> = self
             .entries
@@ -184,15 +188,8 @@ impl PreflightCache {
             CacheModel::PerItem(rules) => {
                 // For each method (header name) with a match, update its
                 // max-age; otherwise create a new entry.
-                let key_matches = |e: &Entry| {
-                    e.same_key(q)
-                        && if rules.credentialed_serves_all {
-                            e.credentials || !q.credentials
-                        } else {
-                            e.credentials == q.credentials
-                        }
-                        && e.live(now)
-                };
+                let key_matches =
+                    |e: &Entry| e.same_key(q) && e.serves_credentials(q, rules) && e.live(now);
                 for method in &grant.methods {
                     if let Some(e) = self
                         .entries
