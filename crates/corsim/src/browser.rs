@@ -160,10 +160,6 @@ pub struct Quirks {
     pub cache: CacheModel,
     /// Whether `*` in `Access-Control-Allow-Headers` also covers `Authorization`.
     pub wildcard_covers_authorization: bool,
-    /// The method is upper-cased before it is looked up in
-    /// `Access-Control-Allow-Methods` (Chromium without
-    /// `acam_preflight_spec_conformant`).
-    pub uppercase_method_for_allow_methods: bool,
     /// `User-Agent` is a forbidden request-header (Chromium `http_util.cc`
     /// `kForbiddenHeaderFields`, crbug.com/571722).
     pub forbid_user_agent: bool,
@@ -256,7 +252,6 @@ pub static SPEC: Quirks = Quirks {
         head_needs_entry: false,
     }),
     wildcard_covers_authorization: false,
-    uppercase_method_for_allow_methods: false,
     forbid_user_agent: false,
     extra_safelisted_headers: false,
     preflight_redirect_first: false,
@@ -288,7 +283,6 @@ pub static CHROME: Quirks = Quirks {
     // Recorded from Chromium 156: `CorsNonWildcardRequestHeadersSupport`
     // is off by default, so `*` covers Authorization (no console warning).
     wildcard_covers_authorization: true,
-    uppercase_method_for_allow_methods: false,
     forbid_user_agent: true,
     extra_safelisted_headers: true,
     preflight_redirect_first: true,
@@ -307,7 +301,7 @@ pub static CHROME: Quirks = Quirks {
     console: ConsoleStyle::Chromium,
 };
 
-/// Firefox (provisional until recorded; see `docs/browser-differences.md`).
+/// Firefox ESR, as recorded (`tests/browsers/fixtures/firefox`).
 pub static FIREFOX: Quirks = Quirks {
     allow_origin: AllowOriginStyle::HeaderLines,
     max_age: MaxAgeRules {
@@ -327,7 +321,6 @@ pub static FIREFOX: Quirks = Quirks {
     // (`CORSAllowHeaderFromPreflightDeprecation`) that WebDriver BiDi does not
     // report (it forwards errors only), so it is not in the verdict.
     wildcard_covers_authorization: true,
-    uppercase_method_for_allow_methods: false,
     forbid_user_agent: false,
     extra_safelisted_headers: false,
     preflight_redirect_first: true,
@@ -346,7 +339,7 @@ pub static FIREFOX: Quirks = Quirks {
     console: ConsoleStyle::Firefox,
 };
 
-/// Safari (provisional until recorded).
+/// Safari, as recorded in WebKitGTK (`tests/browsers/fixtures/webkit`).
 pub static SAFARI: Quirks = Quirks {
     allow_origin: AllowOriginStyle::Comma,
     max_age: MaxAgeRules {
@@ -357,7 +350,6 @@ pub static SAFARI: Quirks = Quirks {
     },
     cache: CacheModel::PerUrl,
     wildcard_covers_authorization: true,
-    uppercase_method_for_allow_methods: false,
     forbid_user_agent: false,
     extra_safelisted_headers: false,
     preflight_redirect_first: false,

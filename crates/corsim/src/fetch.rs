@@ -946,16 +946,11 @@ impl<'s> Simulator<'s> {
 
         // Step 7.5: the method must be listed, safelisted, or covered by `*`.
         let method = &f.req.method;
-        let lookup = if self.quirks.uppercase_method_for_allow_methods {
-            method.to_ascii_uppercase()
-        } else {
-            method.clone()
-        };
         let method_values = vec![
             kv("method", method),
             kv("Access-Control-Allow-Methods", methods.join(", ")),
         ];
-        if methods.contains(&lookup) {
+        if methods.contains(method) {
             f.trace.pass(
                 Step::PreflightAllowMethods,
                 format!("{method} is listed in Access-Control-Allow-Methods."),
