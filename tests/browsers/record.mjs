@@ -303,7 +303,9 @@ async function main() {
   // --every N: a deterministic sample (every N-th scenario, in input order).
   if (opts.every > 1) items = items.filter((_, i) => i % opts.every === 0);
   if (opts.cases.length) {
-    items = items.filter((it) => opts.cases.includes(it.name));
+    // A case is named as in its input, or as its fixture file is (without .json).
+    const wanted = new Set(opts.cases.map((c) => c.replace(/\.json$/, '')));
+    items = items.filter((it) => wanted.has(it.name) || wanted.has(safeName(it.name)));
     if (!items.length) usage(`no case named ${opts.cases.join(', ')}`);
   }
   const seen = new Map();

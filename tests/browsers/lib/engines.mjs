@@ -291,13 +291,23 @@ class FirefoxSession {
 
   async settle() {
     // CORS messages are logged from the parent process and reach BiDi on
-    // their own path, sometimes well after the request settled (the second
-    // "CORS request did not succeed" line of a failed preflight): wait until
-    // the log has been quiet for 250 ms.
-    let n = -1;
-    for (let i = 0; i < 12 && n !== this.events.length; i++) {
-      n = this.events.length;
-      await new Promise((r) => setTimeout(r, 250));
+    // their own path, about 300 ms after the request and sometimes well after
+    // it settled. A failed preflight logs two lines, and on a loaded machine
+    // (CI records Chromium alongside) the second came more than 250 ms after
+    // the first. So: wait until the log has been quiet for 400 ms, or for
+    // 1 s once this request has logged anything; at most 6 s in all.
+    // (The events list holds only this request's lines: the caller empties it.)
+    let seen = this.events.length;
+    let quietSince = Date.now();
+    const deadline = quietSince + 6000;
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      if (this.events.length !== seen) {
+        seen = this.events.length;
+        quietSince = Date.now();
+      } else if (Date.now() - quietSince >= (seen > 0 ? 1000 : 400)) {
+        break;
+      }
     }
   }
 
