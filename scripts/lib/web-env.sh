@@ -9,5 +9,6 @@ export TRUNK_SKIP_VERSION_CHECK=true
 # (wasm32-unknown-unknown already aborts on panic.)
 export CARGO_PROFILE_RELEASE_OPT_LEVEL="${CARGO_PROFILE_RELEASE_OPT_LEVEL:-z}"
 TRUNK_VERSION="0.21.14"
-# The wasm-bindgen version in Cargo.lock: wasm-bindgen-cli must match it.
-WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")"
+# The wasm-bindgen version in web/Cargo.lock (the WebAssembly workspace's):
+# wasm-bindgen-cli must match it.
+WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/web/Cargo.lock")"

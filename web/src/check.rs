@@ -16,7 +16,7 @@ pub(crate) fn url_error(text: &str) -> Option<String> {
     if text.trim().is_empty() {
         return Some("Enter an absolute URL, such as https://api.example/data".to_owned());
     }
-    url::Url::parse(text)
+    corsim::url_parser(text, None)
         .err()
         .map(|e| format!("Not an absolute URL: {e}"))
 }

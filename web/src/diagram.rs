@@ -47,12 +47,13 @@ pub(crate) enum Leg {
 
 /// The origin part of a URL (`https://api.example`), for the lane.
 pub(crate) fn lane_of(url: &str) -> String {
-    url::Url::parse(url).map_or_else(|_| url.to_owned(), |u| u.origin().ascii_serialization())
+    corsim::url_parser(url, None)
+        .map_or_else(|_| url.to_owned(), |u| u.origin().ascii_serialization())
 }
 
 /// Host, path and query of a URL (`api.example/users`), or the text as typed.
 pub(crate) fn short(url: &str) -> String {
-    url::Url::parse(url).map_or_else(
+    corsim::url_parser(url, None).map_or_else(
         |_| url.to_owned(),
         |u| format!("{}{}", u.host_str().unwrap_or(""), path_of(url)),
     )
@@ -60,7 +61,7 @@ pub(crate) fn short(url: &str) -> String {
 
 /// The path and query of a URL.
 fn path_of(url: &str) -> String {
-    url::Url::parse(url).map_or_else(
+    corsim::url_parser(url, None).map_or_else(
         |_| url.to_owned(),
         |u| match u.query() {
             Some(q) => format!("{}?{q}", u.path()),

@@ -17,5 +17,18 @@ mod state;
 mod wire;
 
 fn main() {
+    // Unicode hostnames: this build has no UTS #46 tables (web/Cargo.toml);
+    // the browser's own URL parser maps them to ASCII.
+    corsim::set_url_reparser(browser_url_parser);
     yew::Renderer::<components::app::App>::new().render();
+}
+
+/// The browser's WHATWG URL parser: `new URL(input, base).href`.
+fn browser_url_parser(input: &str, base: Option<&str>) -> Option<String> {
+    match base {
+        Some(base) => web_sys::Url::new_with_base(input, base),
+        None => web_sys::Url::new(input),
+    }
+    .ok()
+    .map(|url| url.href())
 }

@@ -127,7 +127,10 @@ pub(crate) fn decode(fragment: &str) -> Decoded {
             "p" => preset = presets::find(value).map(|p| p.id),
             "d" => {
                 drafts = base64url_decode(value)
-                    .and_then(|bytes| serde_json::from_slice::<Vec<(Field, String)>>(&bytes).ok())
+                    .and_then(|bytes| String::from_utf8(bytes).ok())
+                    // `from_str`, as `Scenario::from_json`: one copy of the
+                    // JSON reader in the page, not two.
+                    .and_then(|text| serde_json::from_str::<Vec<(Field, String)>>(&text).ok())
                     .unwrap_or_default();
             }
             "embed" => embed = value != "0",

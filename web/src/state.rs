@@ -280,9 +280,11 @@ pub(crate) fn parse_status(text: &str) -> Result<u16, String> {
     }
 }
 
-/// Parses an `at` value in seconds.
+/// Parses an `at` value in seconds, written as in the scenario's JSON
+/// (`2`, `0.5`, `1e1`). (`serde_json`'s number reader is in the page anyway;
+/// `str::parse::<f64>` would add a second one.)
 pub(crate) fn parse_at(text: &str) -> Result<f64, String> {
-    match text.trim().parse::<f64>() {
+    match serde_json::from_str::<f64>(text.trim()) {
         Ok(n) if n.is_finite() && n >= 0.0 => Ok(n),
         _ => Err(format!("`{text}` is not a number of seconds ≥ 0")),
     }

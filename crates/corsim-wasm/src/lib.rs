@@ -256,6 +256,7 @@ pub fn parse_scenario(
     let text = json_text
         .as_string()
         .ok_or_else(|| js_sys::Error::new("expected JSON text (a string)"))?;
+    use_js_url_parser();
     let scenario = Scenario::from_json(&text).map_err(|e| input_error(&e))?;
     to_js(&scenario)
 }
@@ -318,6 +319,7 @@ impl Serialize for ByBrowser<'_> {
 /// absent, as in JSON. The thrown message is the reader's, without the
 /// line and column of a text the caller never wrote.
 fn scenario_from_js(value: &JsValue) -> Result<Scenario, js_sys::Error> {
+    use_js_url_parser();
     let text = JSON::stringify(value)
         .map_err(|e| {
             // A cycle, a BigInt, or a `toJSON` that threw.
@@ -327,6 +329,22 @@ fn scenario_from_js(value: &JsValue) -> Result<Scenario, js_sys::Error> {
         .as_string()
         .ok_or_else(|| js_sys::Error::new("expected a scenario object"))?;
     Scenario::from_json(&text).map_err(|e| js_sys::Error::new(e.message()))
+}
+
+/// Unicode hostnames: this build has no UTS #46 tables (web/Cargo.toml), so
+/// the JavaScript host's own URL parser maps them to ASCII.
+fn use_js_url_parser() {
+    corsim::set_url_reparser(js_url_parser);
+}
+
+/// The JavaScript host's WHATWG URL parser: `new URL(input, base).href`.
+fn js_url_parser(input: &str, base: Option<&str>) -> Option<String> {
+    match base {
+        Some(base) => web_sys::Url::new_with_base(input, base),
+        None => web_sys::Url::new(input),
+    }
+    .ok()
+    .map(|url| url.href())
 }
 
 /// The command line's message for malformed input.

@@ -92,7 +92,7 @@ fn classify_mismatch(value: String, lines: usize, style: AllowOriginStyle) -> Co
                 CorsFailure::MultipleAllowOriginValues { value }
             } else if value == "null" {
                 CorsFailure::AllowOriginMismatch { value }
-            } else if url::Url::parse(&value).is_err() {
+            } else if crate::url_parser(&value, None).is_err() {
                 // GURL(value).is_valid(): "foo" and "" are invalid; a path or a
                 // trailing slash still parses, so those are mismatches.
                 CorsFailure::InvalidAllowOriginValue { value }

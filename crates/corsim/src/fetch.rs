@@ -24,7 +24,7 @@ use crate::verdict::{
     CacheStatus, ErrorView, HopRecord, Outcome, Phase, PreflightRecord, RequestVerdict,
     ResponseType, ResponseView, Stage,
 };
-use crate::InputError;
+use crate::{url_parser, InputError};
 
 /// The server key of a URL: serialized without userinfo or fragment.
 pub(crate) fn server_key(url: &Url) -> String {
@@ -644,7 +644,7 @@ impl<'s> Simulator<'s> {
                         location: is_redirect_status(status)
                             .then(|| headers.get("location"))
                             .flatten()
-                            .and_then(|l| current.join(&lossy(&l)).ok())
+                            .and_then(|l| url_parser(&lossy(&l), Some(&current)).ok())
                             .map(String::from),
                     }));
                 }
@@ -780,7 +780,7 @@ impl<'s> Simulator<'s> {
                     .map(|(n, _)| n.to_ascii_lowercase())
                     .filter(|n| unsafe_names.contains(n))
                     .collect();
-                names.sort();
+                crate::header::sort_small(&mut names);
                 names.join(",")
             } else {
                 unsafe_names.join(",")
@@ -1145,7 +1145,7 @@ impl<'s> Simulator<'s> {
                 return Err(fail(Reason::InvalidRedirectLocation { location }));
             }
         };
-        let Ok(mut location_url) = current.join(&location) else {
+        let Ok(mut location_url) = url_parser(&location, Some(&current)) else {
             f.trace.fail(
                 Step::Redirect,
                 format!("The Location header \"{location}\" is not a valid URL: a network error."),
@@ -1370,7 +1370,7 @@ impl<'s> Simulator<'s> {
                 .iter()
                 .map(|(n, _)| n.to_ascii_lowercase())
                 .collect();
-            names.sort();
+            crate::header::sort_small(&mut names);
             names.dedup();
             names
         };

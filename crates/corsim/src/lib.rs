@@ -60,6 +60,7 @@ pub mod reason;
 mod request;
 pub mod scenario;
 pub mod step;
+mod url_parser;
 pub mod verdict;
 
 use std::collections::HashMap;
@@ -75,6 +76,7 @@ pub use scenario::{
     Api, BodyKind, BodySpec, CredentialsMode, RedirectMode, RequestMode, RequestSpec, ResponseSpec,
     Responses, Scenario, ServerEntry, ServerMap, UploadListener,
 };
+pub use url_parser::{set_url_reparser, url_parser, Reparser};
 pub use verdict::{Outcome, Phase, RequestVerdict, ResponseType, Verdict};
 
 use crate::origin::Origin;
@@ -126,7 +128,7 @@ fn request_urls(scenario: &Scenario) -> Result<Vec<url::Url>, InputError> {
                 ),
             ));
         }
-        let url = url::Url::parse(&r.url).map_err(|e| {
+        let url = url_parser(&r.url, None).map_err(|e| {
             InputError::at(
                 format!("requests[{i}].url"),
                 format!("`{}` is not an absolute URL: {e}", r.url),
@@ -158,7 +160,7 @@ fn server_entries(scenario: &Scenario) -> Result<HashMap<String, &ServerEntry>, 
     let mut entries = HashMap::new();
     for (key, entry) in &scenario.server.0 {
         let location = format!("server[\"{key}\"]");
-        let url = url::Url::parse(key).map_err(|e| {
+        let url = url_parser(key, None).map_err(|e| {
             InputError::at(&location, format!("`{key}` is not an absolute URL: {e}"))
         })?;
         let normalized = fetch::server_key(&url);

@@ -127,7 +127,8 @@ impl Origin {
         let Some((_, after_scheme)) = input.split_once("://") else {
             return Err(OriginError::NotSchemeAndHost);
         };
-        let url = Url::parse(input).map_err(|reason| OriginError::InvalidUrl { reason })?;
+        let url =
+            crate::url_parser(input, None).map_err(|reason| OriginError::InvalidUrl { reason })?;
         if !url.username().is_empty() || url.password().is_some() {
             return Err(OriginError::Userinfo);
         }

@@ -19,8 +19,13 @@ pub(crate) struct Props {
 /// The exact console lines each browser prints, the chosen one first.
 #[function_component(ConsoleView)]
 pub(crate) fn console_view(props: &Props) -> Html {
-    let mut runs: Vec<_> = props.runs.0.iter().collect();
-    runs.sort_by_key(|r| r.browser != props.browser);
+    // The chosen profile first, the others in their order (a stable
+    // partition, without the code of a sort).
+    let all = || props.runs.0.iter();
+    let runs: Vec<_> = all()
+        .filter(|r| r.browser == props.browser)
+        .chain(all().filter(|r| r.browser != props.browser))
+        .collect();
     let block = |run: &&crate::run::Run| {
         let lines = run.request(props.index).map(|v| v.console.clone());
         let body = match lines {

@@ -48,6 +48,19 @@ pub(crate) fn is_http_whitespace(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\t' | ' ')
 }
 
+/// Sorts a short list in place (a stable insertion sort). The lists sorted
+/// here hold a few header names; `slice::sort` would add kilobytes of
+/// generic code to each WebAssembly build for every element type.
+pub(crate) fn sort_small<T: Ord>(v: &mut [T]) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && v[j - 1] > v[j] {
+            v.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 /// An HTTP whitespace byte: 0x0A, 0x0D, 0x09 or 0x20.
 fn is_http_whitespace_byte(byte: u8) -> bool {
     matches!(byte, b'\n' | b'\r' | b'\t' | b' ')
@@ -362,7 +375,7 @@ where
         .collect();
     // Step 3: Return the result of sorting headerNamesSet in ascending order
     // with byte less than. (`str` ordering is byte ordering.)
-    set.sort_unstable();
+    sort_small(&mut set);
     set.dedup();
     set
 }
