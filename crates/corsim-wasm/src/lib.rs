@@ -256,7 +256,6 @@ pub fn parse_scenario(
     let text = json_text
         .as_string()
         .ok_or_else(|| js_sys::Error::new("expected JSON text (a string)"))?;
-    use_js_url_parser();
     let scenario = Scenario::from_json(&text).map_err(|e| input_error(&e))?;
     to_js(&scenario)
 }
