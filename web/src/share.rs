@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use corsim::{Browser, Scenario};
 
 use crate::presets;
-use crate::state::{Field, Restore, State};
+use crate::state::{Field, State};
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -99,8 +99,9 @@ fn scenario_from_link(text: &str) -> Result<Scenario, String> {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Decoded {
     /// The state to restore, when the fragment has a scenario (`s=`) or a
-    /// preset (`p=` alone loads the preset).
-    pub(crate) restore: Option<Restore>,
+    /// preset (`p=` alone loads the preset). Its `embed` is false: the
+    /// layout is the field below.
+    pub(crate) restore: Option<State>,
     /// The fragment asks for the embed layout.
     pub(crate) embed: bool,
     /// Why the scenario in the link could not be read.
@@ -151,13 +152,14 @@ pub(crate) fn decode(fragment: &str) -> Decoded {
             .map(presets::Preset::scenario),
     };
     Decoded {
-        restore: scenario.map(|scenario| Restore {
+        restore: scenario.map(|scenario| State {
             scenario,
             browser,
             selected,
             drafts,
             step,
             preset,
+            embed: false,
         }),
         embed,
         error,

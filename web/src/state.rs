@@ -183,28 +183,11 @@ pub(crate) enum EntryEdit {
     AddRedirectHop,
 }
 
-/// What a share link restores.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Restore {
-    /// The scenario.
-    pub(crate) scenario: Scenario,
-    /// The browser.
-    pub(crate) browser: Browser,
-    /// The selected request.
-    pub(crate) selected: usize,
-    /// The raw text of fields that did not parse.
-    pub(crate) drafts: Vec<(Field, String)>,
-    /// The highlighted step.
-    pub(crate) step: Option<usize>,
-    /// The preset it came from.
-    pub(crate) preset: Option<&'static str>,
-}
-
 /// Everything the user can do.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Action {
-    /// Replace the state from a share link.
-    Restore(Box<Restore>),
+    /// Replace the state from a share link; the layout (`embed`) stays.
+    Restore(Box<State>),
     /// Load a preset by id.
     Preset(&'static str),
     /// Set the page origin text.
@@ -305,21 +288,10 @@ fn redirect_target(base: &str, taken: &[String]) -> String {
 impl State {
     pub(crate) fn apply(&mut self, action: Action) {
         match action {
-            Action::Restore(restore) => {
-                let Restore {
-                    scenario,
-                    browser,
-                    selected,
-                    drafts,
-                    step,
-                    preset,
-                } = *restore;
-                self.scenario = scenario;
-                self.browser = browser;
-                self.selected = selected;
-                self.drafts = drafts;
-                self.step = step;
-                self.preset = preset;
+            Action::Restore(restored) => {
+                let embed = self.embed;
+                *self = *restored;
+                self.embed = embed;
             }
             Action::Preset(id) => {
                 if let Some(preset) = presets::find(id) {
@@ -513,6 +485,31 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_restore_replaces_everything_but_the_layout() {
+        let mut state = State {
+            embed: true,
+            ..State::default()
+        };
+        let restored = State {
+            browser: Browser::Safari,
+            selected: 1,
+            step: Some(2),
+            preset: None,
+            drafts: vec![(Field::At(0), "x".into())],
+            embed: false,
+            ..State::default()
+        };
+        state.apply(Action::Restore(Box::new(restored.clone())));
+        assert_eq!(
+            state,
+            State {
+                embed: true,
+                ..restored
+            }
+        );
+    }
 
     #[test]
     fn a_bad_status_is_kept_as_text_and_the_last_good_one_stays() {

@@ -46,10 +46,7 @@ fn boot() -> Boot {
         .trim_start_matches('?')
         .split('&')
         .any(|p| p == "embed" || (p.starts_with("embed=") && p != "embed=0"));
-    let mut state = State::default();
-    if let Some(restore) = decoded.restore {
-        state.apply(Action::Restore(Box::new(restore)));
-    }
+    let mut state = decoded.restore.unwrap_or_default();
     state.embed = decoded.embed || embed_query;
     Boot {
         state,
