@@ -1,13 +1,14 @@
 //! Fetching: main fetch, HTTP fetch, the CORS-preflight fetch and
 //! HTTP-redirect fetch, run against the scenario's server.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use url::Url;
 
 use crate::browser::{Browser, Quirks};
 use crate::cache::{CacheQuery, Lookup, PreflightCache, PreflightGrant};
 use crate::cors_check::cors_check;
+use crate::decimal::Decimal;
 use crate::header::safelist::{
     cors_unsafe_request_header_names_by, is_cors_safelisted_request_header,
     is_cors_safelisted_response_header_name,
@@ -51,23 +52,23 @@ enum Answer {
 /// The scenario's server, counting requests per URL so that response lists
 /// answer the n-th request with the n-th entry.
 pub(crate) struct Server<'s> {
-    entries: HashMap<String, &'s ServerEntry>,
+    entries: BTreeMap<String, &'s ServerEntry>,
     max_status: u16,
     proxy_auth_is_network_error: bool,
     trim_values: bool,
-    preflights_seen: HashMap<String, usize>,
-    actuals_seen: HashMap<String, usize>,
+    preflights_seen: BTreeMap<String, usize>,
+    actuals_seen: BTreeMap<String, usize>,
 }
 
 impl<'s> Server<'s> {
-    pub(crate) fn new(entries: HashMap<String, &'s ServerEntry>, quirks: &Quirks) -> Self {
+    pub(crate) fn new(entries: BTreeMap<String, &'s ServerEntry>, quirks: &Quirks) -> Self {
         Self {
             entries,
             max_status: quirks.max_status,
             proxy_auth_is_network_error: quirks.proxy_auth_is_network_error,
             trim_values: quirks.trim_response_header_values,
-            preflights_seen: HashMap::new(),
-            actuals_seen: HashMap::new(),
+            preflights_seen: BTreeMap::new(),
+            actuals_seen: BTreeMap::new(),
         }
     }
 
@@ -512,7 +513,7 @@ impl<'s> Simulator<'s> {
                         f.trace.pass(
                             Step::PreflightCache,
                             "A cached preflight result still covers this method and these headers: no preflight is sent.",
-                            vec![kv("at", format!("{}s", f.at))],
+                            vec![kv("at", format!("{}s", Decimal(f.at)))],
                         );
                     }
                     Lookup::Preflight(status) => {
@@ -523,7 +524,7 @@ impl<'s> Simulator<'s> {
                                 CacheStatus::Stale => "The cached preflight result has expired: a new preflight is sent.",
                                 CacheStatus::Insufficient => "The cached preflight result does not cover this method or these headers: a new preflight is sent.",
                             },
-                            vec![kv("at", format!("{}s", f.at))],
+                            vec![kv("at", format!("{}s", Decimal(f.at)))],
                         );
                         if let Err(failure) = self.preflight(f, &unsafe_names, status)? {
                             self.clear_cache(f);
@@ -1511,7 +1512,7 @@ fn cors_failure_summary(
         F::MultipleAllowOriginValues { value } => format!("{what}'s Access-Control-Allow-Origin holds several values (\"{value}\"); exactly one origin is allowed."),
         F::InvalidAllowOriginValue { value } => format!("{what}'s Access-Control-Allow-Origin \"{value}\" is not a valid origin."),
         F::AllowOriginMismatch { value } => format!("{what}'s Access-Control-Allow-Origin \"{value}\" is not byte-for-byte equal to the request origin {origin}."),
-        F::InvalidAllowCredentials { value } if value.is_empty() => format!("The request includes credentials, but {} has no Access-Control-Allow-Credentials: true.", what.to_lowercase()),
+        F::InvalidAllowCredentials { value } if value.is_empty() => format!("The request includes credentials, but {} has no Access-Control-Allow-Credentials: true.", what.to_ascii_lowercase()),
         F::InvalidAllowCredentials { value } => format!("The request includes credentials, but Access-Control-Allow-Credentials is \"{value}\", not exactly true."),
     }
 }

@@ -49,9 +49,11 @@
 pub mod browser;
 pub mod cache;
 pub mod cors_check;
+mod decimal;
 mod error;
 mod fetch;
 pub mod header;
+mod json;
 pub mod message;
 pub mod method;
 pub mod mime;
@@ -63,7 +65,7 @@ pub mod step;
 mod url_parser;
 pub mod verdict;
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// The README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]
@@ -79,6 +81,7 @@ pub use scenario::{
 pub use url_parser::{set_url_reparser, url_parser, Reparser};
 pub use verdict::{Outcome, Phase, RequestVerdict, ResponseType, Verdict};
 
+use crate::decimal::Decimal;
 use crate::origin::Origin;
 
 /// The most headers one request or response may have. Browsers and servers
@@ -137,15 +140,16 @@ fn request_urls(scenario: &Scenario) -> Result<Vec<url::Url>, InputError> {
         if !r.at.is_finite() || r.at < 0.0 {
             return Err(InputError::at(
                 format!("requests[{i}].at"),
-                format!("`{}` is not a number of seconds >= 0", r.at),
+                format!("`{}` is not a number of seconds >= 0", Decimal(r.at)),
             ));
         }
         if r.at < last_at {
             return Err(InputError::at(
                 format!("requests[{i}].at"),
                 format!(
-                    "{} is earlier than the previous request's {last_at}: requests run in order",
-                    r.at
+                    "{} is earlier than the previous request's {}: requests run in order",
+                    Decimal(r.at),
+                    Decimal(last_at)
                 ),
             ));
         }
@@ -156,8 +160,8 @@ fn request_urls(scenario: &Scenario) -> Result<Vec<url::Url>, InputError> {
 }
 
 /// Parses the server map's keys and checks every response it would send.
-fn server_entries(scenario: &Scenario) -> Result<HashMap<String, &ServerEntry>, InputError> {
-    let mut entries = HashMap::new();
+fn server_entries(scenario: &Scenario) -> Result<BTreeMap<String, &ServerEntry>, InputError> {
+    let mut entries = BTreeMap::new();
     for (key, entry) in &scenario.server.0 {
         let location = format!("server[\"{key}\"]");
         let url = url_parser(key, None).map_err(|e| {

@@ -40,7 +40,7 @@ impl Scenario {
     ///
     /// The error names the line and column of the problem.
     pub fn from_json(text: &str) -> Result<Self, crate::InputError> {
-        serde_json::from_str(text).map_err(|e| crate::InputError::json(&e))
+        crate::json::from_str(text).map_err(|e| crate::InputError::json(&e))
     }
 }
 
