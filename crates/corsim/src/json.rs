@@ -463,6 +463,15 @@ impl<'de, T: DeserializeSeed<'de>> TypedSeed<'de, T> {
     fn made(self) -> Result<T::Value, Error> {
         self.made.ok_or_else(Error::spent)
     }
+
+    /// What it made, if there was an element or key to make it from.
+    fn made_if(self, present: bool) -> Result<Option<T::Value>, Error> {
+        if present {
+            self.made().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
 }
 
 impl<'de, T: DeserializeSeed<'de>> Seed<'de> for TypedSeed<'de, T> {
@@ -551,11 +560,8 @@ impl<'de> SeqAccess<'de> for ElementsAccess<'_, 'de> {
         seed: T,
     ) -> Result<Option<T::Value>, Error> {
         let mut typed = TypedSeed::new(seed);
-        if self.0.next(&mut typed)? {
-            typed.made().map(Some)
-        } else {
-            Ok(None)
-        }
+        let present = self.0.next(&mut typed)?;
+        typed.made_if(present)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -574,11 +580,8 @@ impl<'de> MapAccess<'de> for EntriesAccess<'_, 'de> {
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
         let mut typed = TypedSeed::new(seed);
-        if self.0.key(&mut typed)? {
-            typed.made().map(Some)
-        } else {
-            Ok(None)
-        }
+        let present = self.0.key(&mut typed)?;
+        typed.made_if(present)
     }
 
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, Error> {
