@@ -1,8 +1,8 @@
 //! What travels, in order, for the sequence diagram: derived from the
 //! verdict's preflights, hops and trace.
 
-use corsim::verdict::{RequestVerdict, Stage};
-use corsim::{Api, Browser, Outcome, Phase};
+use corsim::verdict::{Exchange, RequestVerdict, Stage};
+use corsim::{Api, Browser, Phase};
 
 /// One arrow of the sequence diagram.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,10 +105,8 @@ pub(crate) fn legs(
         } else {
             format!("fetch {method} {}", path_of(url))
         },
-        failed: verdict.phase == Phase::Construct,
+        failed: verdict.phase() == Phase::Construct,
     }];
-    let mut preflights = verdict.preflights.iter();
-    let mut hops = verdict.hops.iter();
     let push_preflight = |legs: &mut Vec<Leg>, p: &corsim::verdict::PreflightRecord| {
         let lane = lane_of(&p.url);
         legs.push(Leg::Out {
@@ -155,43 +153,25 @@ pub(crate) fn legs(
             preflight: false,
         });
     };
-    for step in &verdict.trace {
-        match step.step.as_str() {
-            "preflight-request" => {
-                if let Some(p) = preflights.next() {
-                    push_preflight(&mut legs, p);
-                }
-            }
-            "request" => {
-                if let Some(h) = hops.next() {
-                    push_hop(&mut legs, h);
-                }
-            }
+    for exchange in verdict.exchanges() {
+        match exchange {
+            Exchange::Preflight(p) => push_preflight(&mut legs, p),
+            Exchange::Hop(h) => push_hop(&mut legs, h),
             _ => {}
         }
     }
-    for p in preflights {
-        push_preflight(&mut legs, p);
-    }
-    for h in hops {
-        push_hop(&mut legs, h);
-    }
-    if let Some(error) = &verdict.error {
+    if let Some(error) = verdict.error() {
         let preflight = error.during == Stage::Preflight;
-        let label = match &error.parameter {
-            Some(p) => format!("{} ({p})", error.code),
-            None => error.code.clone(),
-        };
         if let Some(Leg::Back { failed, .. }) = legs
             .iter_mut()
             .rev()
             .find(|l| matches!(l, Leg::Back { preflight: p, .. } if *p == preflight || !preflight))
         {
-            *failed = Some(label);
+            *failed = Some(error.to_string());
         }
     }
-    legs.push(match (&verdict.outcome, &verdict.response) {
-        (Outcome::Ok, Some(r)) => Leg::Result {
+    legs.push(match verdict.response() {
+        Some(r) => Leg::Result {
             ok: true,
             text: format!(
                 "Response: type {}, status {}",
@@ -199,9 +179,9 @@ pub(crate) fn legs(
                 r.status
             ),
         },
-        _ => Leg::Result {
+        None => Leg::Result {
             ok: false,
-            text: js_error(browser, api, verdict.phase),
+            text: js_error(browser, api, verdict.phase()),
         },
     });
     legs

@@ -5,9 +5,8 @@
 
 use std::fmt::{self, Display, Formatter};
 
-use corsim::step::Step;
 use corsim::verdict::{
-    CacheStatus, HopRecord, PreflightRecord, RequestVerdict, StepResult, TraceStep,
+    CacheStatus, Exchange, HopRecord, PreflightRecord, RequestVerdict, StepResult, TraceStep,
 };
 use corsim::{RequestSpec, Scenario, Verdict};
 use serde::Serialize;
@@ -64,10 +63,11 @@ impl Explanation<'_> {
                     "    (no preflight needed: a cached preflight result covered the request)"
                 )?;
             }
-            for sent in sent_in_order(verdict) {
-                match sent {
-                    Sent::Preflight(preflight) => Self::preflight(f, preflight)?,
-                    Sent::Hop(hop) => Self::hop(f, hop)?,
+            for exchange in verdict.exchanges() {
+                match exchange {
+                    Exchange::Preflight(preflight) => Self::preflight(f, preflight)?,
+                    Exchange::Hop(hop) => Self::hop(f, hop)?,
+                    _ => {}
                 }
             }
         }
@@ -135,10 +135,10 @@ impl Explanation<'_> {
         writeln!(
             f,
             "    {marker} {} {}",
-            self.paint(DIM, format_args!("[{}]", step.step)),
-            step.summary
+            self.paint(DIM, format_args!("[{}]", step.step.id())),
+            step.summary()
         )?;
-        for (label, value) in &step.values {
+        for (label, value) in &step.values() {
             let value = if value.is_empty() { "(empty)" } else { value };
             writeln!(f, "        {label}: {value}")?;
         }
@@ -146,21 +146,17 @@ impl Explanation<'_> {
             writeln!(
                 f,
                 "        {}",
-                self.paint(DIM, format_args!("spec: {}", step.anchor))
+                self.paint(DIM, format_args!("spec: {}", step.step.anchor()))
             )?;
         }
         Ok(())
     }
 
     fn conclusion(&self, f: &mut Formatter<'_>, verdict: &RequestVerdict) -> fmt::Result {
-        let style = if verdict.response.is_some() {
-            GREEN
-        } else {
-            RED
-        };
+        let style = if verdict.is_ok() { GREEN } else { RED };
         let (on, off) = if self.color { (style, RESET) } else { ("", "") };
-        write!(f, "  {on}=> {}", wire(&verdict.outcome))?;
-        if let Some(response) = &verdict.response {
+        write!(f, "  {on}=> {}", wire(&verdict.outcome()))?;
+        if let Some(response) = verdict.response() {
             write!(
                 f,
                 ": {} {}, readable: ",
@@ -178,47 +174,17 @@ impl Explanation<'_> {
             if !response.body_readable {
                 f.write_str(", body not readable")?;
             }
-        } else if let Some(error) = &verdict.error {
-            write!(f, " ({}): {}", wire(&verdict.phase), error.code)?;
-            if let Some(parameter) = &error.parameter {
+        } else if let Some(error) = verdict.error() {
+            write!(f, " ({}): {}", wire(&verdict.phase()), error.code())?;
+            if let Some(parameter) = error.parameter() {
                 write!(f, " ({parameter})")?;
             }
             write!(f, " during {}", wire(&error.during))?;
         } else {
-            write!(f, " ({})", wire(&verdict.phase))?;
+            write!(f, " ({})", wire(&verdict.phase()))?;
         }
         writeln!(f, "{off}")
     }
-}
-
-/// One request that went over the wire.
-enum Sent<'a> {
-    /// A preflight.
-    Preflight(&'a PreflightRecord),
-    /// The request itself, or a redirect hop.
-    Hop(&'a HopRecord),
-}
-
-/// The preflights and hops in the order they were sent.
-///
-/// The verdict lists them apart; the trace has one `preflight-request` step
-/// per preflight and one `request` step per hop, in algorithm order, so it
-/// gives the interleaving (a redirect can send a second preflight after the
-/// first hop). Records the trace does not account for come last.
-fn sent_in_order(verdict: &RequestVerdict) -> Vec<Sent<'_>> {
-    let mut preflights = verdict.preflights.iter();
-    let mut hops = verdict.hops.iter();
-    let mut sent = Vec::with_capacity(verdict.preflights.len() + verdict.hops.len());
-    for step in &verdict.trace {
-        if step.step == Step::PreflightRequest.id() {
-            sent.extend(preflights.next().map(Sent::Preflight));
-        } else if step.step == Step::Request.id() {
-            sent.extend(hops.next().map(Sent::Hop));
-        }
-    }
-    sent.extend(preflights.map(Sent::Preflight));
-    sent.extend(hops.map(Sent::Hop));
-    sent
 }
 
 impl Display for Explanation<'_> {

@@ -221,6 +221,43 @@ pub struct Quirks {
     pub console: ConsoleStyle,
 }
 
+impl Quirks {
+    /// Whether `(name, value)` is a CORS-safelisted request-header in this
+    /// browser: the Fetch Standard's list, plus Chromium's client hints.
+    ///
+    /// <https://fetch.spec.whatwg.org/#cors-safelisted-request-header>
+    #[must_use]
+    pub fn is_cors_safelisted_request_header(&self, name: &str, value: &[u8]) -> bool {
+        if self.extra_safelisted_headers {
+            if let Some(ok) = is_chromium_client_hint_safelisted(name, value) {
+                return ok;
+            }
+        }
+        crate::header::safelist::is_cors_safelisted_request_header(name, value)
+    }
+}
+
+/// Chromium's extra CORS-safelisted request-headers (client hints).
+///
+/// Chromium `cors.cc` `IsCorsSafelistedHeader`.
+fn is_chromium_client_hint_safelisted(name: &str, value: &[u8]) -> Option<bool> {
+    let digits = |v: &[u8]| !v.is_empty() && v.iter().all(u8::is_ascii_digit);
+    let decimal = |v: &[u8]| match v.iter().position(|&b| b == b'.') {
+        Some(dot) => digits(&v[..dot]) && digits(&v[dot + 1..]),
+        None => digits(v),
+    };
+    let lower = name.to_ascii_lowercase();
+    let ok = match lower.as_str() {
+        "device-memory" | "dpr" | "downlink" => decimal(value),
+        "width" | "viewport-width" | "rtt" => digits(value),
+        "ect" => matches!(value, b"slow-2g" | b"2g" | b"3g" | b"4g"),
+        "save-data" => value.eq_ignore_ascii_case(b"on"),
+        "intervention" => true,
+        _ => return None,
+    };
+    Some(ok && value.len() <= 128)
+}
+
 /// Which console wording a profile uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]

@@ -100,6 +100,12 @@ impl PreflightCache {
         }
     }
 
+    /// An empty cache that works as `browser`'s does.
+    #[must_use]
+    pub fn for_browser(browser: crate::Browser) -> Self {
+        Self::new(browser.quirks().cache)
+    }
+
     /// Does the cache let this request skip its preflight at time `now`?
     ///
     /// <https://fetch.spec.whatwg.org/#concept-http-fetch>

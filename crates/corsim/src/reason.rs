@@ -181,59 +181,220 @@ pub enum Reason {
     InvalidResponse,
 }
 
+/// Declares [`ErrorCode`]: each code and how the format spells it.
+macro_rules! error_codes {
+    ($($(#[$doc:meta])* $variant:ident,)*) => {
+        /// The verdict's `error.code`: Chromium's `CorsError` name when one
+        /// applies, otherwise corsim's own code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum ErrorCode {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl ErrorCode {
+            /// Every code.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)*];
+
+            /// The code as the format spells it (`MissingAllowOriginHeader`).
+            #[must_use]
+            pub fn as_str(self) -> &'static str {
+                match self { $(ErrorCode::$variant => stringify!($variant),)* }
+            }
+        }
+    };
+}
+
+error_codes! {
+    /// `fetch()` was given a URL with a username or password.
+    UrlHasCredentials,
+    /// The method is not a token.
+    InvalidMethod,
+    /// `CONNECT`, `TRACE` or `TRACK`.
+    ForbiddenMethod,
+    /// A header name that is not a token.
+    InvalidHeaderName,
+    /// A header value with NUL, CR or LF.
+    InvalidHeaderValue,
+    /// `no-cors` with a method other than GET, HEAD or POST.
+    NoCorsMethodNotSafelisted,
+    /// A body with GET or HEAD.
+    BodyWithGetOrHead,
+    /// A stream body outside `cors` and `same-origin` modes.
+    StreamBodyNotCorsMode,
+    /// `same-origin` mode and a cross-origin URL.
+    DisallowedByMode,
+    /// `no-cors` mode with a redirect mode other than `follow`.
+    NoCorsRedirectMode,
+    /// A cross-origin request to a non-HTTP(S) scheme.
+    CorsDisabledScheme,
+    /// No `Access-Control-Allow-Origin` on the response.
+    MissingAllowOriginHeader,
+    /// `*` on the response of a credentialed request.
+    WildcardOriginNotAllowed,
+    /// More than one origin in `Access-Control-Allow-Origin`.
+    MultipleAllowOriginValues,
+    /// `Access-Control-Allow-Origin` is not an origin.
+    InvalidAllowOriginValue,
+    /// `Access-Control-Allow-Origin` names another origin.
+    AllowOriginMismatch,
+    /// `Access-Control-Allow-Credentials` is not `true`.
+    InvalidAllowCredentials,
+    /// No `Access-Control-Allow-Origin` on the preflight response.
+    PreflightMissingAllowOriginHeader,
+    /// `*` on the preflight response of a credentialed request.
+    PreflightWildcardOriginNotAllowed,
+    /// More than one origin in the preflight's `Access-Control-Allow-Origin`.
+    PreflightMultipleAllowOriginValues,
+    /// The preflight's `Access-Control-Allow-Origin` is not an origin.
+    PreflightInvalidAllowOriginValue,
+    /// The preflight's `Access-Control-Allow-Origin` names another origin.
+    PreflightAllowOriginMismatch,
+    /// The preflight's `Access-Control-Allow-Credentials` is not `true`.
+    PreflightInvalidAllowCredentials,
+    /// The preflight response's status is not 200–299.
+    PreflightInvalidStatus,
+    /// The preflight was answered with a redirect.
+    PreflightDisallowedRedirect,
+    /// `Access-Control-Allow-Methods` does not parse.
+    InvalidAllowMethodsPreflightResponse,
+    /// `Access-Control-Allow-Headers` does not parse.
+    InvalidAllowHeadersPreflightResponse,
+    /// The method is not allowed by the preflight response.
+    MethodDisallowedByPreflightResponse,
+    /// A header is not allowed by the preflight response.
+    HeaderDisallowedByPreflightResponse,
+    /// A redirect to a URL with userinfo in a CORS request.
+    RedirectContainsCredentials,
+    /// Redirect mode `error` met a redirect.
+    RedirectModeError,
+    /// More than 20 redirects.
+    TooManyRedirects,
+    /// A redirect to a non-HTTP(S) URL.
+    RedirectToNonHttpScheme,
+    /// A `Location` header that does not parse as a URL.
+    InvalidRedirectLocation,
+    /// A redirect other than 303 while the body is a stream.
+    StreamBodyRedirect,
+    /// Connecting to the server failed.
+    NetworkError,
+    /// The response was malformed.
+    InvalidResponse,
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::str::FromStr for ErrorCode {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == s)
+            .ok_or(())
+    }
+}
+
+impl serde::Serialize for ErrorCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for ErrorCode {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ErrorCode".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let codes: Vec<&str> = Self::ALL.iter().map(|c| c.as_str()).collect();
+        schemars::json_schema!({
+            "description": "Chromium's `CorsError` name when one applies, otherwise a corsim code.",
+            "type": "string",
+            "enum": codes
+        })
+    }
+}
+
+impl CorsFailure {
+    /// The verdict's code for this failure, on a preflight response or not.
+    #[must_use]
+    pub fn error_code(&self, preflight: bool) -> ErrorCode {
+        use ErrorCode as C;
+        match (self, preflight) {
+            (Self::MissingAllowOriginHeader, false) => C::MissingAllowOriginHeader,
+            (Self::WildcardOriginNotAllowed, false) => C::WildcardOriginNotAllowed,
+            (Self::MultipleAllowOriginValues { .. }, false) => C::MultipleAllowOriginValues,
+            (Self::InvalidAllowOriginValue { .. }, false) => C::InvalidAllowOriginValue,
+            (Self::AllowOriginMismatch { .. }, false) => C::AllowOriginMismatch,
+            (Self::InvalidAllowCredentials { .. }, false) => C::InvalidAllowCredentials,
+            (Self::MissingAllowOriginHeader, true) => C::PreflightMissingAllowOriginHeader,
+            (Self::WildcardOriginNotAllowed, true) => C::PreflightWildcardOriginNotAllowed,
+            (Self::MultipleAllowOriginValues { .. }, true) => C::PreflightMultipleAllowOriginValues,
+            (Self::InvalidAllowOriginValue { .. }, true) => C::PreflightInvalidAllowOriginValue,
+            (Self::AllowOriginMismatch { .. }, true) => C::PreflightAllowOriginMismatch,
+            (Self::InvalidAllowCredentials { .. }, true) => C::PreflightInvalidAllowCredentials,
+        }
+    }
+}
+
 impl Reason {
     /// The verdict's `error.code`: Chromium's `CorsError` name when one
     /// applies, otherwise corsim's own code.
     #[must_use]
-    pub fn code(&self) -> String {
-        let code = match self {
-            Self::UrlHasCredentials { .. } => "UrlHasCredentials",
-            Self::InvalidMethod { .. } => "InvalidMethod",
-            Self::ForbiddenMethod { .. } => "ForbiddenMethod",
-            Self::InvalidHeaderName { .. } => "InvalidHeaderName",
-            Self::InvalidHeaderValue { .. } => "InvalidHeaderValue",
-            Self::NoCorsMethodNotSafelisted { .. } => "NoCorsMethodNotSafelisted",
-            Self::BodyWithGetOrHead => "BodyWithGetOrHead",
-            Self::StreamBodyNotCorsMode => "StreamBodyNotCorsMode",
-            Self::DisallowedByMode => "DisallowedByMode",
-            Self::NoCorsRedirectMode => "NoCorsRedirectMode",
-            Self::CorsDisabledScheme { .. } => "CorsDisabledScheme",
-            Self::Cors { preflight, failure } => {
-                return if *preflight {
-                    format!("Preflight{}", failure.code())
-                } else {
-                    failure.code().to_owned()
-                };
-            }
-            Self::PreflightInvalidStatus { .. } => "PreflightInvalidStatus",
-            Self::PreflightDisallowedRedirect { .. } => "PreflightDisallowedRedirect",
-            Self::InvalidAllowMethods { .. } => "InvalidAllowMethodsPreflightResponse",
-            Self::InvalidAllowHeaders { .. } => "InvalidAllowHeadersPreflightResponse",
-            Self::MethodDisallowed { .. } => "MethodDisallowedByPreflightResponse",
-            Self::HeaderDisallowed { .. } => "HeaderDisallowedByPreflightResponse",
-            Self::RedirectContainsCredentials { .. } => "RedirectContainsCredentials",
-            Self::RedirectModeError => "RedirectModeError",
-            Self::TooManyRedirects => "TooManyRedirects",
-            Self::RedirectToNonHttpScheme { .. } => "RedirectToNonHttpScheme",
-            Self::InvalidRedirectLocation { .. } => "InvalidRedirectLocation",
-            Self::StreamBodyRedirect => "StreamBodyRedirect",
-            Self::NetworkError => "NetworkError",
-            Self::InvalidResponse => "InvalidResponse",
-        };
-        code.to_owned()
+    pub fn code(&self) -> ErrorCode {
+        use ErrorCode as C;
+        match self {
+            Self::UrlHasCredentials { .. } => C::UrlHasCredentials,
+            Self::InvalidMethod { .. } => C::InvalidMethod,
+            Self::ForbiddenMethod { .. } => C::ForbiddenMethod,
+            Self::InvalidHeaderName { .. } => C::InvalidHeaderName,
+            Self::InvalidHeaderValue { .. } => C::InvalidHeaderValue,
+            Self::NoCorsMethodNotSafelisted { .. } => C::NoCorsMethodNotSafelisted,
+            Self::BodyWithGetOrHead => C::BodyWithGetOrHead,
+            Self::StreamBodyNotCorsMode => C::StreamBodyNotCorsMode,
+            Self::DisallowedByMode => C::DisallowedByMode,
+            Self::NoCorsRedirectMode => C::NoCorsRedirectMode,
+            Self::CorsDisabledScheme { .. } => C::CorsDisabledScheme,
+            Self::Cors { preflight, failure } => failure.error_code(*preflight),
+            Self::PreflightInvalidStatus { .. } => C::PreflightInvalidStatus,
+            Self::PreflightDisallowedRedirect { .. } => C::PreflightDisallowedRedirect,
+            Self::InvalidAllowMethods { .. } => C::InvalidAllowMethodsPreflightResponse,
+            Self::InvalidAllowHeaders { .. } => C::InvalidAllowHeadersPreflightResponse,
+            Self::MethodDisallowed { .. } => C::MethodDisallowedByPreflightResponse,
+            Self::HeaderDisallowed { .. } => C::HeaderDisallowedByPreflightResponse,
+            Self::RedirectContainsCredentials { .. } => C::RedirectContainsCredentials,
+            Self::RedirectModeError => C::RedirectModeError,
+            Self::TooManyRedirects => C::TooManyRedirects,
+            Self::RedirectToNonHttpScheme { .. } => C::RedirectToNonHttpScheme,
+            Self::InvalidRedirectLocation { .. } => C::InvalidRedirectLocation,
+            Self::StreamBodyRedirect => C::StreamBodyRedirect,
+            Self::NetworkError => C::NetworkError,
+            Self::InvalidResponse => C::InvalidResponse,
+        }
     }
 
     /// Chromium's `failedParameter`, when the failure has one.
     #[must_use]
-    pub fn parameter(&self) -> Option<String> {
+    pub fn parameter(&self) -> Option<&str> {
         match self {
-            Self::Cors { failure, .. } => failure.parameter().map(str::to_owned),
+            Self::Cors { failure, .. } => failure.parameter(),
             Self::InvalidAllowMethods { value, .. } | Self::InvalidAllowHeaders { value, .. } => {
-                Some(value.clone())
+                Some(value)
             }
-            Self::MethodDisallowed { method } => Some(method.clone()),
-            Self::HeaderDisallowed { name, .. } => Some(name.clone()),
-            Self::RedirectContainsCredentials { location } => Some(location.clone()),
+            Self::MethodDisallowed { method } => Some(method),
+            Self::HeaderDisallowed { name, .. } => Some(name),
+            Self::RedirectContainsCredentials { location } => Some(location),
             _ => None,
         }
     }

@@ -12,7 +12,8 @@ use crate::reason::Reason;
 use crate::scenario::{
     Api, BodyKind, CredentialsMode, RedirectMode, RequestMode, RequestSpec, UploadListener,
 };
-use crate::step::{kv, Step, Trace};
+use crate::step::Step;
+use crate::trace::{Decision, Trace};
 
 /// A request after construction: what `fetch` will run on.
 ///
@@ -28,6 +29,23 @@ pub(crate) struct Request {
     pub(crate) redirect: RedirectMode,
     pub(crate) body: Option<BodyKind>,
     pub(crate) use_cors_preflight: bool,
+}
+
+impl Request {
+    /// The request a constructor that threw would have made: never fetched.
+    pub(crate) fn unsent(url: Url) -> Self {
+        Self {
+            api: Api::Fetch,
+            url,
+            method: String::new(),
+            headers: HeaderList::new(),
+            credentials: CredentialsMode::Omit,
+            mode: RequestMode::Cors,
+            redirect: RedirectMode::Follow,
+            body: None,
+            use_cors_preflight: false,
+        }
+    }
 }
 
 /// The boundary corsim writes for `FormData` bodies (browsers pick a random one).
@@ -64,26 +82,22 @@ pub(crate) fn is_forbidden(quirks: &Quirks, name: &str, value: &[u8]) -> bool {
 /// <https://fetch.spec.whatwg.org/#dom-request>
 pub(crate) fn construct_fetch(
     spec: &RequestSpec,
-    url: Url,
+    url: &Url,
     quirks: &Quirks,
     trace: &mut Trace,
 ) -> Result<Request, Reason> {
     // Step 5.3: If parsedURL includes credentials, then throw a TypeError.
     if !url.username().is_empty() || url.password().is_some() {
-        trace.fail(
-            Step::RequestUrl,
-            "The URL contains a username or password: the Request constructor throws a TypeError.",
-            vec![kv("URL", url.as_str())],
-        );
+        trace.fail(Step::RequestUrl, || Decision::UrlHasCredentials {
+            url: url.to_string(),
+        });
         return Err(Reason::UrlHasCredentials {
             url: url.to_string(),
         });
     }
-    trace.info(
-        Step::RequestUrl,
-        "The URL parses and has no username or password.",
-        vec![kv("URL", url.as_str())],
-    );
+    trace.info(Step::RequestUrl, || Decision::UrlOk {
+        url: url.to_string(),
+    });
 
     // Step 25: method must be a method, not forbidden; then normalize it.
     let method = checked_method(&spec.method, trace)?;
@@ -93,13 +107,9 @@ pub(crate) fn construct_fetch(
     // guard is "request-no-cors".
     let no_cors = mode == RequestMode::NoCors;
     if no_cors && !is_cors_safelisted_method(&method) {
-        trace.fail(
-            Step::NoCorsGuard,
-            format!(
-                "Mode \"no-cors\" allows only GET, HEAD and POST; {method} throws a TypeError."
-            ),
-            vec![kv("method", &method)],
-        );
+        trace.fail(Step::NoCorsGuard, || Decision::NoCorsMethod {
+            method: method.clone(),
+        });
         return Err(Reason::NoCorsMethodNotSafelisted { method });
     }
 
@@ -111,22 +121,16 @@ pub(crate) fn construct_fetch(
 
     // Step 36: a body with GET or HEAD throws.
     if spec.body.is_some() && (method == "GET" || method == "HEAD") {
-        trace.fail(
-            Step::RequestBody,
-            format!("A {method} request cannot have a body: the Request constructor throws a TypeError."),
-            vec![kv("method", &method)],
-        );
+        trace.fail(Step::RequestBody, || Decision::BodyWithGetOrHead {
+            method: method.clone(),
+        });
         return Err(Reason::BodyWithGetOrHead);
     }
     let mut use_cors_preflight = false;
     let stringified;
     let body_spec = match &spec.body {
         Some(b) if b.kind == BodyKind::Stream && !quirks.stream_request_bodies => {
-            trace.info(
-                Step::RequestBody,
-                "This browser has no stream request bodies: the ReadableStream is turned into the string \"[object ReadableStream]\".",
-                Vec::new(),
-            );
+            trace.info(Step::RequestBody, || Decision::StreamStringified);
             stringified = crate::scenario::BodySpec {
                 kind: BodyKind::String,
                 blob_type: None,
@@ -142,17 +146,13 @@ pub(crate) fn construct_fetch(
             extracted_content_type(body_spec.kind, body_spec.blob_type.as_deref())
         {
             if headers.contains("content-type") {
-                trace.info(
-                    Step::RequestBody,
-                    "The script set Content-Type itself, so the body's own type is not added.",
-                    vec![kv("body type", &content_type)],
-                );
+                trace.info(Step::RequestBody, || Decision::ContentTypeKept {
+                    body_type: content_type.clone(),
+                });
             } else {
-                trace.info(
-                    Step::RequestBody,
-                    "The body brings its own Content-Type, added to the request headers.",
-                    vec![kv("Content-Type", &content_type)],
-                );
+                trace.info(Step::RequestBody, || Decision::ContentTypeAdded {
+                    content_type: content_type.clone(),
+                });
                 append_through_guard(
                     &mut headers,
                     "Content-Type",
@@ -167,25 +167,19 @@ pub(crate) fn construct_fetch(
         // and the use-CORS-preflight flag is set.
         if body_spec.kind == BodyKind::Stream {
             if !matches!(mode, RequestMode::Cors | RequestMode::SameOrigin) {
-                trace.fail(
-                    Step::RequestBody,
-                    "A stream body needs mode \"cors\" or \"same-origin\": the Request constructor throws a TypeError.",
-                    vec![kv("mode", mode_name(mode))],
-                );
+                trace.fail(Step::RequestBody, || Decision::StreamNeedsCorsMode { mode });
                 return Err(Reason::StreamBodyNotCorsMode);
             }
             use_cors_preflight = true;
-            trace.info(
-                Step::UseCorsPreflightFlag,
-                "A stream body sets the use-CORS-preflight flag: a cross-origin request will be preflighted.",
-                Vec::new(),
-            );
+            trace.info(Step::UseCorsPreflightFlag, || {
+                Decision::StreamSetsPreflightFlag
+            });
         }
     }
 
     Ok(Request {
         api: Api::Fetch,
-        url,
+        url: url.clone(),
         method,
         headers,
         credentials: spec.credentials,
@@ -201,154 +195,43 @@ pub(crate) fn construct_fetch(
 /// <https://xhr.spec.whatwg.org/#the-send()-method>
 pub(crate) fn construct_xhr(
     spec: &RequestSpec,
-    url: Url,
+    url: &Url,
     quirks: &Quirks,
     trace: &mut Trace,
 ) -> Result<Request, Reason> {
-    // open() Step 2-4: the method must be a method and not forbidden.
-    if !is_method(&spec.method) {
-        trace.fail(
-            Step::XhrOpen,
-            format!(
-                "\"{}\" is not a valid method: xhr.open() throws a SyntaxError.",
-                spec.method
-            ),
-            vec![kv("method", &spec.method)],
-        );
-        return Err(Reason::InvalidMethod {
-            method: spec.method.clone(),
-        });
-    }
-    if is_forbidden_method(&spec.method) {
-        trace.fail(
-            Step::XhrOpen,
-            format!(
-                "{} is a forbidden method: xhr.open() throws a SecurityError.",
-                spec.method
-            ),
-            vec![kv("method", &spec.method)],
-        );
-        return Err(Reason::ForbiddenMethod {
-            method: spec.method.clone(),
-        });
-    }
-    let method = normalize_method(&spec.method);
-    trace.info(
-        Step::XhrOpen,
-        if method == spec.method {
-            format!("xhr.open(\"{method}\", url).")
-        } else {
-            format!("xhr.open() normalizes \"{}\" to {method}.", spec.method)
-        },
-        vec![kv("method", &method), kv("URL", url.as_str())],
-    );
-
-    // setRequestHeader(): validate, drop forbidden names, combine repeats.
+    let method = xhr_open(&spec.method, url, trace)?;
     let mut headers = HeaderList::new();
     for (name, value) in &spec.headers {
-        let value = header::normalize_header_value(value.as_bytes());
-        if !header::is_header_name(name) {
-            trace.fail(
-                Step::XhrSetRequestHeader,
-                format!("\"{name}\" is not a valid header name: setRequestHeader() throws a SyntaxError."),
-                vec![kv("name", name)],
-            );
-            return Err(Reason::InvalidHeaderName { name: name.clone() });
-        }
-        if !header::is_header_value(value) {
-            trace.fail(
-                Step::XhrSetRequestHeader,
-                format!("The value of {name} contains NUL, CR or LF: setRequestHeader() throws a SyntaxError."),
-                vec![kv("name", name)],
-            );
-            return Err(Reason::InvalidHeaderValue { name: name.clone() });
-        }
-        if is_forbidden(quirks, name, value) {
-            trace.info(
-                Step::ForbiddenHeader,
-                format!(
-                    "{name} is a forbidden request-header: setRequestHeader() silently ignores it."
-                ),
-                vec![kv("name", name)],
-            );
-            continue;
-        }
-        headers.combine(name, value);
+        xhr_set_request_header(&mut headers, name, value.as_bytes(), quirks, trace)?;
     }
-
-    // send() Step 4: GET and HEAD never have a body.
-    let body_spec = spec
-        .body
-        .as_ref()
-        .filter(|_| method != "GET" && method != "HEAD");
-    if spec.body.is_some() && body_spec.is_none() {
-        trace.info(
-            Step::XhrSend,
-            format!("xhr.send() ignores the body of a {method} request."),
-            Vec::new(),
-        );
-    }
-    let body = body_spec.map(|b| match b.kind {
-        // XHR has no stream bodies: send(stream) stringifies it.
-        BodyKind::Stream => BodyKind::String,
-        kind => kind,
-    });
-    if let (Some(kind), Some(body_spec)) = (body, body_spec) {
-        let original = headers.get("content-type");
-        match original {
-            Some(original) if kind == BodyKind::String => {
-                // send() Step 4.4.1: a string body rewrites an author charset to UTF-8.
-                if let Some(rewritten) = rewrite_charset_to_utf8(&original) {
-                    trace.info(
-                        Step::XhrSend,
-                        "For a string body, xhr.send() rewrites the charset parameter to UTF-8.",
-                        vec![kv("Content-Type", lossy(&rewritten))],
-                    );
-                    headers.set("Content-Type", &rewritten);
-                }
-            }
-            Some(_) => {}
-            None => {
-                if let Some(content_type) =
-                    extracted_content_type(kind, body_spec.blob_type.as_deref())
-                {
-                    trace.info(
-                        Step::XhrSend,
-                        "The body brings its own Content-Type.",
-                        vec![kv("Content-Type", &content_type)],
-                    );
-                    headers.set("Content-Type", content_type.as_bytes());
-                }
-            }
-        }
-    }
+    let body = xhr_send_body(spec, &method, &mut headers, trace);
 
     // send() Step 9 and 11: an upload listener registered before send()
     // sets the upload listener flag, and with it use-CORS-preflight.
     let use_cors_preflight = spec.upload_listener == UploadListener::BeforeSend
         && (body.is_some() || !quirks.upload_listener_needs_body);
     match spec.upload_listener {
-        UploadListener::BeforeSend if !use_cors_preflight => trace.info(
-            Step::UseCorsPreflightFlag,
-            "An upload listener was registered, but there is no body to upload: this browser leaves the use-CORS-preflight flag unset.",
-            Vec::new(),
-        ),
-        UploadListener::BeforeSend => trace.info(
-            Step::UseCorsPreflightFlag,
-            "An upload listener was registered before send(): the use-CORS-preflight flag is set, so a cross-origin request is preflighted.",
-            Vec::new(),
-        ),
-        UploadListener::AfterSend => trace.info(
-            Step::UseCorsPreflightFlag,
-            "The upload listener was registered after send(): too late to set the use-CORS-preflight flag.",
-            Vec::new(),
-        ),
+        UploadListener::BeforeSend if !use_cors_preflight => {
+            trace.info(Step::UseCorsPreflightFlag, || {
+                Decision::UploadListenerWithoutBody
+            });
+        }
+        UploadListener::BeforeSend => {
+            trace.info(Step::UseCorsPreflightFlag, || {
+                Decision::UploadListenerBeforeSend
+            });
+        }
+        UploadListener::AfterSend => {
+            trace.info(Step::UseCorsPreflightFlag, || {
+                Decision::UploadListenerAfterSend
+            });
+        }
         UploadListener::None => {}
     }
 
     Ok(Request {
         api: Api::Xhr,
-        url,
+        url: url.clone(),
         method,
         headers,
         credentials: if spec.credentials == CredentialsMode::Include {
@@ -363,43 +246,153 @@ pub(crate) fn construct_xhr(
     })
 }
 
+/// `xhr.open()` Steps 2-4: the method must be a method and not forbidden;
+/// then it is normalized.
+///
+/// <https://xhr.spec.whatwg.org/#the-open()-method>
+fn xhr_open(written: &str, url: &Url, trace: &mut Trace) -> Result<String, Reason> {
+    if !is_method(written) {
+        trace.fail(Step::XhrOpen, || Decision::InvalidMethod {
+            method: written.to_owned(),
+        });
+        return Err(Reason::InvalidMethod {
+            method: written.to_owned(),
+        });
+    }
+    if is_forbidden_method(written) {
+        trace.fail(Step::XhrOpen, || Decision::ForbiddenMethod {
+            method: written.to_owned(),
+        });
+        return Err(Reason::ForbiddenMethod {
+            method: written.to_owned(),
+        });
+    }
+    let method = normalize_method(written);
+    trace.info(Step::XhrOpen, || Decision::XhrOpen {
+        written: written.to_owned(),
+        method: method.clone(),
+        url: url.to_string(),
+    });
+    Ok(method)
+}
+
+/// `xhr.setRequestHeader()`: validate, drop forbidden names, combine repeats.
+///
+/// <https://xhr.spec.whatwg.org/#the-setrequestheader()-method>
+fn xhr_set_request_header(
+    headers: &mut HeaderList,
+    name: &str,
+    value: &[u8],
+    quirks: &Quirks,
+    trace: &mut Trace,
+) -> Result<(), Reason> {
+    // Step 3: Normalize value.
+    let value = header::normalize_header_value(value);
+    // Step 4: name must be a header name, value a header value.
+    if !header::is_header_name(name) {
+        trace.fail(Step::XhrSetRequestHeader, || Decision::InvalidHeaderName {
+            name: name.to_owned(),
+        });
+        return Err(Reason::InvalidHeaderName {
+            name: name.to_owned(),
+        });
+    }
+    if !header::is_header_value(value) {
+        trace.fail(Step::XhrSetRequestHeader, || Decision::InvalidHeaderValue {
+            name: name.to_owned(),
+        });
+        return Err(Reason::InvalidHeaderValue {
+            name: name.to_owned(),
+        });
+    }
+    // Step 5: a forbidden request-header is ignored.
+    if is_forbidden(quirks, name, value) {
+        trace.info(Step::ForbiddenHeader, || {
+            Decision::XhrForbiddenHeaderIgnored {
+                name: name.to_owned(),
+            }
+        });
+        return Ok(());
+    }
+    // Step 6: Combine.
+    headers.combine(name, value);
+    Ok(())
+}
+
+/// `xhr.send()` Step 4: the body, and the `Content-Type` it brings or
+/// rewrites. GET and HEAD never have a body.
+///
+/// <https://xhr.spec.whatwg.org/#the-send()-method>
+fn xhr_send_body(
+    spec: &RequestSpec,
+    method: &str,
+    headers: &mut HeaderList,
+    trace: &mut Trace,
+) -> Option<BodyKind> {
+    let body_spec = spec
+        .body
+        .as_ref()
+        .filter(|_| method != "GET" && method != "HEAD");
+    if spec.body.is_some() && body_spec.is_none() {
+        trace.info(Step::XhrSend, || Decision::XhrBodyIgnored {
+            method: method.to_owned(),
+        });
+    }
+    let body_spec = body_spec?;
+    // XHR has no stream bodies: send(stream) stringifies it.
+    let kind = match body_spec.kind {
+        BodyKind::Stream => BodyKind::String,
+        kind => kind,
+    };
+    match headers.get("content-type") {
+        Some(original) if kind == BodyKind::String => {
+            // send() Step 4.4.1: a string body rewrites an author charset to UTF-8.
+            if let Some(rewritten) = rewrite_charset_to_utf8(&original) {
+                trace.info(Step::XhrSend, || Decision::XhrCharsetRewritten {
+                    content_type: lossy(&rewritten),
+                });
+                headers.set("Content-Type", &rewritten);
+            }
+        }
+        Some(_) => {}
+        None => {
+            if let Some(content_type) = extracted_content_type(kind, body_spec.blob_type.as_deref())
+            {
+                trace.info(Step::XhrSend, || Decision::XhrContentTypeAdded {
+                    content_type: content_type.clone(),
+                });
+                headers.set("Content-Type", content_type.as_bytes());
+            }
+        }
+    }
+    Some(kind)
+}
+
 /// Validates and normalizes a `fetch()` method.
 ///
 /// <https://fetch.spec.whatwg.org/#dom-request>
 fn checked_method(method: &str, trace: &mut Trace) -> Result<String, Reason> {
     if !is_method(method) {
-        trace.fail(
-            Step::RequestMethod,
-            format!(
-                "\"{method}\" is not a valid HTTP method (not a token): a TypeError is thrown."
-            ),
-            vec![kv("method", method)],
-        );
+        trace.fail(Step::RequestMethod, || Decision::InvalidMethod {
+            method: method.to_owned(),
+        });
         return Err(Reason::InvalidMethod {
             method: method.to_owned(),
         });
     }
     if is_forbidden_method(method) {
-        trace.fail(
-            Step::RequestMethod,
-            format!("{method} is a forbidden method: a TypeError is thrown."),
-            vec![kv("method", method)],
-        );
+        trace.fail(Step::RequestMethod, || Decision::ForbiddenMethod {
+            method: method.to_owned(),
+        });
         return Err(Reason::ForbiddenMethod {
             method: method.to_owned(),
         });
     }
     let normalized = normalize_method(method);
-    let summary = if normalized == method {
-        format!("The method {method} is valid.")
-    } else {
-        format!("\"{method}\" is normalized to {normalized} (only DELETE, GET, HEAD, OPTIONS, POST and PUT are upper-cased).")
-    };
-    trace.info(
-        Step::RequestMethod,
-        summary,
-        vec![kv("method", &normalized)],
-    );
+    trace.info(Step::RequestMethod, || Decision::MethodOk {
+        written: method.to_owned(),
+        method: normalized.clone(),
+    });
     Ok(normalized)
 }
 
@@ -418,31 +411,26 @@ fn append_through_guard(
     let value = header::normalize_header_value(value);
     // Step 2 (validate): name must be a header name, value a header value.
     if !header::is_header_name(name) {
-        trace.fail(
-            Step::RequestHeaders,
-            format!("\"{name}\" is not a valid header name (not a token): a TypeError is thrown."),
-            vec![kv("name", name)],
-        );
+        trace.fail(Step::RequestHeaders, || Decision::InvalidHeaderName {
+            name: name.to_owned(),
+        });
         return Err(Reason::InvalidHeaderName {
             name: name.to_owned(),
         });
     }
     if !header::is_header_value(value) {
-        trace.fail(
-            Step::RequestHeaders,
-            format!("The value of {name} contains NUL, CR or LF: a TypeError is thrown."),
-            vec![kv("name", name)],
-        );
+        trace.fail(Step::RequestHeaders, || Decision::InvalidHeaderValue {
+            name: name.to_owned(),
+        });
         return Err(Reason::InvalidHeaderValue {
             name: name.to_owned(),
         });
     }
     if is_forbidden(quirks, name, value) {
-        trace.info(
-            Step::ForbiddenHeader,
-            format!("{name} is a forbidden request-header: the browser drops it silently."),
-            vec![kv("name", name), kv("value", lossy(value))],
-        );
+        trace.info(Step::ForbiddenHeader, || Decision::ForbiddenHeaderDropped {
+            name: name.to_owned(),
+            value: lossy(value),
+        });
         return Ok(());
     }
     // Step 3: the request-no-cors guard keeps only no-CORS-safelisted headers,
@@ -457,11 +445,10 @@ fn append_through_guard(
             None => value.to_vec(),
         };
         if !header::safelist::is_no_cors_safelisted_request_header(name, &combined) {
-            trace.info(
-                Step::NoCorsGuard,
-                format!("{name} is not a no-CORS-safelisted request-header: mode \"no-cors\" drops it silently."),
-                vec![kv("name", name), kv("value", lossy(value))],
-            );
+            trace.info(Step::NoCorsGuard, || Decision::NoCorsHeaderDropped {
+                name: name.to_owned(),
+                value: lossy(value),
+            });
             return Ok(());
         }
     }
@@ -480,12 +467,4 @@ fn rewrite_charset_to_utf8(value: &[u8]) -> Option<Vec<u8>> {
     }
     mime.set_parameter("charset", "UTF-8");
     Some(mime.serialize().into_bytes())
-}
-
-pub(crate) fn mode_name(mode: RequestMode) -> &'static str {
-    match mode {
-        RequestMode::Cors => "cors",
-        RequestMode::NoCors => "no-cors",
-        RequestMode::SameOrigin => "same-origin",
-    }
 }

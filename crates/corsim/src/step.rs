@@ -4,8 +4,6 @@
 //! code that takes a decision, the trace that explains it and the playground
 //! that links to it cannot drift apart.
 
-use crate::verdict::{StepResult, TraceStep};
-
 const FETCH: &str = "https://fetch.spec.whatwg.org/";
 const XHR: &str = "https://xhr.spec.whatwg.org/";
 
@@ -96,73 +94,6 @@ steps! {
     Response => "response", FETCH, "concept-filtered-response";
     /// Which response headers the script can read.
     ExposedHeaders => "exposed-headers", FETCH, "concept-response-cors-exposed-header-name-list";
-}
-
-/// Builds a trace, one step at a time.
-#[derive(Debug, Default)]
-pub(crate) struct Trace {
-    steps: Vec<TraceStep>,
-    url: Option<String>,
-}
-
-impl Trace {
-    /// Later steps belong to this URL (a hop or a preflight).
-    pub(crate) fn at_url(&mut self, url: &str) {
-        self.url = Some(url.to_owned());
-    }
-
-    pub(crate) fn push(
-        &mut self,
-        step: Step,
-        result: StepResult,
-        summary: impl Into<String>,
-        values: Vec<(String, String)>,
-    ) {
-        self.steps.push(TraceStep {
-            step: step.id().to_owned(),
-            anchor: step.anchor(),
-            result,
-            summary: summary.into(),
-            values,
-            url: self.url.clone(),
-        });
-    }
-
-    pub(crate) fn pass(
-        &mut self,
-        step: Step,
-        summary: impl Into<String>,
-        values: Vec<(String, String)>,
-    ) {
-        self.push(step, StepResult::Pass, summary, values);
-    }
-
-    pub(crate) fn fail(
-        &mut self,
-        step: Step,
-        summary: impl Into<String>,
-        values: Vec<(String, String)>,
-    ) {
-        self.push(step, StepResult::Fail, summary, values);
-    }
-
-    pub(crate) fn info(
-        &mut self,
-        step: Step,
-        summary: impl Into<String>,
-        values: Vec<(String, String)>,
-    ) {
-        self.push(step, StepResult::Info, summary, values);
-    }
-
-    pub(crate) fn into_steps(self) -> Vec<TraceStep> {
-        self.steps
-    }
-}
-
-/// A `[label, value]` pair for a trace step.
-pub(crate) fn kv(label: &str, value: impl Into<String>) -> (String, String) {
-    (label.to_owned(), value.into())
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use corsim::header::safelist::cors_unsafe_request_header_names;
 use corsim::header::HeaderList;
-use corsim::verdict::CacheStatus;
+use corsim::verdict::{CacheStatus, ErrorCode};
 use corsim::{simulate, Browser, CredentialsMode, Outcome, RequestSpec, ResponseSpec, Scenario};
 use http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 
@@ -56,7 +56,7 @@ fn a_scenario_built_from_http_types() {
 
     let verdict = simulate(&scenario, Browser::Chrome).unwrap();
     let request = &verdict.requests[0];
-    assert_eq!(request.outcome, Outcome::Error);
+    assert_eq!(request.outcome(), Outcome::Error);
     assert_eq!(
         request.preflights[0].headers,
         [
@@ -72,9 +72,9 @@ fn a_scenario_built_from_http_types() {
         ]
     );
     assert_eq!(request.preflights[0].cache, CacheStatus::Miss);
-    let error = request.error.as_ref().unwrap();
-    assert_eq!(error.code, "HeaderDisallowedByPreflightResponse");
-    assert_eq!(error.parameter.as_deref(), Some("authorization"));
+    let error = request.error().unwrap();
+    assert_eq!(error.code(), ErrorCode::HeaderDisallowedByPreflightResponse);
+    assert_eq!(error.parameter(), Some("authorization"));
     assert_eq!(
         request.console,
         ["Access to fetch at 'https://api.example/orders' from origin 'https://app.example' has been blocked by CORS policy: Request header field authorization is not allowed by Access-Control-Allow-Headers in preflight response."]

@@ -23,7 +23,7 @@ use crate::check::{self, Target};
 use crate::run::{title, Runs};
 use crate::state::{Action, Field, State};
 use crate::{diagram, presets, share, snippet};
-use corsim::{Api, Outcome};
+use corsim::Api;
 
 /// The state the page opens with, and why its link could not be read.
 struct Boot {
@@ -145,7 +145,7 @@ pub(crate) fn app() -> Html {
     let outcomes: Vec<Option<bool>> = runs
         .0
         .iter()
-        .map(|r| r.request(selected).map(|v| v.outcome == Outcome::Ok))
+        .map(|r| r.request(selected).map(corsim::RequestVerdict::is_ok))
         .collect();
 
     let onbrowser = dispatch(&state, Action::Browser);
@@ -220,7 +220,7 @@ pub(crate) fn app() -> Html {
             ok: run
                 .as_ref()
                 .and_then(|run| run.request(i))
-                .map(|v| v.outcome == Outcome::Ok),
+                .map(corsim::RequestVerdict::is_ok),
         })
         .collect();
     let problem_for = |target: &Target| {

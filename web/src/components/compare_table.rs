@@ -2,7 +2,7 @@
 //! rows where they differ marked.
 
 use corsim::verdict::RequestVerdict;
-use corsim::{Browser, Outcome};
+use corsim::Browser;
 use yew::prelude::*;
 
 use crate::run::{title, Runs};
@@ -44,7 +44,7 @@ fn preflights(v: &RequestVerdict) -> String {
 }
 
 fn response(v: &RequestVerdict) -> String {
-    v.response.as_ref().map_or_else(
+    v.response().map_or_else(
         || "—".to_owned(),
         |r| format!("{} {}", wire::name(&r.response_type), r.status),
     )
@@ -78,7 +78,7 @@ pub(crate) fn compare_table(props: &Props) -> Html {
         Row {
             label: "Outcome",
             cells: cell(&|v| {
-                if v.outcome == Outcome::Ok {
+                if v.is_ok() {
                     "allowed".into()
                 } else {
                     "blocked".into()
@@ -90,14 +90,8 @@ pub(crate) fn compare_table(props: &Props) -> Html {
         Row {
             label: "Error code",
             cells: cell(&|v| {
-                v.error.as_ref().map_or_else(
-                    || "—".to_owned(),
-                    |e| {
-                        e.parameter
-                            .as_ref()
-                            .map_or_else(|| e.code.clone(), |p| format!("{} ({p})", e.code))
-                    },
-                )
+                v.error()
+                    .map_or_else(|| "—".to_owned(), ToString::to_string)
             }),
             browsers_only: false,
             code: true,
@@ -117,7 +111,7 @@ pub(crate) fn compare_table(props: &Props) -> Html {
         Row {
             label: "Readable headers",
             cells: cell(&|v| {
-                v.response.as_ref().map_or_else(
+                v.response().map_or_else(
                     || "—".to_owned(),
                     |r| {
                         if r.readable_headers.is_empty() {

@@ -32,7 +32,7 @@ pub(crate) fn js_view(props: &Props) -> Html {
                 <td colspan="5">{ "input error" }</td></tr>
             };
         };
-        let cells = match &v.response {
+        let cells = match v.response() {
             Some(r) => html! {<>
                 <td class="ok">{ if props.api == Api::Xhr { "load event" } else { "resolves" } }</td>
                 <td><code>{ wire::name(&r.response_type) }</code>{ if r.redirected { " (redirected)" } else { "" } }</td>
@@ -41,7 +41,7 @@ pub(crate) fn js_view(props: &Props) -> Html {
                 <td>{ if r.body_readable { "yes" } else { "no" } }</td>
             </>},
             None => html! {<>
-                <td class="fail"><code>{ js_error(run.browser, props.api, v.phase) }</code></td>
+                <td class="fail"><code>{ js_error(run.browser, props.api, v.phase()) }</code></td>
                 <td>{ "—" }</td><td>{ "—" }</td><td>{ "—" }</td><td>{ "—" }</td>
             </>},
         };

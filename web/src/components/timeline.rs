@@ -2,7 +2,7 @@
 //! the preflight cache, which were blocked.
 
 use corsim::verdict::RequestVerdict;
-use corsim::{Browser, Outcome, RequestSpec};
+use corsim::{Browser, RequestSpec};
 use yew::prelude::*;
 
 use crate::run::{title, Runs};
@@ -32,7 +32,7 @@ fn cell(v: Option<&RequestVerdict>) -> Html {
         (None, true) => "cache hit".to_owned(),
         (None, false) => "no preflight".to_owned(),
     };
-    let ok = v.outcome == Outcome::Ok;
+    let ok = v.is_ok();
     html! {
         <td class={classes!(if ok { "ok" } else { "fail" }, v.cache_hit.then_some("hit"))}>
             <span aria-hidden="true">{ if ok { "✓ " } else { "✗ " } }</span>

@@ -28,6 +28,7 @@ pub(crate) fn trace_view(props: &Props) -> Html {
             _ => ("ℹ", "info", "info"),
         };
         let highlighted = props.highlighted == Some(i);
+        let values = step.values();
         html! {
             <>
             if url_changed {
@@ -39,17 +40,17 @@ pub(crate) fn trace_view(props: &Props) -> Html {
                 tabindex={highlighted.then_some("-1")} aria-current={highlighted.then_some("step")}>
                 <span class={classes!("badge", class)} role="img" aria-label={word} title={word}>{ icon }</span>
                 <div class="step-body">
-                    <p class="step-summary">{ step.summary.clone() }</p>
-                    if !step.values.is_empty() {
+                    <p class="step-summary">{ step.summary() }</p>
+                    if !values.is_empty() {
                         <dl class="values">
-                            { for step.values.iter().map(|(k, v)| html! {<>
+                            { for values.iter().map(|(k, v)| html! {<>
                                 <dt>{ k.clone() }</dt><dd><code>{ if v.is_empty() { "(empty)".to_owned() } else { v.clone() } }</code></dd>
                             </>}) }
                         </dl>
                     }
                     <p class="step-links">
-                        <code class="step-id">{ step.step.clone() }</code>
-                        <a href={step.anchor.clone()} target="_blank" rel="noopener">{ "spec ↗" }</a>
+                        <code class="step-id">{ step.step.id() }</code>
+                        <a href={step.step.anchor()} target="_blank" rel="noopener">{ "spec ↗" }</a>
                         <a href={format!("#{}&step={}", props.link_base, i + 1)} class="permalink"
                             aria-label={format!("Link to step {}", i + 1)}>{ format!("#{}", i + 1) }</a>
                     </p>

@@ -1,7 +1,7 @@
 //! The outcome of the selected request in the chosen browser, in one line.
 
 use corsim::verdict::{RequestVerdict, Stage};
-use corsim::{Api, Browser, Outcome};
+use corsim::{Api, Browser};
 use yew::prelude::*;
 
 use crate::diagram::js_error;
@@ -23,9 +23,9 @@ pub(crate) struct Props {
 #[function_component(VerdictSummary)]
 pub(crate) fn verdict_summary(props: &Props) -> Html {
     let v = &props.verdict;
-    let ok = v.outcome == Outcome::Ok;
+    let ok = v.is_ok();
     let headline = if ok { "Allowed" } else { "Blocked" };
-    let detail = match (&v.response, &v.error) {
+    let detail = match (v.response(), v.error()) {
         (Some(r), _) => format!(
             "{}: the script gets a {} response, status {}{}.",
             title(props.browser),
@@ -40,16 +40,14 @@ pub(crate) fn verdict_summary(props: &Props) -> Html {
         (_, Some(e)) => format!(
             "{}: {} {} — the script gets {}",
             title(props.browser),
-            e.parameter
-                .as_ref()
-                .map_or_else(|| e.code.clone(), |p| format!("{} ({p})", e.code)),
+            e,
             match e.during {
                 Stage::Construct => "while constructing the request",
                 Stage::Preflight => "in the preflight",
                 Stage::Redirect => "at a redirect",
                 _ => "on the response",
             },
-            js_error(props.browser, props.api, v.phase)
+            js_error(props.browser, props.api, v.phase())
         ),
         _ => String::new(),
     };
@@ -62,11 +60,11 @@ pub(crate) fn verdict_summary(props: &Props) -> Html {
         <div class={classes!("summary", if ok { "ok" } else { "fail" })} id="verdict" role="status" aria-live="polite">
             <p class="headline"><span class="big" aria-hidden="true">{ if ok { "✓" } else { "✗" } }</span>
                 <strong id="verdict-outcome">{ headline }</strong>
-                if let Some(e) = &v.error { <code id="verdict-code">{ e.code.clone() }</code> }
+                if let Some(e) = v.error() { <code id="verdict-code">{ e.code().as_str() }</code> }
             </p>
             <p id="verdict-detail">{ detail }</p>
             if let Some(step) = failed {
-                <p class="why">{ step.summary.clone() }</p>
+                <p class="why">{ step.summary() }</p>
             }
         </div>
     }

@@ -1,0 +1,418 @@
+//! CORS-preflight fetch: the `OPTIONS` request a browser sends before a
+//! CORS request that is not simple, and the checks its response must pass.
+//!
+//! <https://fetch.spec.whatwg.org/#cors-preflight-fetch-0>
+
+use super::{is_redirect_status, lossy, Answer, Failure, Fetch};
+use crate::cache::{CacheQuery, PreflightCache, PreflightGrant};
+use crate::cors_check::cors_check;
+use crate::header::{self, Extracted, HeaderList, MaxAge};
+use crate::method::is_cors_safelisted_method;
+use crate::reason::Reason;
+use crate::step::Step;
+use crate::trace::record;
+use crate::trace::{CorsCheckValues, Decision, HeaderMatch, MaxAgeUse, MethodMatch};
+use crate::verdict::{CacheStatus, PreflightRecord, Sent, Stage, StepResult};
+
+impl Fetch {
+    /// CORS-preflight fetch Steps 1-4: `OPTIONS` with `Origin`,
+    /// `Access-Control-Request-Method` and, when there are CORS-unsafe
+    /// request-header names, `Access-Control-Request-Headers` joined by `,`.
+    ///
+    /// <https://fetch.spec.whatwg.org/#cors-preflight-fetch-0>
+    pub(super) fn send_preflight(&mut self, unsafe_names: &[String], cache: CacheStatus) {
+        let url = self.current_url().to_string();
+        let origin = if self.quirks.preflight_origin_untainted {
+            self.page_serialized.clone()
+        } else {
+            self.serialized_request_origin()
+        };
+        let mut sent = vec![
+            ("Origin".to_owned(), origin),
+            (
+                "Access-Control-Request-Method".to_owned(),
+                self.req.method.clone(),
+            ),
+        ];
+        if !unsafe_names.is_empty() {
+            let value = if self.quirks.repeat_request_header_names {
+                // Each occurrence, not each name (Firefox).
+                let mut names: Vec<String> = self
+                    .req
+                    .headers
+                    .iter()
+                    .map(|(n, _)| n.to_ascii_lowercase())
+                    .filter(|n| unsafe_names.binary_search(n).is_ok())
+                    .collect();
+                names.sort_unstable();
+                names.join(",")
+            } else {
+                unsafe_names.join(",")
+            };
+            sent.push(("Access-Control-Request-Headers".to_owned(), value));
+        }
+        record!(
+            self.trace,
+            Info,
+            Step::PreflightRequest,
+            Decision::PreflightSent {
+                url: url.clone(),
+                headers: sent.clone(),
+            }
+        );
+        self.preflights.push(PreflightRecord {
+            url,
+            headers: sent,
+            cache,
+            status: None,
+        });
+        self.sent.push(Sent::Preflight);
+    }
+
+    /// CORS-preflight fetch Steps 6-7: the response must pass the CORS
+    /// check, have an ok status, and allow the method and every CORS-unsafe
+    /// header; then its result is cached.
+    ///
+    /// <https://fetch.spec.whatwg.org/#cors-preflight-fetch-0>
+    pub(super) fn cors_preflight_fetch(
+        &mut self,
+        answer: Answer,
+        unsafe_names: &[String],
+        cache: &mut PreflightCache,
+    ) -> Result<(), Failure> {
+        let (status, headers) = self.network_preflight_response(answer)?;
+        let fail = |reason: Reason| Failure {
+            reason,
+            status: Some(status),
+            during: Some(Stage::Preflight),
+            location: None,
+        };
+        // A redirected preflight: Chromium and Firefox refuse it outright.
+        if self.quirks.preflight_redirect_first
+            && is_redirect_status(status)
+            && headers.contains("location")
+        {
+            record!(self.trace, Fail, Step::PreflightRedirect, {
+                Decision::PreflightRedirected { status }
+            });
+            return Err(fail(Reason::PreflightDisallowedRedirect { status }));
+        }
+        let ok_status = (200..=299).contains(&status);
+        if self.quirks.preflight_status_first && !ok_status {
+            record!(
+                self.trace,
+                Fail,
+                Step::PreflightStatus,
+                Decision::PreflightBadStatus { status }
+            );
+            return Err(fail(Reason::PreflightInvalidStatus { status }));
+        }
+        // Step 7: a CORS check (with the request's credentials mode) and an ok status.
+        self.check_preflight_response(&headers).map_err(&fail)?;
+        if !ok_status {
+            record!(
+                self.trace,
+                Fail,
+                Step::PreflightStatus,
+                Decision::PreflightBadStatus { status }
+            );
+            return Err(fail(
+                if is_redirect_status(status) && headers.contains("location") {
+                    Reason::PreflightDisallowedRedirect { status }
+                } else {
+                    Reason::PreflightInvalidStatus { status }
+                },
+            ));
+        }
+        record!(
+            self.trace,
+            Pass,
+            Step::PreflightStatus,
+            Decision::PreflightOkStatus { status }
+        );
+        let grant = self.allowed_by(&headers, unsafe_names).map_err(&fail)?;
+        self.cache_preflight_result(&headers, unsafe_names, grant, cache);
+        Ok(())
+    }
+
+    /// Step 7's CORS check of the preflight response.
+    ///
+    /// <https://fetch.spec.whatwg.org/#concept-cors-check>
+    fn check_preflight_response(&mut self, headers: &HeaderList) -> Result<(), Reason> {
+        let origin = if self.quirks.preflight_origin_untainted {
+            self.page_serialized.clone()
+        } else {
+            self.serialized_request_origin()
+        };
+        let include = self.credentials_include();
+        let result = cors_check(headers, &origin, include, self.quirks.allow_origin);
+        let step_result = if result.is_ok() {
+            StepResult::Pass
+        } else {
+            StepResult::Fail
+        };
+        record!(
+            self.trace,
+            [step_result],
+            Step::PreflightCorsCheck,
+            Decision::PreflightCorsCheck(CorsCheckValues {
+                origin: origin.clone(),
+                allow_origin: headers
+                    .get("access-control-allow-origin")
+                    .map(|v| lossy(&v)),
+                credentials: self.req.credentials,
+                allow_credentials: None,
+                failure: result.clone().err(),
+            })
+        );
+        result.map_err(|failure| Reason::Cors {
+            preflight: true,
+            failure,
+        })
+    }
+
+    /// Steps 7.1-7.7: parse the allow lists (a parse failure is a network
+    /// error), then the method must be listed, safelisted or covered by
+    /// `*`, and every CORS-unsafe header listed or covered by `*`.
+    fn allowed_by(
+        &mut self,
+        headers: &HeaderList,
+        unsafe_names: &[String],
+    ) -> Result<PreflightGrant, Reason> {
+        let methods =
+            match header::extract_header_list_values("access-control-allow-methods", headers) {
+                Extracted::Invalid { value, token } => {
+                    record!(
+                        self.trace,
+                        Fail,
+                        Step::PreflightAllowMethods,
+                        Decision::AllowMethodsInvalid {
+                            value: value.clone(),
+                            token: token.clone(),
+                        }
+                    );
+                    return Err(Reason::InvalidAllowMethods { value, token });
+                }
+                Extracted::Absent => None,
+                Extracted::Values(v) => Some(v),
+            };
+        let header_names =
+            match header::extract_header_list_values("access-control-allow-headers", headers) {
+                Extracted::Invalid { value, token } => {
+                    record!(
+                        self.trace,
+                        Fail,
+                        Step::PreflightAllowHeaders,
+                        Decision::AllowHeadersInvalid {
+                            value: value.clone(),
+                            token: token.clone(),
+                        }
+                    );
+                    return Err(Reason::InvalidAllowHeaders { value, token });
+                }
+                Extracted::Absent => Vec::new(),
+                Extracted::Values(v) => v,
+            };
+        // Step 7.4: a preflight made only because of use-CORS-preflight
+        // still caches its method.
+        let methods = match methods {
+            None if self.req.use_cors_preflight => vec![self.req.method.clone()],
+            None => Vec::new(),
+            Some(m) => m,
+        };
+        self.check_allow_methods(&methods)?;
+        self.check_allow_headers(&header_names, unsafe_names)?;
+        Ok(PreflightGrant {
+            methods,
+            headers: header_names,
+            max_age: 0,
+        })
+    }
+
+    /// Step 7.5: the method must be listed, safelisted, or covered by `*`.
+    fn check_allow_methods(&mut self, methods: &[String]) -> Result<(), Reason> {
+        let include = self.credentials_include();
+        let method = &self.req.method;
+        let star = methods.iter().any(|m| m == "*");
+        let how = if methods.contains(method) {
+            MethodMatch::Listed
+        } else if is_cors_safelisted_method(method) {
+            MethodMatch::Safelisted
+        } else if !include && star {
+            MethodMatch::Wildcard
+        } else if include && star {
+            MethodMatch::WildcardWithCredentials
+        } else if methods.iter().any(|m| m.eq_ignore_ascii_case(method)) {
+            MethodMatch::OtherCase
+        } else {
+            MethodMatch::NotListed
+        };
+        let allowed = matches!(
+            how,
+            MethodMatch::Listed | MethodMatch::Safelisted | MethodMatch::Wildcard
+        );
+        let result = if allowed {
+            StepResult::Pass
+        } else {
+            StepResult::Fail
+        };
+        record!(
+            self.trace,
+            [result],
+            Step::PreflightAllowMethods,
+            Decision::AllowMethods {
+                method: method.clone(),
+                allowed: methods.to_vec(),
+                how,
+            }
+        );
+        if allowed {
+            Ok(())
+        } else {
+            Err(Reason::MethodDisallowed {
+                method: method.clone(),
+            })
+        }
+    }
+
+    /// Steps 7.6-7.7: every CORS-unsafe header listed, or covered by `*`
+    /// (never `Authorization`, never with credentials).
+    fn check_allow_headers(
+        &mut self,
+        header_names: &[String],
+        unsafe_names: &[String],
+    ) -> Result<(), Reason> {
+        let include = self.credentials_include();
+        let star = header_names.iter().any(|h| h == "*");
+        let wildcard = !include && star;
+        let listed: std::collections::BTreeSet<String> = header_names
+            .iter()
+            .map(|h| h.to_ascii_lowercase())
+            .collect();
+        for name in &self.disallowed_header_search_order(unsafe_names) {
+            if listed.contains(name) {
+                continue;
+            }
+            let non_wildcard = header::is_cors_non_wildcard_request_header_name(name);
+            if wildcard && (!non_wildcard || self.quirks.wildcard_covers_authorization) {
+                continue;
+            }
+            let how = if wildcard {
+                HeaderMatch::NeedsListing(name.clone())
+            } else if include && star {
+                HeaderMatch::WildcardWithCredentials(name.clone())
+            } else {
+                HeaderMatch::NotListed(name.clone())
+            };
+            record!(
+                self.trace,
+                Fail,
+                Step::PreflightAllowHeaders,
+                Decision::AllowHeaders {
+                    unsafe_names: unsafe_names.to_vec(),
+                    allowed: header_names.to_vec(),
+                    how,
+                }
+            );
+            let as_written = self
+                .req
+                .headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map_or_else(|| name.clone(), |(n, _)| n.to_owned());
+            return Err(Reason::HeaderDisallowed {
+                name: name.clone(),
+                as_written,
+            });
+        }
+        if !unsafe_names.is_empty() {
+            record!(
+                self.trace,
+                Pass,
+                Step::PreflightAllowHeaders,
+                Decision::AllowHeaders {
+                    unsafe_names: unsafe_names.to_vec(),
+                    allowed: header_names.to_vec(),
+                    how: HeaderMatch::AllAllowed,
+                }
+            );
+        }
+        Ok(())
+    }
+
+    /// The order in which the CORS-unsafe names are checked: the sorted
+    /// names (the Fetch Standard), or the script's header order (Chromium
+    /// walks the request's headers as set).
+    fn disallowed_header_search_order(&self, unsafe_names: &[String]) -> Vec<String> {
+        if !self.quirks.disallowed_header_in_request_order {
+            return unsafe_names.to_vec();
+        }
+        let mut order = Vec::with_capacity(unsafe_names.len());
+        let mut seen = std::collections::BTreeSet::new();
+        for (name, _) in self.req.headers.iter() {
+            let lower = name.to_ascii_lowercase();
+            if unsafe_names.binary_search(&lower).is_ok() && seen.insert(lower.clone()) {
+                order.push(lower);
+            }
+        }
+        order
+    }
+
+    /// Steps 7.8-7.9: max-age, defaulted and capped; then the result is
+    /// cached under this origin and URL.
+    fn cache_preflight_result(
+        &mut self,
+        headers: &HeaderList,
+        unsafe_names: &[String],
+        mut grant: PreflightGrant,
+        cache: &mut PreflightCache,
+    ) {
+        let rules = self.quirks.max_age;
+        let (max_age, how) = match header::parse_max_age(headers) {
+            MaxAge::Absent => (Some(rules.default), MaxAgeUse::Default(rules.default)),
+            MaxAge::Seconds(sent) if sent > rules.cap => (
+                Some(rules.cap),
+                MaxAgeUse::Capped {
+                    sent,
+                    cap: rules.cap,
+                },
+            ),
+            MaxAge::Seconds(s) => (Some(s), MaxAgeUse::Seconds(s)),
+            MaxAge::Invalid(value) => {
+                let negative = value
+                    .strip_prefix('-')
+                    .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+                let seconds = if negative {
+                    rules.negative
+                } else {
+                    rules.invalid
+                };
+                (seconds, MaxAgeUse::Invalid { value, seconds })
+            }
+        };
+        record!(
+            self.trace,
+            Info,
+            Step::PreflightMaxAge,
+            Decision::MaxAge {
+                header: headers.get("access-control-max-age").map(|v| lossy(&v)),
+                how,
+            }
+        );
+        let Some(max_age) = max_age else {
+            return;
+        };
+        grant.max_age = max_age;
+        let origin = self.cache_origin();
+        let url = self.current_url().to_string();
+        let query = CacheQuery {
+            origin: &origin,
+            url: &url,
+            credentials: self.credentials_include(),
+            method: &self.req.method,
+            use_cors_preflight: self.req.use_cors_preflight,
+            unsafe_names,
+        };
+        cache.store(&query, &grant, self.at);
+    }
+}

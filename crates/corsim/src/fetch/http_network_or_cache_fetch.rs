@@ -1,0 +1,208 @@
+//! HTTP-network-or-cache fetch and HTTP-network fetch: the request leaves
+//! with its `Origin` header and (or without) credentials, and the browser's
+//! network stack takes the response, or rejects it before any CORS check.
+//!
+//! <https://fetch.spec.whatwg.org/#concept-http-network-or-cache-fetch>
+
+use super::{Answer, Failure, Fetch, State, Tainting};
+use crate::header::{self, HeaderList};
+use crate::reason::Reason;
+use crate::scenario::{CredentialsMode, RequestMode};
+use crate::step::Step;
+use crate::trace::record;
+use crate::trace::{Decision, Malformed};
+use crate::verdict::{HopRecord, Sent, Stage};
+
+impl Fetch {
+    /// HTTP-network-or-cache fetch Steps 8-11: the request as it leaves,
+    /// recorded as a hop; the state machine then waits for its answer.
+    ///
+    /// <https://fetch.spec.whatwg.org/#concept-http-network-or-cache-fetch>
+    pub(super) fn send_request(&mut self) {
+        let origin = self.origin_header();
+        let credentials = self.include_credentials();
+        let url = self.current_url().to_string();
+        record!(
+            self.trace,
+            Info,
+            Step::Request,
+            Decision::RequestSent {
+                method: self.req.method.clone(),
+                url: url.clone(),
+                origin: origin.clone(),
+                credentials,
+            }
+        );
+        self.hops.push(HopRecord {
+            url,
+            method: self.req.method.clone(),
+            origin,
+            credentials,
+            header_names: self
+                .req
+                .headers
+                .iter()
+                .map(|(n, _)| n.to_ascii_lowercase())
+                .collect(),
+            status: None,
+        });
+        self.sent.push(Sent::Hop);
+        self.state = State::AwaitingResponse;
+    }
+
+    /// Step 14 (includeCredentials): cookies and HTTP authentication go
+    /// along for `include`, and for `same-origin` while the response
+    /// tainting is basic.
+    ///
+    /// <https://fetch.spec.whatwg.org/#concept-http-network-or-cache-fetch>
+    fn include_credentials(&self) -> bool {
+        match self.req.credentials {
+            CredentialsMode::Include => true,
+            CredentialsMode::SameOrigin => self.tainting == Tainting::Basic,
+            CredentialsMode::Omit => false,
+        }
+    }
+
+    /// Append a request `Origin` header.
+    ///
+    /// <https://fetch.spec.whatwg.org/#append-a-request-origin-header>
+    fn origin_header(&self) -> Option<String> {
+        // Step 3: a CORS request always carries Origin.
+        if self.tainting == Tainting::Cors {
+            return Some(self.serialized_request_origin());
+        }
+        if self.quirks.origin_header_sticky && self.hops.iter().any(|h| h.origin.is_some()) {
+            return Some(self.serialized_request_origin());
+        }
+        // Step 4: otherwise only a method other than GET and HEAD does.
+        if self.req.method == "GET" || self.req.method == "HEAD" {
+            return None;
+        }
+        // Step 4.1: in mode other than cors, the default referrer policy
+        // (strict-origin-when-cross-origin) hides an https origin from http.
+        if self.req.mode != RequestMode::Cors
+            && self.page.scheme() == Some("https")
+            && self.current_url().scheme() != "https"
+        {
+            return Some("null".to_owned());
+        }
+        Some(self.serialized_request_origin())
+    }
+
+    /// HTTP-network fetch: the answer as this browser's network stack takes
+    /// it. A server that cannot be reached, and a response the browser
+    /// rejects outright, are network errors that are not CORS failures.
+    ///
+    /// <https://fetch.spec.whatwg.org/#concept-http-network-fetch>
+    pub(super) fn network_response(
+        &mut self,
+        answer: Answer,
+    ) -> Result<(u16, HeaderList), Failure> {
+        match self.network_answer(answer) {
+            Received::Unreachable => {
+                record!(self.trace, Fail, Step::NetworkError, Decision::Unreachable);
+                // It never reached a server: not a hop.
+                self.hops.pop();
+                self.sent.pop();
+                Err(Reason::NetworkError.into())
+            }
+            Received::Malformed(why) => {
+                record!(
+                    self.trace,
+                    Fail,
+                    Step::NetworkError,
+                    Decision::Malformed { why }
+                );
+                Err(Reason::InvalidResponse.into())
+            }
+            Received::Response(status, headers) => {
+                if let Some(hop) = self.hops.last_mut() {
+                    hop.status = Some(status);
+                }
+                Ok((status, headers))
+            }
+        }
+    }
+
+    /// The answer to a preflight, as this browser's network stack takes it.
+    pub(super) fn network_preflight_response(
+        &mut self,
+        answer: Answer,
+    ) -> Result<(u16, HeaderList), Failure> {
+        match self.network_answer(answer) {
+            Received::Unreachable => {
+                record!(
+                    self.trace,
+                    Fail,
+                    Step::NetworkError,
+                    Decision::PreflightUnreachable
+                );
+                // It never reached a server: not recorded as sent.
+                self.preflights.pop();
+                self.sent.pop();
+                Err(Reason::NetworkError.into())
+            }
+            Received::Malformed(why) => {
+                record!(
+                    self.trace,
+                    Fail,
+                    Step::NetworkError,
+                    Decision::PreflightMalformed { why }
+                );
+                Err(Failure {
+                    reason: Reason::InvalidResponse,
+                    status: None,
+                    during: Some(Stage::Preflight),
+                    location: None,
+                })
+            }
+            Received::Response(status, headers) => {
+                if let Some(record) = self.preflights.last_mut() {
+                    record.status = Some(status);
+                }
+                Ok((status, headers))
+            }
+        }
+    }
+
+    /// What the network stack makes of an answer: a NUL byte in a header
+    /// value (Chromium `net::ERR_HTTP2_PROTOCOL_ERROR`), a 407 from a server
+    /// that is not a proxy, and a status out of range are rejected; field
+    /// values lose their surrounding whitespace (not in libsoup: see
+    /// [`Quirks::trim_response_header_values`](crate::browser::Quirks)).
+    fn network_answer(&self, answer: Answer) -> Received {
+        let Answer::Response { status, headers } = answer else {
+            return Received::Unreachable;
+        };
+        if let Some((name, _)) = headers.iter().find(|(_, v)| v.contains(&0)) {
+            return Received::Malformed(Malformed::NulByte {
+                name: name.to_owned(),
+            });
+        }
+        // A 407 asks for proxy credentials, and there is no proxy
+        // (Chromium: net::ERR_UNEXPECTED_PROXY_AUTH).
+        if status == 407 && self.quirks.proxy_auth_is_network_error {
+            return Received::Malformed(Malformed::ProxyAuth);
+        }
+        if status > self.quirks.max_status {
+            return Received::Malformed(Malformed::Status { status });
+        }
+        // Appended one by one: a repeated name takes its first casing.
+        let mut received = HeaderList::new();
+        for (name, value) in headers.iter() {
+            if self.quirks.trim_response_header_values {
+                received.append(name, header::normalize_header_value(value));
+            } else {
+                received.append(name, value);
+            }
+        }
+        Received::Response(status, received)
+    }
+}
+
+/// An answer as the network stack received it.
+enum Received {
+    Unreachable,
+    Malformed(Malformed),
+    Response(u16, HeaderList),
+}

@@ -1,0 +1,502 @@
+//! Fetching one request, as a state machine the caller drives.
+//!
+//! The engine never performs I/O. [`Fetch::next`] runs the algorithm until
+//! the browser would put a message on the wire ([`Next::Send`]: a preflight
+//! or the request, with its method, URL and exact headers) or until the
+//! script has its answer ([`Next::Done`]). The caller delivers the server's
+//! answer with [`Fetch::respond`] and calls [`Fetch::next`] again. The
+//! preflight cache is the caller's value, passed to every step, on the
+//! scenario's clock.
+//!
+//! ```
+//! use corsim::fetch::{Answer, Fetch, Next};
+//! use corsim::cache::PreflightCache;
+//! use corsim::header::HeaderList;
+//! use corsim::{Browser, RequestSpec};
+//!
+//! let page = "https://app.example".parse().unwrap();
+//! let request = RequestSpec::get("https://api.example/users").with_method(&http::Method::PUT);
+//! let mut cache = PreflightCache::for_browser(Browser::Chrome);
+//! let mut fetch = Fetch::new(Browser::Chrome, &page, &request, true).unwrap();
+//! let mut sent = Vec::new();
+//! while let Next::Send(message) = fetch.next(&mut cache) {
+//!     sent.push(format!("{} {}", message.method, message.url));
+//!     let headers: HeaderList = [("Access-Control-Allow-Origin", "https://app.example"),
+//!                                ("Access-Control-Allow-Methods", "PUT")].into_iter().collect();
+//!     fetch.respond(Answer::Response { status: 200, headers });
+//! }
+//! assert_eq!(sent, ["OPTIONS https://api.example/users", "PUT https://api.example/users"]);
+//! assert!(fetch.into_verdict().is_ok());
+//! ```
+//!
+//! The algorithms are the Fetch Standard's, one file each:
+//! [`main_fetch`], [`scheme_fetch`], [`http_fetch`],
+//! [`http_network_or_cache_fetch`], [`cors_preflight_fetch`],
+//! [`http_redirect_fetch`] and [`filtered_response`]; the CORS check is
+//! [`crate::cors_check`].
+//!
+//! <https://fetch.spec.whatwg.org/#fetching>
+
+mod cors_preflight_fetch;
+mod filtered_response;
+mod http_fetch;
+mod http_network_or_cache_fetch;
+mod http_redirect_fetch;
+mod main_fetch;
+mod scheme_fetch;
+
+use url::Url;
+
+use crate::browser::{Browser, CacheModel, Quirks};
+use crate::cache::PreflightCache;
+use crate::header::HeaderList;
+use crate::message::{console_lines, MessageContext};
+use crate::origin::Origin;
+use crate::reason::Reason;
+use crate::request::{self, Request};
+use crate::scenario::{Api, CredentialsMode, RequestMode, RequestSpec};
+use crate::trace::Trace;
+use crate::verdict::{
+    FetchResult, HopRecord, PreflightRecord, RequestError, RequestVerdict, Sent, Stage,
+};
+use crate::InputError;
+
+/// How a request's response will be filtered.
+///
+/// <https://fetch.spec.whatwg.org/#concept-request-response-tainting>
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tainting {
+    Basic,
+    Cors,
+    Opaque,
+}
+
+/// What the server answered a message, as the network delivered it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Answer {
+    /// Connecting failed (refused, a DNS or TLS failure, a timeout): a
+    /// network error that is not a CORS failure.
+    Unreachable,
+    /// A response: its status and its headers exactly as received.
+    Response {
+        /// The status code.
+        status: u16,
+        /// The headers, in order, names and values as sent.
+        headers: HeaderList,
+    },
+}
+
+/// Which kind of message the browser sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MessageKind {
+    /// A CORS preflight: `OPTIONS` with `Origin` and the
+    /// `Access-Control-Request-*` headers, without credentials.
+    Preflight,
+    /// The request itself (or a redirect hop).
+    Request,
+}
+
+/// A message the browser puts on the wire.
+#[derive(Debug, Clone, Copy)]
+pub struct Message<'a> {
+    /// A preflight or the request.
+    pub kind: MessageKind,
+    /// The method sent.
+    pub method: &'a str,
+    /// The URL requested.
+    pub url: &'a Url,
+    /// Whether cookies and HTTP authentication go along.
+    pub credentials: bool,
+    headers: MessageHeaders<'a>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum MessageHeaders<'a> {
+    Preflight(&'a [(String, String)]),
+    Request {
+        script: &'a HeaderList,
+        origin: Option<&'a str>,
+    },
+}
+
+impl<'a> Message<'a> {
+    /// The headers this message carries, in order: for a preflight
+    /// `Origin`, `Access-Control-Request-Method` and (when there are unsafe
+    /// names) `Access-Control-Request-Headers`; for the request, the
+    /// script's headers as they survived the Headers guard, then `Origin`
+    /// when one is sent.
+    pub fn headers(&self) -> impl Iterator<Item = (&'a str, &'a [u8])> + 'a {
+        let (preflight, script, origin): (&[(String, String)], Option<&HeaderList>, _) =
+            match self.headers {
+                MessageHeaders::Preflight(list) => (list, None, None),
+                MessageHeaders::Request { script, origin } => (&[], Some(script), origin),
+            };
+        preflight
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_bytes()))
+            .chain(script.into_iter().flat_map(HeaderList::iter))
+            .chain(origin.map(|o| ("Origin", o.as_bytes())))
+    }
+}
+
+/// What [`Fetch::next`] asks of its caller.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub enum Next<'a> {
+    /// Send this message and deliver the answer with [`Fetch::respond`].
+    Send(Message<'a>),
+    /// The script has its answer: take it with [`Fetch::into_verdict`].
+    Done,
+}
+
+/// A fetch that failed: why, where, and the response status if any.
+#[derive(Debug, Clone)]
+struct Failure {
+    reason: Reason,
+    status: Option<u16>,
+    /// Where it failed, when the reason alone does not tell.
+    during: Option<Stage>,
+    /// Where a redirect response that failed a check pointed.
+    location: Option<String>,
+}
+
+impl From<Reason> for Failure {
+    fn from(reason: Reason) -> Self {
+        Self {
+            reason,
+            status: None,
+            during: None,
+            location: None,
+        }
+    }
+}
+
+/// A response the script receives.
+#[derive(Debug, Clone)]
+struct Received {
+    status: u16,
+    headers: HeaderList,
+    opaque_redirect: bool,
+}
+
+/// Where the state machine is.
+#[derive(Debug)]
+enum State {
+    /// Main fetch runs next, on the current URL.
+    MainFetch,
+    /// A preflight went out; its answer is processed next.
+    AwaitingPreflight {
+        /// The CORS-unsafe request-header names it asked for.
+        unsafe_names: Vec<String>,
+    },
+    /// The request went out; its answer is processed next.
+    AwaitingResponse,
+    /// The request constructor threw.
+    Threw(Reason),
+    /// The fetch ended.
+    Done(Result<Received, Failure>),
+}
+
+/// What one run of an algorithm leads to.
+enum Flow {
+    /// A message is ready to go out.
+    Send,
+    /// Main fetch starts again on the new current URL (a redirect).
+    Again,
+    /// The fetch ended.
+    Done(Result<Received, Failure>),
+}
+
+/// One request of a page, fetched as a browser would, step by step.
+#[derive(Debug)]
+pub struct Fetch {
+    quirks: &'static Quirks,
+    page: Origin,
+    page_serialized: String,
+    req: Request,
+    /// The scenario clock, for the preflight cache.
+    at: f64,
+    url_list: Vec<Url>,
+    tainting: Tainting,
+    redirect_count: u32,
+    request_headers: Vec<(String, String)>,
+    preflights: Vec<PreflightRecord>,
+    hops: Vec<HopRecord>,
+    sent: Vec<Sent>,
+    cache_hit: bool,
+    /// A preflight was needed on the way (for clearing the cache on failure).
+    preflighted_path: bool,
+    trace: Trace,
+    state: State,
+    answer: Option<Answer>,
+}
+
+impl Fetch {
+    /// The request `spec` makes from `page`, as `browser` constructs it;
+    /// `trace` asks for the explanation.
+    ///
+    /// `Err` only for a URL that does not parse (a `TypeError` before any
+    /// browser behaviour applies is still a verdict).
+    pub fn new(
+        browser: Browser,
+        page: &Origin,
+        spec: &RequestSpec,
+        trace: bool,
+    ) -> Result<Self, InputError> {
+        let url = crate::url_parser(&spec.url, None).map_err(|e| {
+            InputError::at("url", format!("`{}` is not an absolute URL: {e}", spec.url))
+        })?;
+        Ok(Self::with_url(browser, page, spec, url, trace))
+    }
+
+    /// As [`Fetch::new`], with the URL already parsed.
+    pub(crate) fn with_url(
+        browser: Browser,
+        page: &Origin,
+        spec: &RequestSpec,
+        url: Url,
+        trace: bool,
+    ) -> Self {
+        let quirks = browser.quirks();
+        let mut trace = Trace::new(trace);
+        trace.at_url(&url);
+        let constructed = match spec.api {
+            Api::Fetch => request::construct_fetch(spec, &url, quirks, &mut trace),
+            Api::Xhr => request::construct_xhr(spec, &url, quirks, &mut trace),
+        };
+        let (req, state) = match constructed {
+            Ok(req) => (req, State::MainFetch),
+            // What `fetch()` would have run on; never used.
+            Err(reason) => (Request::unsent(url), State::Threw(reason)),
+        };
+        let request_headers = if matches!(state, State::Threw(_)) {
+            Vec::new()
+        } else {
+            req.headers
+                .sort_and_combine()
+                .into_iter()
+                .map(|(n, v)| (n, lossy(&v)))
+                .collect()
+        };
+        Self {
+            quirks,
+            page_serialized: page.serialize(),
+            page: page.clone(),
+            url_list: vec![req.url.clone()],
+            req,
+            at: spec.at,
+            tainting: Tainting::Basic,
+            redirect_count: 0,
+            request_headers,
+            preflights: Vec::new(),
+            hops: Vec::new(),
+            sent: Vec::new(),
+            cache_hit: false,
+            preflighted_path: false,
+            trace,
+            state,
+            answer: None,
+        }
+    }
+
+    /// Runs the algorithm until a message must go out or the fetch ends.
+    ///
+    /// After [`Next::Send`], deliver the answer with [`Fetch::respond`]
+    /// before calling this again (until then, it asks for the same message).
+    pub fn next(&mut self, cache: &mut PreflightCache) -> Next<'_> {
+        loop {
+            let flow = match &self.state {
+                State::Threw(_) | State::Done(_) => return Next::Done,
+                State::MainFetch => self.main_fetch(cache),
+                State::AwaitingPreflight { .. } | State::AwaitingResponse
+                    if self.answer.is_none() =>
+                {
+                    return Next::Send(self.message());
+                }
+                State::AwaitingPreflight { .. } => {
+                    let State::AwaitingPreflight { unsafe_names } =
+                        std::mem::replace(&mut self.state, State::AwaitingResponse)
+                    else {
+                        unreachable!("matched above")
+                    };
+                    let answer = self.answer.take().expect("checked above");
+                    self.preflight_answered(answer, &unsafe_names, cache)
+                }
+                State::AwaitingResponse => {
+                    let answer = self.answer.take().expect("checked above");
+                    self.response_answered(answer, cache)
+                }
+            };
+            match flow {
+                Flow::Send => return Next::Send(self.message()),
+                Flow::Again => self.state = State::MainFetch,
+                Flow::Done(result) => self.state = State::Done(result),
+            }
+        }
+    }
+
+    /// Delivers the server's answer to the message [`Fetch::next`] asked
+    /// for.
+    pub fn respond(&mut self, answer: Answer) {
+        self.answer = Some(answer);
+    }
+
+    /// The message waiting to go out.
+    fn message(&self) -> Message<'_> {
+        let url = self.current_url();
+        if let State::AwaitingPreflight { .. } = self.state {
+            return Message {
+                kind: MessageKind::Preflight,
+                method: "OPTIONS",
+                url,
+                credentials: false,
+                headers: MessageHeaders::Preflight(
+                    self.preflights.last().map_or(&[], |p| &p.headers[..]),
+                ),
+            };
+        }
+        let hop = self.hops.last();
+        Message {
+            kind: MessageKind::Request,
+            method: &self.req.method,
+            url,
+            credentials: hop.is_some_and(|h| h.credentials),
+            headers: MessageHeaders::Request {
+                script: &self.req.headers,
+                origin: hop.and_then(|h| h.origin.as_deref()),
+            },
+        }
+    }
+
+    fn current_url(&self) -> &Url {
+        self.url_list.last().expect("the URL list is never empty")
+    }
+
+    /// Serializing a request origin: `null` once a redirect tainted it.
+    ///
+    /// <https://fetch.spec.whatwg.org/#serializing-a-request-origin>
+    fn serialized_request_origin(&self) -> String {
+        if self.redirect_tainted() {
+            "null".to_owned()
+        } else {
+            self.page_serialized.clone()
+        }
+    }
+
+    /// Is the request's redirect-taint anything but "same-origin"?
+    ///
+    /// <https://fetch.spec.whatwg.org/#concept-request-tainted-origin>
+    fn redirect_tainted(&self) -> bool {
+        self.url_list.windows(2).any(|pair| {
+            let last = Origin::of_url(&pair[0]);
+            !Origin::of_url(&pair[1]).is_same_origin(&last) && !self.page.is_same_origin(&last)
+        })
+    }
+
+    /// The cache key's origin: the serialized request origin (spec), or the
+    /// page's origin even when tainted (Chromium keys on the initiator).
+    fn cache_origin(&self) -> String {
+        match self.quirks.cache {
+            CacheModel::PerItem(_) => self.serialized_request_origin(),
+            CacheModel::PerUrl => self.page_serialized.clone(),
+        }
+    }
+
+    /// A network error after the request left main fetch: the cache entries
+    /// for this origin and URL are cleared when a preflight was involved.
+    ///
+    /// <https://fetch.spec.whatwg.org/#concept-cache-clear>
+    fn network_error(&mut self, cache: &mut PreflightCache, failure: Failure) -> Flow {
+        if self.preflighted_path {
+            cache.clear(&self.cache_origin(), self.current_url().as_str());
+        }
+        Flow::Done(Err(failure))
+    }
+
+    /// The verdict: what the script got, what went over the wire, the
+    /// console lines and the trace.
+    ///
+    /// Call it once [`Fetch::next`] returned [`Next::Done`]; before that, the
+    /// fetch is reported as a network error where it stopped.
+    #[must_use]
+    pub fn into_verdict(mut self) -> RequestVerdict {
+        let state = std::mem::replace(&mut self.state, State::MainFetch);
+        let (result, console) = match state {
+            State::Threw(reason) => {
+                let during = reason.stage(false);
+                (
+                    FetchResult::Threw(RequestError { reason, during }),
+                    Vec::new(),
+                )
+            }
+            State::Done(Ok(received)) => (
+                FetchResult::Response(self.filtered_response(&received)),
+                Vec::new(),
+            ),
+            State::Done(Err(failure)) => self.failed(failure),
+            _ => self.failed(Reason::NetworkError.into()),
+        };
+        RequestVerdict {
+            result,
+            request_headers: self.request_headers,
+            preflights: self.preflights,
+            cache_hit: self.cache_hit,
+            hops: self.hops,
+            sent: self.sent,
+            console,
+            trace: self.trace.into_steps(),
+        }
+    }
+
+    /// The error and the console lines of a failed fetch.
+    fn failed(&self, failure: Failure) -> (FetchResult, Vec<String>) {
+        let url = self.current_url().as_str();
+        let ctx = MessageContext {
+            api: self.req.api,
+            url,
+            initial_url: self.url_list[0].as_str(),
+            page_origin: &self.page_serialized,
+            request_origin: &self.serialized_request_origin(),
+            method: &self.req.method,
+            status: failure.status,
+            no_cors: self.req.mode == RequestMode::NoCors,
+            redirect_location: failure.location.as_deref(),
+        };
+        let console = console_lines(self.quirks.console, &ctx, &failure.reason);
+        let during = failure.during.unwrap_or_else(|| {
+            let stage = failure
+                .reason
+                .stage(failure.status.is_some_and(is_redirect_status));
+            // Main fetch refusing a redirected URL fails the redirect.
+            if stage == Stage::Actual && self.url_list.len() > 1 && failure.status.is_none() {
+                Stage::Redirect
+            } else {
+                stage
+            }
+        });
+        let error = RequestError {
+            reason: failure.reason,
+            during,
+        };
+        (FetchResult::NetworkError(error), console)
+    }
+
+    /// Whether this fetch's credentials mode is `include`.
+    fn credentials_include(&self) -> bool {
+        self.req.credentials == CredentialsMode::Include
+    }
+}
+
+fn is_http(url: &Url) -> bool {
+    matches!(url.scheme(), "http" | "https")
+}
+
+fn is_redirect_status(status: u16) -> bool {
+    matches!(status, 301 | 302 | 303 | 307 | 308)
+}
+
+fn lossy(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
