@@ -70,27 +70,6 @@ fn path_of(url: &str) -> String {
     )
 }
 
-/// The exception a failed request gives the script, in this browser's words.
-pub(crate) fn js_error(browser: Browser, api: Api, phase: Phase) -> String {
-    if api == Api::Xhr {
-        return if phase == Phase::Construct {
-            "xhr.open() / send() throws".to_owned()
-        } else {
-            "error event (xhr.status is 0)".to_owned()
-        };
-    }
-    if phase == Phase::Construct {
-        return "TypeError (fetch() rejects before sending anything)".to_owned();
-    }
-    match browser {
-        Browser::Chrome => "TypeError: Failed to fetch",
-        Browser::Firefox => "TypeError: NetworkError when attempting to fetch resource.",
-        Browser::Safari => "TypeError: Load failed",
-        _ => "TypeError (a network error)",
-    }
-    .to_owned()
-}
-
 /// Every arrow, in the order things happen.
 pub(crate) fn legs(
     verdict: &RequestVerdict,
@@ -181,7 +160,7 @@ pub(crate) fn legs(
         },
         None => Leg::Result {
             ok: false,
-            text: js_error(browser, api, verdict.phase()),
+            text: browser.script_error(api, verdict.phase()),
         },
     });
     legs

@@ -57,13 +57,3 @@ impl Runs {
             .or_else(|| self.0.iter().find_map(|r| r.verdict.as_ref().err()))
     }
 }
-
-/// A browser's name as people write it.
-pub(crate) fn title(browser: Browser) -> &'static str {
-    match browser {
-        Browser::Chrome => "Chrome",
-        Browser::Firefox => "Firefox",
-        Browser::Safari => "Safari",
-        _ => "Spec",
-    }
-}

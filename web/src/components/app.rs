@@ -20,7 +20,7 @@ use super::timeline::Timeline;
 use super::trace_view::TraceView;
 use super::verdict_summary::VerdictSummary;
 use crate::check::{self, Target};
-use crate::run::{title, Runs};
+use crate::run::Runs;
 use crate::state::{Action, Field, State};
 use crate::{diagram, presets, share, snippet};
 use corsim::Api;
@@ -310,7 +310,7 @@ pub(crate) fn app() -> Html {
                         onadd={onaddentry.clone()} onremove={dispatch(&state, Action::RemoveEntry)} />
                 </section>
                 <section class="results" aria-labelledby="results-title">
-                    <h2 id="results-title">{ format!("What {} does with request #{}", title(state.browser), selected + 1) }</h2>
+                    <h2 id="results-title">{ format!("What {} does with request #{}", state.browser.display_name(), selected + 1) }</h2>
                     { for preset_note }
                     { for banner }
                     { summary }

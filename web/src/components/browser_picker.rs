@@ -3,8 +3,6 @@
 use corsim::Browser;
 use yew::prelude::*;
 
-use crate::run::title;
-
 /// Props of [`BrowserPicker`].
 #[derive(Properties, PartialEq)]
 pub(crate) struct Props {
@@ -35,7 +33,7 @@ pub(crate) fn browser_picker(props: &Props) -> Html {
             <button type="button" id={format!("browser-{}", browser.name())}
                 class={classes!("browser", pressed.then_some("selected"))}
                 aria-pressed={pressed.to_string()} {onclick}>
-                { title(browser) }
+                { browser.display_name() }
                 <span class={classes!("badge", match icon { "✓" => "ok", "✗" => "fail", _ => "warn" })}
                     aria-label={word} title={word}>{ icon }</span>
             </button>

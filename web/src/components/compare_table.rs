@@ -5,7 +5,7 @@ use corsim::verdict::RequestVerdict;
 use corsim::Browser;
 use yew::prelude::*;
 
-use crate::run::{title, Runs};
+use crate::run::Runs;
 use crate::wire;
 
 /// Props of [`CompareTable`].
@@ -148,25 +148,36 @@ pub(crate) fn compare_table(props: &Props) -> Html {
         html! {
             <th scope="col" class={classes!(chosen.then_some("chosen"))}>
                 <button type="button" class="linkish" aria-pressed={chosen.to_string()} {onclick}
-                    id={format!("compare-{}", browser.name())}>{ title(browser) }</button>
+                    id={format!("compare-{}", browser.name())}>{ browser.display_name() }</button>
             </th>
         }
     });
-    let any_diff = rows.iter().any(|row| {
-        let n = if row.browsers_only {
-            3
-        } else {
-            row.cells.len()
-        };
-        row.cells.iter().take(n).any(|c| *c != row.cells[0])
-    });
+    // The cells a row compares: every profile's, or only the real browsers'.
+    let compared_in = |row: &Row| -> Vec<usize> {
+        (0..row.cells.len())
+            .filter(|&i| {
+                !row.browsers_only
+                    || props
+                        .runs
+                        .0
+                        .get(i)
+                        .is_some_and(|r| r.browser.profile().is_browser)
+            })
+            .collect()
+    };
+    let differs_in = |row: &Row, compared: &[usize]| {
+        compared
+            .iter()
+            .any(|&i| row.cells[i] != row.cells[compared[0]])
+    };
+    let any_diff = rows.iter().any(|row| differs_in(row, &compared_in(row)));
     let body = rows.iter().map(|row| {
-        let n = if row.browsers_only { 3 } else { row.cells.len() };
-        let compared = &row.cells[..n.min(row.cells.len())];
-        let differs = compared.iter().any(|c| *c != compared[0]);
+        let compared = compared_in(row);
+        let differs = differs_in(row, &compared);
         let cells = row.cells.iter().enumerate().map(|(i, text)| {
             let chosen = props.runs.0.get(i).is_some_and(|r| r.browser == props.browser);
-            let odd = differs && i < n && compared.iter().filter(|c| *c == text).count() * 2 <= compared.len();
+            let alike = compared.iter().filter(|&&j| row.cells[j] == *text).count();
+            let odd = differs && compared.contains(&i) && alike * 2 <= compared.len();
             html! {
                 <td class={classes!(chosen.then_some("chosen"), odd.then_some("odd"))}>
                     if row.code { <code>{ text.clone() }</code> } else { { text.clone() } }

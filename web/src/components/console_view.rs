@@ -3,7 +3,7 @@
 use corsim::Browser;
 use yew::prelude::*;
 
-use crate::run::{title, Runs};
+use crate::run::Runs;
 
 /// Props of [`ConsoleView`].
 #[derive(Properties, PartialEq)]
@@ -45,7 +45,7 @@ pub(crate) fn console_view(props: &Props) -> Html {
         html! {
             <section class={classes!("console", (run.browser == props.browser).then_some("chosen"))}
                 id={format!("console-{}", run.browser.name())}>
-                <h4>{ title(run.browser) }</h4>
+                <h4>{ run.browser.display_name() }</h4>
                 { body }
             </section>
         }

@@ -4,8 +4,7 @@
 use corsim::{Api, Browser};
 use yew::prelude::*;
 
-use crate::diagram::js_error;
-use crate::run::{title, Runs};
+use crate::run::Runs;
 use crate::wire;
 
 /// Props of [`JsView`].
@@ -28,7 +27,7 @@ pub(crate) fn js_view(props: &Props) -> Html {
         let chosen = run.browser == props.browser;
         let Some(v) = run.request(props.index) else {
             return html! {
-                <tr class={classes!(chosen.then_some("chosen"))}><th scope="row">{ title(run.browser) }</th>
+                <tr class={classes!(chosen.then_some("chosen"))}><th scope="row">{ run.browser.display_name() }</th>
                 <td colspan="5">{ "input error" }</td></tr>
             };
         };
@@ -41,13 +40,13 @@ pub(crate) fn js_view(props: &Props) -> Html {
                 <td>{ if r.body_readable { "yes" } else { "no" } }</td>
             </>},
             None => html! {<>
-                <td class="fail"><code>{ js_error(run.browser, props.api, v.phase()) }</code></td>
+                <td class="fail"><code>{ run.browser.script_error(props.api, v.phase()) }</code></td>
                 <td>{ "—" }</td><td>{ "—" }</td><td>{ "—" }</td><td>{ "—" }</td>
             </>},
         };
         html! {
             <tr class={classes!(chosen.then_some("chosen"))}>
-                <th scope="row">{ title(run.browser) }</th>
+                <th scope="row">{ run.browser.display_name() }</th>
                 { cells }
             </tr>
         }

@@ -5,7 +5,7 @@ use corsim::verdict::RequestVerdict;
 use corsim::{Browser, RequestSpec};
 use yew::prelude::*;
 
-use crate::run::{title, Runs};
+use crate::run::Runs;
 use crate::wire;
 
 /// Props of [`Timeline`].
@@ -69,7 +69,7 @@ pub(crate) fn timeline(props: &Props) -> Html {
                 <thead><tr>
                     <th scope="col">{ "at" }</th><th scope="col">{ "request" }</th>
                     { for props.runs.0.iter().map(|run| html! {
-                        <th scope="col" class={classes!((run.browser == props.browser).then_some("chosen"))}>{ title(run.browser) }</th>
+                        <th scope="col" class={classes!((run.browser == props.browser).then_some("chosen"))}>{ run.browser.display_name() }</th>
                     }) }
                 </tr></thead>
                 <tbody>{ for rows }</tbody>

@@ -4,8 +4,6 @@ use corsim::verdict::{RequestVerdict, Stage};
 use corsim::{Api, Browser};
 use yew::prelude::*;
 
-use crate::diagram::js_error;
-use crate::run::title;
 use crate::wire;
 
 /// Props of [`VerdictSummary`].
@@ -28,7 +26,7 @@ pub(crate) fn verdict_summary(props: &Props) -> Html {
     let detail = match (v.response(), v.error()) {
         (Some(r), _) => format!(
             "{}: the script gets a {} response, status {}{}.",
-            title(props.browser),
+            props.browser.display_name(),
             wire::name(&r.response_type),
             r.status,
             if r.body_readable {
@@ -39,7 +37,7 @@ pub(crate) fn verdict_summary(props: &Props) -> Html {
         ),
         (_, Some(e)) => format!(
             "{}: {} {} — the script gets {}",
-            title(props.browser),
+            props.browser.display_name(),
             e,
             match e.during {
                 Stage::Construct => "while constructing the request",
@@ -47,7 +45,7 @@ pub(crate) fn verdict_summary(props: &Props) -> Html {
                 Stage::Redirect => "at a redirect",
                 _ => "on the response",
             },
-            js_error(props.browser, props.api, v.phase())
+            props.browser.script_error(props.api, v.phase())
         ),
         _ => String::new(),
     };

@@ -1,14 +1,32 @@
-//! Browser profiles: where each engine departs from the Fetch Standard, as data.
+//! Browser profiles: where each engine departs from the Fetch Standard, as
+//! data, one file per browser.
 //!
-//! Every field of [`Quirks`] names its source. The engine asks the profile;
-//! it never tests which browser it is simulating.
+//! Each file ([`spec`], [`chromium`], [`firefox`], [`webkit`]) holds
+//! everything that browser does its own way: its [`Quirks`] (each with its
+//! source: a source file, a bug, or the recording that shows it), its own
+//! tables, its console wording, the message of its `TypeError`, its name.
+//! The engine asks the profile; it never tests which browser it simulates.
+
+pub mod chromium;
+pub mod firefox;
+pub mod spec;
+pub mod webkit;
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-/// A browser profile.
+pub use chromium::CHROME;
+pub use firefox::FIREFOX;
+pub use spec::SPEC;
+pub use webkit::SAFARI;
+
+use crate::scenario::Api;
+use crate::verdict::Phase;
+
+/// A browser profile; each one's file ([`chromium`], [`firefox`],
+/// [`webkit`], [`spec`]) says where it comes from and how it differs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
@@ -17,12 +35,30 @@ pub enum Browser {
     /// Chromium as shipped (Chrome, Edge, Opera): recorded from Chromium 156.
     #[default]
     Chrome,
-    /// Firefox.
+    /// Firefox: recorded from Firefox ESR 153.
     Firefox,
-    /// Safari (WebKit).
+    /// Safari, as WebKit: recorded from WebKitGTK 2.50, whose network stack
+    /// (libsoup) is not Safari's; behaviours that come from the network
+    /// stack may differ on macOS and iOS.
     Safari,
     /// The Fetch Standard to the letter.
     Spec,
+}
+
+/// What a profile is, besides its quirks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Profile {
+    /// How people call it (`Chrome`).
+    pub display_name: &'static str,
+    /// What it was recorded from, and what may differ elsewhere.
+    pub recorded_from: &'static str,
+    /// The message of the `TypeError` a `fetch()` that fails on the network
+    /// rejects with (`Failed to fetch`); `None` for the specification, which
+    /// leaves it to the browser.
+    pub fetch_network_error: Option<&'static str>,
+    /// Whether it is a real browser (the specification prints no console).
+    pub is_browser: bool,
 }
 
 impl Browser {
@@ -53,6 +89,40 @@ impl Browser {
             Self::Firefox => &FIREFOX,
             Self::Safari => &SAFARI,
             Self::Spec => &SPEC,
+        }
+    }
+
+    /// What the profile is: its name for people, where it comes from.
+    #[must_use]
+    pub fn profile(self) -> &'static Profile {
+        match self {
+            Self::Chrome => &chromium::PROFILE,
+            Self::Firefox => &firefox::PROFILE,
+            Self::Safari => &webkit::PROFILE,
+            Self::Spec => &spec::PROFILE,
+        }
+    }
+
+    /// How people call it (`Chrome`, `Firefox`, `Safari`, `Spec`).
+    #[must_use]
+    pub fn display_name(self) -> &'static str {
+        self.profile().display_name
+    }
+
+    /// What the script gets instead of a response, in this browser's words:
+    /// the exception, or the event, and its message.
+    #[must_use]
+    pub fn script_error(self, api: Api, phase: Phase) -> String {
+        match (api, phase) {
+            (Api::Xhr, Phase::Construct) => "xhr.open() / send() throws".to_owned(),
+            (Api::Xhr, _) => "error event (xhr.status is 0)".to_owned(),
+            (_, Phase::Construct) => {
+                "TypeError (fetch() rejects before sending anything)".to_owned()
+            }
+            _ => match self.profile().fetch_network_error {
+                Some(message) => format!("TypeError: {message}"),
+                None => "TypeError (a network error)".to_owned(),
+            },
         }
     }
 }
@@ -229,33 +299,12 @@ impl Quirks {
     #[must_use]
     pub fn is_cors_safelisted_request_header(&self, name: &str, value: &[u8]) -> bool {
         if self.extra_safelisted_headers {
-            if let Some(ok) = is_chromium_client_hint_safelisted(name, value) {
+            if let Some(ok) = chromium::is_client_hint_safelisted(name, value) {
                 return ok;
             }
         }
         crate::header::safelist::is_cors_safelisted_request_header(name, value)
     }
-}
-
-/// Chromium's extra CORS-safelisted request-headers (client hints).
-///
-/// Chromium `cors.cc` `IsCorsSafelistedHeader`.
-fn is_chromium_client_hint_safelisted(name: &str, value: &[u8]) -> Option<bool> {
-    let digits = |v: &[u8]| !v.is_empty() && v.iter().all(u8::is_ascii_digit);
-    let decimal = |v: &[u8]| match v.iter().position(|&b| b == b'.') {
-        Some(dot) => digits(&v[..dot]) && digits(&v[dot + 1..]),
-        None => digits(v),
-    };
-    let lower = name.to_ascii_lowercase();
-    let ok = match lower.as_str() {
-        "device-memory" | "dpr" | "downlink" => decimal(value),
-        "width" | "viewport-width" | "rtt" => digits(value),
-        "ect" => matches!(value, b"slow-2g" | b"2g" | b"3g" | b"4g"),
-        "save-data" => value.eq_ignore_ascii_case(b"on"),
-        "intervention" => true,
-        _ => return None,
-    };
-    Some(ok && value.len() <= 128)
 }
 
 /// Which console wording a profile uses.
@@ -271,136 +320,3 @@ pub enum ConsoleStyle {
     /// WebKit `CrossOriginAccessControl.cpp` and `ThreadableLoader.cpp`.
     WebKit,
 }
-
-/// The Fetch Standard to the letter.
-pub static SPEC: Quirks = Quirks {
-    allow_origin: AllowOriginStyle::Chromium,
-    // "If max-age is failure or null, then set max-age to 5." The imposed
-    // limit is implementation-defined; the profile imposes none.
-    max_age: MaxAgeRules {
-        default: 5,
-        cap: u64::MAX,
-        invalid: Some(5),
-        negative: Some(5),
-    },
-    cache: CacheModel::PerItem(ItemRules {
-        credentialed_serves_all: true,
-        wildcard_on_lookup: true,
-        head_needs_entry: false,
-    }),
-    wildcard_covers_authorization: false,
-    forbid_user_agent: false,
-    extra_safelisted_headers: false,
-    preflight_redirect_first: false,
-    preflight_status_first: false,
-    disallowed_header_in_request_order: false,
-    max_status: 999,
-    proxy_auth_is_network_error: false,
-    stream_request_bodies: true,
-    cors_scheme_check_on_redirect: false,
-    upload_listener_needs_body: false,
-    trim_response_header_values: true,
-    origin_header_sticky: false,
-    data_url_content_length: false,
-    repeat_request_header_names: false,
-    preflight_origin_untainted: false,
-    console: ConsoleStyle::None,
-};
-
-/// Chromium as shipped.
-pub static CHROME: Quirks = Quirks {
-    allow_origin: AllowOriginStyle::Chromium,
-    max_age: MaxAgeRules {
-        default: 5,
-        cap: 7200,
-        invalid: Some(5),
-        negative: Some(0),
-    },
-    cache: CacheModel::PerUrl,
-    // Recorded from Chromium 156: `CorsNonWildcardRequestHeadersSupport`
-    // is off by default, so `*` covers Authorization (no console warning).
-    wildcard_covers_authorization: true,
-    forbid_user_agent: true,
-    extra_safelisted_headers: true,
-    preflight_redirect_first: true,
-    preflight_status_first: false,
-    disallowed_header_in_request_order: true,
-    max_status: 599,
-    proxy_auth_is_network_error: true,
-    stream_request_bodies: true,
-    cors_scheme_check_on_redirect: true,
-    upload_listener_needs_body: true,
-    trim_response_header_values: true,
-    origin_header_sticky: false,
-    data_url_content_length: false,
-    repeat_request_header_names: false,
-    preflight_origin_untainted: false,
-    console: ConsoleStyle::Chromium,
-};
-
-/// Firefox ESR, as recorded (`tests/browsers/fixtures/firefox`).
-pub static FIREFOX: Quirks = Quirks {
-    allow_origin: AllowOriginStyle::HeaderLines,
-    max_age: MaxAgeRules {
-        default: 5,
-        cap: 86400,
-        invalid: None,
-        negative: None,
-    },
-    // nsCORSListenerProxy.cpp nsPreflightCache: per credentials mode,
-    // tokens merged with their own expiry, `*` stored literally.
-    cache: CacheModel::PerItem(ItemRules {
-        credentialed_serves_all: false,
-        wildcard_on_lookup: false,
-        head_needs_entry: true,
-    }),
-    // Recorded from Firefox ESR 153: allowed, with a console warning
-    // (`CORSAllowHeaderFromPreflightDeprecation`) that WebDriver BiDi does not
-    // report (it forwards errors only), so it is not in the verdict.
-    wildcard_covers_authorization: true,
-    forbid_user_agent: false,
-    extra_safelisted_headers: false,
-    preflight_redirect_first: true,
-    preflight_status_first: false,
-    disallowed_header_in_request_order: false,
-    max_status: 999,
-    proxy_auth_is_network_error: false,
-    stream_request_bodies: false,
-    cors_scheme_check_on_redirect: false,
-    upload_listener_needs_body: false,
-    trim_response_header_values: true,
-    origin_header_sticky: false,
-    data_url_content_length: true,
-    repeat_request_header_names: true,
-    preflight_origin_untainted: true,
-    console: ConsoleStyle::Firefox,
-};
-
-/// Safari, as recorded in WebKitGTK (`tests/browsers/fixtures/webkit`).
-pub static SAFARI: Quirks = Quirks {
-    allow_origin: AllowOriginStyle::Comma,
-    max_age: MaxAgeRules {
-        default: 5,
-        cap: 600,
-        invalid: Some(5),
-        negative: None,
-    },
-    cache: CacheModel::PerUrl,
-    wildcard_covers_authorization: true,
-    forbid_user_agent: false,
-    extra_safelisted_headers: false,
-    preflight_redirect_first: false,
-    preflight_status_first: true,
-    disallowed_header_in_request_order: false,
-    max_status: 999,
-    proxy_auth_is_network_error: false,
-    stream_request_bodies: true,
-    cors_scheme_check_on_redirect: false,
-    upload_listener_needs_body: false,
-    trim_response_header_values: false,
-    origin_header_sticky: true,
-    data_url_content_length: false,
-    repeat_request_header_names: false,
-    preflight_origin_untainted: false,
-    console: ConsoleStyle::WebKit,
-};

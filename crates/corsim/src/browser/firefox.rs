@@ -1,0 +1,167 @@
+//! Firefox ESR: recorded from Firefox ESR 153
+//! (`tests/browsers/fixtures/firefox`), its quirks read from
+//! `netwerk/protocol/http/nsCORSListenerProxy.cpp`.
+//!
+//! Everything Firefox does its own way is here: its quirks and its console
+//! wording (`dom/locales/en-US/chrome/security/security.properties`).
+
+use super::{AllowOriginStyle, CacheModel, ConsoleStyle, ItemRules, MaxAgeRules, Quirks};
+use crate::message::MessageContext;
+use crate::reason::{CorsFailure, Reason};
+use crate::verdict::Stage;
+
+/// What this profile is.
+pub static PROFILE: super::Profile = super::Profile {
+    display_name: "Firefox",
+    recorded_from:
+        "Firefox ESR 153 (Debian), headless, over HTTP/2 (tests/browsers/fixtures/firefox)",
+    fetch_network_error: Some("NetworkError when attempting to fetch resource."),
+    is_browser: true,
+};
+
+/// Firefox ESR, as recorded (`tests/browsers/fixtures/firefox`).
+pub static FIREFOX: Quirks = Quirks {
+    // More than one header line is "multiple"; anything else that differs is
+    // a mismatch (recorded: cors-check_chromium-multiple-comma,
+    // cors-check_multiple-acao-lines-*).
+    allow_origin: AllowOriginStyle::HeaderLines,
+    // nsCORSListenerProxy.cpp: the cap is 86400 s and a negative value is not
+    // cached (source only: no recording reaches either); an unparsable value
+    // is not cached (recorded: rec_cache_max-age-abc-then-1_0s).
+    max_age: MaxAgeRules {
+        default: 5,
+        cap: 86400,
+        invalid: None,
+        negative: None,
+    },
+    // nsCORSListenerProxy.cpp nsPreflightCache: per credentials mode
+    // (recorded: cache_credentialed-entry-serves-uncredentialed), tokens
+    // merged with their own expiry, `*` stored literally (recorded:
+    // rec_cache_m-PUT-h-star-then-other-header); HEAD needs its own entry
+    // (`CheckRequest` exempts GET and POST only; source only).
+    cache: CacheModel::PerItem(ItemRules {
+        credentialed_serves_all: false,
+        wildcard_on_lookup: false,
+        head_needs_entry: true,
+    }),
+    // Recorded (authorization-wildcard): allowed, with a console warning
+    // (`CORSAllowHeaderFromPreflightDeprecation`) that WebDriver BiDi does not
+    // report (it forwards errors only), so it is not in the verdict.
+    wildcard_covers_authorization: true,
+    forbid_user_agent: false,
+    extra_safelisted_headers: false,
+    // nsCORSListenerProxy.cpp refuses a redirected preflight before any
+    // other check (source; no recording tells the order apart).
+    preflight_redirect_first: true,
+    preflight_status_first: false,
+    disallowed_header_in_request_order: false,
+    max_status: 999,
+    proxy_auth_is_network_error: false,
+    // Firefox has no streaming request bodies: `[object ReadableStream]` is
+    // sent as text (Firefox ESR 153 was seen doing so; no fixture tells).
+    stream_request_bodies: false,
+    cors_scheme_check_on_redirect: false,
+    upload_listener_needs_body: false,
+    trim_response_header_values: true,
+    origin_header_sticky: false,
+    // Recorded: rec_scheme_data-cors, rec_scheme_data-no-cors.
+    data_url_content_length: true,
+    // Recorded: preflight-request_duplicate-header-names-deduplicated.
+    repeat_request_header_names: true,
+    // Recorded: redirects_preflight-after-redirect-30x-cors-to-*-success.
+    preflight_origin_untainted: true,
+    console: ConsoleStyle::Firefox,
+};
+
+const FIREFOX_BLOCKED: &str =
+    "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at";
+
+pub(crate) fn console(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> {
+    let url = ctx.url;
+    let status = ctx
+        .status
+        .map_or_else(|| "(null)".to_owned(), |s| s.to_string());
+    let reason_text = match reason {
+        Reason::Cors { failure, .. } => match failure {
+            CorsFailure::MissingAllowOriginHeader => format!(
+                "{url}. (Reason: CORS header \u{2018}Access-Control-Allow-Origin\u{2019} missing). Status code: {status}."
+            ),
+            // The one message that quotes the URL.
+            CorsFailure::WildcardOriginNotAllowed => format!(
+                "\u{2018}{url}\u{2019}. (Reason: Credential is not supported if the CORS header \u{2018}Access-Control-Allow-Origin\u{2019} is \u{2018}*\u{2019})."
+            ),
+            CorsFailure::MultipleAllowOriginValues { .. } => format!(
+                "{url}. (Reason: Multiple CORS header \u{2018}Access-Control-Allow-Origin\u{2019} not allowed)."
+            ),
+            CorsFailure::InvalidAllowOriginValue { value } | CorsFailure::AllowOriginMismatch { value } => format!(
+                "{url}. (Reason: CORS header \u{2018}Access-Control-Allow-Origin\u{2019} does not match \u{2018}{value}\u{2019})."
+            ),
+            CorsFailure::InvalidAllowCredentials { .. } => format!(
+                "{url}. (Reason: expected \u{2018}true\u{2019} in CORS header \u{2018}Access-Control-Allow-Credentials\u{2019})."
+            ),
+        },
+        Reason::PreflightInvalidStatus { .. } => {
+            format!("{url}. (Reason: CORS preflight response did not succeed). Status code: {status}.")
+        }
+        Reason::PreflightDisallowedRedirect { .. } => {
+            format!("{url}. (Reason: CORS request external redirect not allowed).")
+        }
+        Reason::InvalidAllowMethods { token, .. } => format!(
+            "{url}. (Reason: invalid token \u{2018}{token}\u{2019} in CORS header \u{2018}Access-Control-Allow-Methods\u{2019})."
+        ),
+        Reason::InvalidAllowHeaders { token, .. } => format!(
+            "{url}. (Reason: invalid token \u{2018}{token}\u{2019} in CORS header \u{2018}Access-Control-Allow-Headers\u{2019})."
+        ),
+        Reason::MethodDisallowed { .. } => format!(
+            "{url}. (Reason: Did not find method in CORS header \u{2018}Access-Control-Allow-Methods\u{2019})."
+        ),
+        Reason::HeaderDisallowed { name, .. } => format!(
+            "{url}. (Reason: header \u{2018}{name}\u{2019} is not allowed according to header \u{2018}Access-Control-Allow-Headers\u{2019} from CORS preflight response)."
+        ),
+        // No console line for WebSocket URLs or in no-cors mode (recorded from
+        // Firefox ESR 153).
+        Reason::CorsDisabledScheme { scheme } if ctx.no_cors || scheme == "ws" || scheme == "wss" => {
+            return Vec::new();
+        }
+        Reason::CorsDisabledScheme { .. } => format!("{url}. (Reason: CORS request not http)."),
+        // Firefox's same-origin mode check (recorded from Firefox ESR 153);
+        // the page is at the root of its origin.
+        Reason::DisallowedByMode => {
+            return vec![format!(
+                "Security Error: Content at {}/ may not load data from {url}.",
+                ctx.page_origin
+            )];
+        }
+        // Network errors, and a redirect whose location holds credentials
+        // (recorded from Firefox ESR 153).
+        Reason::NetworkError
+        | Reason::InvalidResponse
+        | Reason::RedirectContainsCredentials { .. }
+        | Reason::InvalidRedirectLocation { .. } => {
+            format!("{url}. (Reason: CORS request did not succeed). Status code: (null).")
+        }
+        _ => return Vec::new(),
+    };
+    let mut lines = vec![format!("{FIREFOX_BLOCKED} {reason_text}")];
+    // A failed preflight is followed by the request's own failure line
+    // (recorded from Firefox ESR 153).
+    if let Reason::PreflightDisallowedRedirect { status } = reason {
+        lines.push(format!(
+            "{FIREFOX_BLOCKED} {url}. (Reason: CORS preflight response did not succeed). Status code: {status}."
+        ));
+    }
+    // So is a CORS failure on a redirect response.
+    let on_redirect = matches!(
+        reason,
+        Reason::Cors {
+            preflight: false,
+            ..
+        }
+    ) && ctx.redirect_location.is_some();
+    if reason.stage(false) == Stage::Preflight || on_redirect {
+        lines.push(format!(
+            "{FIREFOX_BLOCKED} {url}. (Reason: CORS request did not succeed). Status code: (null)."
+        ));
+    }
+    lines
+}

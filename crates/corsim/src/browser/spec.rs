@@ -1,0 +1,49 @@
+//! The Fetch Standard to the letter: the profile every other one departs
+//! from. It prints no console messages (the standard specifies none).
+//!
+//! <https://fetch.spec.whatwg.org/>
+
+use super::{AllowOriginStyle, CacheModel, ConsoleStyle, ItemRules, MaxAgeRules, Quirks};
+
+/// What this profile is.
+pub static PROFILE: super::Profile = super::Profile {
+    display_name: "Spec",
+    recorded_from: "the Fetch Standard (https://fetch.spec.whatwg.org/), not a browser",
+    fetch_network_error: None,
+    is_browser: false,
+};
+
+/// The Fetch Standard to the letter.
+pub static SPEC: Quirks = Quirks {
+    allow_origin: AllowOriginStyle::Chromium,
+    // "If max-age is failure or null, then set max-age to 5." The imposed
+    // limit is implementation-defined; the profile imposes none.
+    max_age: MaxAgeRules {
+        default: 5,
+        cap: u64::MAX,
+        invalid: Some(5),
+        negative: Some(5),
+    },
+    cache: CacheModel::PerItem(ItemRules {
+        credentialed_serves_all: true,
+        wildcard_on_lookup: true,
+        head_needs_entry: false,
+    }),
+    wildcard_covers_authorization: false,
+    forbid_user_agent: false,
+    extra_safelisted_headers: false,
+    preflight_redirect_first: false,
+    preflight_status_first: false,
+    disallowed_header_in_request_order: false,
+    max_status: 999,
+    proxy_auth_is_network_error: false,
+    stream_request_bodies: true,
+    cors_scheme_check_on_redirect: false,
+    upload_listener_needs_body: false,
+    trim_response_header_values: true,
+    origin_header_sticky: false,
+    data_url_content_length: false,
+    repeat_request_header_names: false,
+    preflight_origin_untainted: false,
+    console: ConsoleStyle::None,
+};

@@ -1,0 +1,193 @@
+//! Safari, as WebKit: recorded from WebKitGTK 2.50 (`MiniBrowser`, libsoup
+//! networking; `tests/browsers/fixtures/webkit`), its quirks read from
+//! `Source/WebCore/loader/CrossOriginAccessControl.cpp` and
+//! `CrossOriginPreflightResultCache.cpp`.
+//!
+//! Safari on macOS and iOS shares `WebCore` but not the network stack: where
+//! a quirk comes from libsoup (the whitespace kept around header values) or
+//! from WebKitGTK's build, Safari may differ; those quirks say so.
+//!
+//! Everything WebKit does its own way is here: its quirks and its console
+//! wording (`CrossOriginAccessControl.cpp`, `ThreadableLoader.cpp`).
+
+use super::{AllowOriginStyle, CacheModel, ConsoleStyle, MaxAgeRules, Quirks};
+use crate::message::MessageContext;
+use crate::reason::{CorsFailure, Reason};
+use crate::scenario::Api;
+use crate::verdict::Stage;
+
+/// What this profile is.
+pub static PROFILE: super::Profile = super::Profile {
+    display_name: "Safari",
+    recorded_from: "WebKitGTK 2.50 MiniBrowser (Debian) under Xvfb, over HTTP/2 (tests/browsers/fixtures/webkit); Safari on macOS and iOS uses another network stack, so whitespace in response header values and network-level failures may differ there",
+    fetch_network_error: Some("Load failed"),
+    is_browser: true,
+};
+
+/// Safari, as recorded in WebKitGTK (`tests/browsers/fixtures/webkit`).
+pub static SAFARI: Quirks = Quirks {
+    // `CrossOriginAccessControl.cpp` `validateCrossOriginResourceSharing`:
+    // a comma means "more than one origin" (recorded:
+    // cors-check_chromium-multiple-comma, cors-check_origin-htm-disallow-*).
+    allow_origin: AllowOriginStyle::Comma,
+    // `CrossOriginPreflightResultCache.cpp`: `maxPreflightCacheTimeout` is
+    // 600 s (source only: no recording reaches the cap); an unparsable value
+    // falls back to the 5 s default (recorded: rec_cache_max-age-abc-then-1_0s,
+    // rec_cache_max-age-1_5-then-1_0s), a negative one is not cached
+    // (recorded: cache_max-age-minus-1-not-cached, cache_max-age-negative-765).
+    max_age: MaxAgeRules {
+        default: 5,
+        cap: 600,
+        invalid: Some(5),
+        negative: None,
+    },
+    // `CrossOriginPreflightResultCache`: one item per (origin, URL), replaced
+    // by each new preflight (source; the recordings also fit a per-item cache).
+    cache: CacheModel::PerUrl,
+    // Recorded: authorization-wildcard,
+    // preflight-response_authorization-star-not-enough.
+    wildcard_covers_authorization: true,
+    forbid_user_agent: false,
+    extra_safelisted_headers: false,
+    preflight_redirect_first: false,
+    // `validatePreflightResponse` checks the status before the CORS check
+    // (recorded: preflight-response_redirected-preflight-302,
+    // preflight-response_xhr-status-308).
+    preflight_status_first: true,
+    disallowed_header_in_request_order: false,
+    max_status: 999,
+    proxy_auth_is_network_error: false,
+    // No recording tells; the Fetch Standard's behaviour.
+    stream_request_bodies: true,
+    cors_scheme_check_on_redirect: false,
+    upload_listener_needs_body: false,
+    // libsoup keeps the whitespace around a field value over HTTP/2, so
+    // `Access-Control-Allow-Origin: \t*` is not `*` (recorded:
+    // cors-check_origin-htm-allow-02, -03, -05, -06, -07). Safari's own
+    // network stack may trim it.
+    trim_response_header_values: false,
+    // The GET after a 302 POST keeps `Origin` (recorded:
+    // redirects_method-302-post).
+    origin_header_sticky: true,
+    data_url_content_length: false,
+    repeat_request_header_names: false,
+    preflight_origin_untainted: false,
+    console: ConsoleStyle::WebKit,
+};
+
+/// How WebKit's `HTTPHeaderMap` spells a header name: the standard casing
+/// for the names it knows (`HTTPHeaderNames.in`), the script's otherwise.
+fn webkit_header_name(as_written: &str) -> String {
+    const KNOWN: &[&str] = &[
+        "Accept",
+        "Accept-Language",
+        "Authorization",
+        "Cache-Control",
+        "Content-Disposition",
+        "Content-Encoding",
+        "Content-Language",
+        "Content-Location",
+        "Content-Range",
+        "Content-Type",
+        "ETag",
+        "If-Match",
+        "If-Modified-Since",
+        "If-None-Match",
+        "If-Range",
+        "If-Unmodified-Since",
+        "Last-Event-ID",
+        "Last-Modified",
+        "Link",
+        "Location",
+        "Pragma",
+        "Purpose",
+        "Range",
+        "Refresh",
+        "Timing-Allow-Origin",
+        "X-Content-Type-Options",
+        "X-DNS-Prefetch-Control",
+        "X-Frame-Options",
+        "X-SourceMap",
+        "X-XSS-Protection",
+    ];
+    KNOWN
+        .iter()
+        .find(|k| k.eq_ignore_ascii_case(as_written))
+        .map_or_else(|| as_written.to_owned(), |k| (*k).to_owned())
+}
+
+pub(crate) fn console(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> {
+    let api = match ctx.api {
+        Api::Fetch => "Fetch API",
+        Api::Xhr => "XMLHttpRequest",
+    };
+    let detail = match reason {
+        Reason::Cors { failure, preflight } => {
+            let text = match failure {
+                CorsFailure::WildcardOriginNotAllowed => {
+                    "Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.".to_owned()
+                }
+                CorsFailure::MultipleAllowOriginValues { .. } => {
+                    "Access-Control-Allow-Origin cannot contain more than one origin.".to_owned()
+                }
+                CorsFailure::MissingAllowOriginHeader
+                | CorsFailure::InvalidAllowOriginValue { .. }
+                | CorsFailure::AllowOriginMismatch { .. } => format!(
+                    "Origin {} is not allowed by Access-Control-Allow-Origin. Status code: {}",
+                    ctx.request_origin,
+                    ctx.status.unwrap_or(0)
+                ),
+                CorsFailure::InvalidAllowCredentials { .. } => {
+                    "Credentials flag is true, but Access-Control-Allow-Credentials is not \"true\".".to_owned()
+                }
+            };
+            // A redirect response that fails the check names its target.
+            match ctx.redirect_location {
+                Some(location) if !preflight => Some(format!(
+                    "Cross-origin redirection to {location} denied by Cross-Origin Resource Sharing policy: {text}"
+                )),
+                _ => Some(text),
+            }
+        }
+        Reason::PreflightInvalidStatus { status } | Reason::PreflightDisallowedRedirect { status } => {
+            Some(format!("Preflight response is not successful. Status code: {status}"))
+        }
+        Reason::InvalidAllowMethods { value, .. } => {
+            Some(format!("Header Access-Control-Allow-Methods has an invalid value: {value}"))
+        }
+        Reason::InvalidAllowHeaders { value, .. } => {
+            Some(format!("Header Access-Control-Allow-Headers has an invalid value: {value}"))
+        }
+        Reason::MethodDisallowed { method } => {
+            Some(format!("Method {method} is not allowed by Access-Control-Allow-Methods."))
+        }
+        Reason::HeaderDisallowed { as_written, .. } => Some(format!(
+            "Request header field {} is not allowed by Access-Control-Allow-Headers.",
+            webkit_header_name(as_written)
+        )),
+        Reason::InvalidRedirectLocation { location } => Some(format!(
+            "Cross-origin redirection to {location} denied by Cross-Origin Resource Sharing policy: not allowed to follow a cross-origin CORS redirection with non CORS scheme"
+        )),
+        // The same-origin mode check prints one plain line (after a redirect,
+        // the usual access-control line).
+        Reason::DisallowedByMode if ctx.url == ctx.initial_url => {
+            return vec![format!("{api} cannot load {}.", ctx.url)];
+        }
+        // An https page asking for another scheme in no-cors mode is mixed content.
+        Reason::CorsDisabledScheme { .. } if ctx.no_cors && ctx.page_origin.starts_with("https:") => Some(format!(
+            "[blocked] The page at {}/ requested insecure content from {}. This content was blocked and must be served over HTTPS.",
+            ctx.page_origin, ctx.url
+        )),
+        // Network errors and exceptions thrown by the constructor print nothing.
+        Reason::NetworkError | Reason::InvalidResponse => return Vec::new(),
+        _ if reason.stage(false) == Stage::Construct => return Vec::new(),
+        _ => None,
+    };
+    detail
+        .into_iter()
+        .chain([format!(
+            "{api} cannot load {} due to access control checks.",
+            ctx.url
+        )])
+        .collect()
+}
