@@ -1,6 +1,7 @@
 //! Inline validation: what is wrong with a field, in words, and where the
 //! core's [`InputError`] belongs on the page.
 
+use corsim::error::{Path, ProblemKind, Segment};
 use corsim::origin::Origin;
 use corsim::{InputError, Scenario};
 
@@ -34,7 +35,7 @@ pub(crate) fn header_name_error(name: &str) -> Option<String> {
     }
 }
 
-/// Where on the page an input error belongs.
+/// Where on the page an input problem belongs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Target {
     /// The page origin.
@@ -51,7 +52,7 @@ pub(crate) enum Target {
     General,
 }
 
-/// The core's input error, placed.
+/// One of the core's input problems, placed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Problem {
     /// Where it belongs.
@@ -62,56 +63,41 @@ pub(crate) struct Problem {
     pub(crate) missing_url: Option<String>,
 }
 
-/// `requests[3]...` → 3.
-fn request_index(text: &str) -> Option<(usize, &str)> {
-    let rest = text.strip_prefix("requests[")?;
-    let (n, rest) = rest.split_once(']')?;
-    Some((n.parse().ok()?, rest))
-}
-
-/// `server["key"]...` → key.
-fn server_key(text: &str) -> Option<&str> {
-    let rest = text.strip_prefix("server[\"")?;
-    Some(rest.split_once("\"]")?.0)
-}
-
-fn missing_url(message: &str) -> Option<String> {
-    let start = ["sends a preflight to ", "sends a request to "]
+/// Places each of the core's problems next to the field it is about, from
+/// the typed path the core gives it.
+pub(crate) fn locate(error: &InputError, scenario: &Scenario) -> Vec<Problem> {
+    error
+        .problems()
         .iter()
-        .find_map(|p| message.find(p).map(|i| i + p.len()))?;
-    let rest = &message[start..];
-    let end = rest.find(", but the server map")?;
-    Some(rest[..end].to_owned())
+        .map(|problem| Problem {
+            target: target(&problem.path, scenario),
+            message: problem.to_string(),
+            missing_url: match &problem.kind {
+                ProblemKind::MissingServerEntry { url, .. } => Some(url.clone()),
+                _ => None,
+            },
+        })
+        .collect()
 }
 
-/// Places the core's error next to the field it is about.
-pub(crate) fn locate(error: &InputError, scenario: &Scenario) -> Problem {
-    let message = error.to_string();
-    let location = error.location().unwrap_or(&message);
-    let target = if location == "page" {
-        Target::Page
-    } else if let Some((i, rest)) = request_index(location) {
-        if rest.starts_with(".url") {
-            Target::RequestUrl(i)
-        } else if rest.starts_with(".at") {
-            Target::RequestAt(i)
-        } else {
-            Target::Request(i)
+/// The field a path leads to.
+fn target(path: &Path, scenario: &Scenario) -> Target {
+    match path.segments() {
+        [Segment::Field("page"), ..] => Target::Page,
+        [Segment::Field("requests"), Segment::Index(i), Segment::Field("url"), ..] => {
+            Target::RequestUrl(*i)
         }
-    } else if let Some(key) = server_key(location) {
-        scenario
+        [Segment::Field("requests"), Segment::Index(i), Segment::Field("at"), ..] => {
+            Target::RequestAt(*i)
+        }
+        [Segment::Field("requests"), Segment::Index(i), ..] => Target::Request(*i),
+        [Segment::Field("server"), Segment::Key(key), ..] => scenario
             .server
             .0
             .iter()
             .rposition(|(k, _)| k == key)
-            .map_or(Target::General, Target::Entry)
-    } else {
-        Target::General
-    };
-    Problem {
-        target,
-        missing_url: missing_url(&message),
-        message,
+            .map_or(Target::General, Target::Entry),
+        _ => Target::General,
     }
 }
 
@@ -126,7 +112,7 @@ mod tests {
         )
         .expect("parses");
         let error = corsim::simulate(&scenario, corsim::Browser::Chrome).expect_err("no entry");
-        let problem = locate(&error, &scenario);
+        let problem = &locate(&error, &scenario)[0];
         assert_eq!(problem.target, Target::Request(0));
         assert_eq!(
             problem.missing_url.as_deref(),
@@ -139,7 +125,10 @@ mod tests {
         let scenario = Scenario::from_json(r#"{"page":"app.example","requests":[{"url":"nope"}]}"#)
             .expect("parses");
         let error = corsim::simulate(&scenario, corsim::Browser::Chrome).expect_err("bad page");
-        assert_eq!(locate(&error, &scenario).target, Target::Page);
+        let problems = locate(&error, &scenario);
+        assert_eq!(problems[0].target, Target::Page);
+        // Every problem at once: the URL too.
+        assert_eq!(problems[1].target, Target::RequestUrl(0));
         assert!(page_error("app.example").is_some());
         assert!(url_error("nope").is_some());
         assert!(header_name_error("X Y").is_some());

@@ -22,10 +22,9 @@ impl Preset {
     /// The preset's scenario. Every preset parses (a unit test checks it);
     /// should one not, a plain GET stands in rather than a panic.
     pub(crate) fn scenario(&self) -> Scenario {
-        Scenario::from_json(self.json).unwrap_or_else(|_| Scenario {
-            page: "https://app.example".to_owned(),
-            requests: vec![RequestSpec::get("https://api.example/data")],
-            server: corsim::ServerMap::default(),
+        Scenario::from_json(self.json).unwrap_or_else(|_| {
+            Scenario::new("https://app.example")
+                .request(RequestSpec::get("https://api.example/data"))
         })
     }
 }

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use corsim::scenario::HeaderPair;
+use corsim::scenario::{Extensions, HeaderPair};
 use corsim::{
     Api, BodyKind, BodySpec, Browser, CredentialsMode, RedirectMode, RequestMode, RequestSpec,
     ResponseSpec, Responses, Scenario, ServerEntry, UploadListener,
@@ -255,7 +255,7 @@ fn edit_part(entry: &mut ServerEntry, part: Part, f: impl FnOnce(&mut Vec<Respon
 /// Parses a status as the editor accepts it (a final status, 200–999).
 pub(crate) fn parse_status(text: &str) -> Result<u16, String> {
     match text.trim().parse::<u16>() {
-        Ok(n) if (200..=999).contains(&n) => Ok(n),
+        Ok(n) if corsim::validate::is_final_status(n) => Ok(n),
         Ok(n) => Err(format!(
             "{n} is not a final status: use 200–999 (a 1xx is never a final answer)"
         )),
@@ -347,6 +347,7 @@ impl State {
                             200,
                             Vec::<(String, String)>::new(),
                         ))),
+                        extensions: Extensions::default(),
                     },
                 );
             }
@@ -377,6 +378,7 @@ impl State {
                 request.body = kind.map(|kind| BodySpec {
                     kind,
                     blob_type: request.body.as_ref().and_then(|b| b.blob_type.clone()),
+                    extensions: Extensions::default(),
                 });
             }
             RequestEdit::BlobType(t) => {
@@ -455,6 +457,7 @@ impl State {
                     unreachable: false,
                     preflight: entry.preflight.clone(),
                     actual: entry.actual.clone(),
+                    extensions: entry.extensions.clone(),
                 };
                 // A redirect response needs the CORS headers too.
                 let mut headers: Vec<HeaderPair> = vec![("Location".to_owned(), target.clone())];
@@ -471,10 +474,7 @@ impl State {
                     })
                     .unwrap_or_default();
                 headers.extend(cors);
-                entry.actual = Some(Responses::One(ResponseSpec {
-                    status: 302,
-                    headers,
-                }));
+                entry.actual = Some(Responses::One(ResponseSpec::new(302, headers)));
                 self.scenario.server.0.insert(k + 1, (target, moved));
                 self.drafts.retain(|(f, _)| !matches!(f, Field::Status(..)));
             }

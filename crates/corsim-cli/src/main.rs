@@ -5,17 +5,26 @@
 //! or as the explanation a person reads in a terminal ([`text`]).
 //!
 //! Exit status: 0 when the simulation ran, whatever its outcome; 2 on invalid
-//! input (`error: <where>: <what>` on stderr); 1 when the output cannot be
-//! written. A closed pipe on stdout ends the program quietly.
+//! input (`error: <file>: <where>: <what>` on stderr, one line per problem,
+//! with control characters escaped); 1 when the output cannot be written. A
+//! closed pipe on stdout ends the program quietly.
+//!
+//! Memory stays bounded: a scenario is read up to
+//! [`corsim::MAX_SCENARIO_BYTES`] (a batch line likewise), and the verdicts
+//! of a long scenario are written out request by request as they are
+//! simulated, never held whole.
 
 mod text;
 
+use std::cell::RefCell;
 use std::fs;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use corsim::{Browser, Scenario, Verdict};
+use corsim::escape::Escaped;
+use corsim::{Browser, InputError, Options, Scenario, Simulation, Verdict};
+use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
 
 /// The command line.
 #[derive(Debug, Parser)]
@@ -78,6 +87,10 @@ struct SimulateArgs {
     /// (always json with --batch).
     #[arg(long, value_enum)]
     format: Option<Format>,
+    /// Leave the trace out (`"trace": []`): every other field is as
+    /// without it, and the simulation is several times faster.
+    #[arg(long)]
+    no_trace: bool,
 }
 
 /// The profiles to run: one, or `all`.
@@ -120,10 +133,28 @@ enum Format {
 /// Why the program stops early.
 #[derive(Debug)]
 enum Failure {
-    /// Invalid input: exit 2 with this message.
-    Input(String),
+    /// Invalid input: exit 2 with these lines (one per problem).
+    Input(Vec<String>),
     /// Stdout could not be written.
     Output(io::Error),
+}
+
+impl Failure {
+    /// Invalid input in `name`, one message.
+    fn input(name: &str, message: impl std::fmt::Display) -> Self {
+        Self::Input(vec![format!("{}: {message}", Escaped(name))])
+    }
+
+    /// Every problem of `error`, each prefixed with `name`.
+    fn problems(name: &str, error: &InputError) -> Self {
+        Self::Input(
+            error
+                .problems()
+                .iter()
+                .map(|p| format!("{}: {p}", Escaped(name)))
+                .collect(),
+        )
+    }
 }
 
 impl From<io::Error> for Failure {
@@ -144,9 +175,12 @@ fn main() -> ExitCode {
     .and_then(|()| out.flush().map_err(Failure::Output));
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Input(message)) => {
+        Err(Failure::Input(lines)) => {
             // Nothing more can be done if stderr is gone too.
-            let _ = writeln!(io::stderr(), "error: {message}");
+            let mut stderr = io::stderr().lock();
+            for line in lines {
+                let _ = writeln!(stderr, "error: {line}");
+            }
             ExitCode::from(2)
         }
         Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -166,118 +200,278 @@ fn schema(document: Document, out: &mut impl Write) -> Result<(), Failure> {
     write_json(out, &schema, true)
 }
 
+/// How `corsim simulate` writes what it found.
+struct Output {
+    browsers: Browsers,
+    format: Format,
+    options: Options,
+    color: bool,
+    /// Pretty JSON (one scenario) or one line per scenario (`--batch`).
+    pretty: bool,
+}
+
 /// `corsim simulate`.
 fn simulate(args: &SimulateArgs, terminal: bool, out: &mut impl Write) -> Result<(), Failure> {
     let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let options = if args.no_trace {
+        Options::without_trace()
+    } else {
+        Options::default()
+    };
+    let output = |format, pretty| Output {
+        browsers: args.browser.clone(),
+        format,
+        options,
+        color,
+        pretty,
+    };
     if let Some(path) = &args.batch {
-        let format = args.format.unwrap_or(Format::Json);
-        return batch(path, &args.browser, format, color, out);
+        return batch(
+            path,
+            &output(args.format.unwrap_or(Format::Json), false),
+            out,
+        );
     }
     let path = args.scenario.as_deref().unwrap_or("-");
+    let name = display_name(path);
     let format = args
         .format
         .unwrap_or(if terminal { Format::Text } else { Format::Json });
     let input = read_input(path)?;
     let text = String::from_utf8(input)
-        .map_err(|e| Failure::Input(format!("{}: not UTF-8 text: {e}", display_name(path))))?;
-    let scenario = Scenario::from_json(&text)
-        .map_err(|e| Failure::Input(format!("{}: {e}", display_name(path))))?;
-    let verdicts = run(&scenario, &args.browser)
-        .map_err(|e| Failure::Input(format!("{}: {e}", display_name(path))))?;
-    render(
-        out,
-        &scenario,
-        &verdicts,
-        &args.browser,
-        format,
-        color,
-        true,
-    )
+        .map_err(|e| Failure::input(name, format_args!("not UTF-8 text: {e}")))?;
+    let scenario = Scenario::from_json(&text).map_err(|e| Failure::problems(name, &e))?;
+    render(&scenario, &output(format, true), out).map_err(|e| e.named(name))
 }
 
 /// `corsim simulate --batch`: one scenario per line, one verdict per line.
 ///
 /// Stops at the first invalid line, so the output holds the verdicts of
 /// every non-blank line before it, in order.
-fn batch(
-    path: &str,
-    browsers: &Browsers,
-    format: Format,
-    color: bool,
-    out: &mut impl Write,
-) -> Result<(), Failure> {
+fn batch(path: &str, output: &Output, out: &mut impl Write) -> Result<(), Failure> {
     let name = display_name(path);
-    let reader: Box<dyn BufRead> = if path == "-" {
+    let mut reader: Box<dyn BufRead> = if path == "-" {
         Box::new(BufReader::new(io::stdin().lock()))
     } else {
-        let file = fs::File::open(path).map_err(|e| Failure::Input(format!("{name}: {e}")))?;
+        let file = fs::File::open(path).map_err(|e| Failure::input(name, e))?;
         Box::new(BufReader::new(file))
     };
     let mut first = true;
-    for (index, line) in reader.split(b'\n').enumerate() {
-        let at = format!("{name}:{}", index + 1);
-        let line = line.map_err(|e| Failure::Input(format!("{at}: {e}")))?;
-        let line = String::from_utf8(line)
-            .map_err(|e| Failure::Input(format!("{at}: not UTF-8 text: {e}")))?;
-        if line.trim().is_empty() {
+    let mut line = Vec::new();
+    for number in 1.. {
+        let at = format!("{name}:{number}");
+        if !read_line(&mut reader, &mut line).map_err(|e| Failure::input(&at, e))? {
+            break;
+        }
+        let text = std::str::from_utf8(&line)
+            .map_err(|e| Failure::input(&at, format_args!("not UTF-8 text: {e}")))?;
+        if text.trim().is_empty() {
             continue;
         }
-        let scenario =
-            Scenario::from_json(&line).map_err(|e| Failure::Input(format!("{at}: {e}")))?;
-        let verdicts =
-            run(&scenario, browsers).map_err(|e| Failure::Input(format!("{at}: {e}")))?;
-        if format == Format::Text {
+        let scenario = Scenario::from_json(text).map_err(|e| Failure::problems(&at, &e))?;
+        if output.format == Format::Text {
             if !first {
                 writeln!(out)?;
             }
-            writeln!(out, "# {at}")?;
+            writeln!(out, "# {}", Escaped(&at))?;
         }
         first = false;
-        render(out, &scenario, &verdicts, browsers, format, color, false)?;
+        render(&scenario, output, out).map_err(|e| e.named(&at))?;
     }
     Ok(())
 }
 
-/// Runs the scenario in every profile asked for.
-fn run(scenario: &Scenario, browsers: &Browsers) -> Result<Vec<Verdict>, corsim::InputError> {
-    browsers
-        .list
-        .iter()
-        .map(|&b| corsim::simulate(scenario, b))
-        .collect()
+/// Reads one line (without its `\n`) into `line`, at most
+/// [`corsim::MAX_SCENARIO_BYTES`] long; `false` at the end of the input.
+fn read_line(reader: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result<bool> {
+    line.clear();
+    let limit = corsim::MAX_SCENARIO_BYTES as u64 + 1;
+    let read = reader.by_ref().take(limit).read_until(b'\n', line)?;
+    if read == 0 {
+        return Ok(false);
+    }
+    if line.last() == Some(&b'\n') {
+        line.pop();
+    } else if line.len() > corsim::MAX_SCENARIO_BYTES {
+        return Err(io::Error::other(format!(
+            "a line of more than {} bytes; corsim reads at most {} bytes per scenario",
+            corsim::MAX_SCENARIO_BYTES,
+            corsim::MAX_SCENARIO_BYTES
+        )));
+    }
+    Ok(true)
 }
 
-/// Prints the verdicts: JSON (an array for `--browser all`), or the text
-/// explanation of each.
-fn render(
-    out: &mut impl Write,
-    scenario: &Scenario,
-    verdicts: &[Verdict],
-    browsers: &Browsers,
-    format: Format,
-    color: bool,
-    pretty: bool,
-) -> Result<(), Failure> {
-    match format {
-        Format::Json if browsers.all => write_json(out, &verdicts, pretty),
-        Format::Json => verdicts.iter().try_for_each(|v| write_json(out, v, pretty)),
-        Format::Text => {
-            for (i, verdict) in verdicts.iter().enumerate() {
-                if i > 0 {
-                    writeln!(out)?;
-                }
-                write!(
-                    out,
-                    "{}",
-                    text::Explanation {
-                        scenario,
-                        verdict,
-                        color
+/// Why rendering stopped: the scenario's own problems (to be named with the
+/// input they came from), or the output.
+enum RenderError {
+    Input(InputError),
+    Output(io::Error),
+}
+
+impl RenderError {
+    fn named(self, name: &str) -> Failure {
+        match self {
+            Self::Input(e) => Failure::problems(name, &e),
+            Self::Output(e) => Failure::Output(e),
+        }
+    }
+}
+
+impl From<io::Error> for RenderError {
+    fn from(e: io::Error) -> Self {
+        Self::Output(e)
+    }
+}
+
+/// Scenarios with at most this many requests are simulated whole before
+/// anything is written; longer ones are first checked without a trace, then
+/// written request by request as they are simulated.
+const HELD_WHOLE: usize = 64;
+
+/// Simulates `scenario` in every profile asked for and writes the verdicts:
+/// JSON (an array for `--browser all`), or the text explanation of each.
+///
+/// The input problems a run finds (a request to a URL the server map does
+/// not cover) are reported before anything is written.
+fn render(scenario: &Scenario, output: &Output, out: &mut impl Write) -> Result<(), RenderError> {
+    let browsers = &output.browsers.list;
+    if scenario.requests.len() <= HELD_WHOLE {
+        let verdicts = browsers
+            .iter()
+            .map(|&browser| corsim::simulate_with(scenario, browser, output.options))
+            .collect::<Result<Vec<Verdict>, _>>()
+            .map_err(RenderError::Input)?;
+        return match output.format {
+            Format::Json if output.browsers.all => json(out, &verdicts, output.pretty),
+            Format::Json => verdicts
+                .iter()
+                .try_for_each(|verdict| json(out, verdict, output.pretty)),
+            Format::Text => {
+                for (i, verdict) in verdicts.iter().enumerate() {
+                    let explain = text_for(scenario, verdict.browser, output, out, i)?;
+                    for (n, request) in verdict.requests.iter().enumerate() {
+                        explain.request(out, n, request)?;
                     }
-                )?;
+                }
+                Ok(())
+            }
+        };
+    }
+    for &browser in browsers {
+        check(scenario, browser)?;
+    }
+    let runs = browsers
+        .iter()
+        .map(|&browser| {
+            Simulation::new(scenario, browser, output.options).map(|sim| (browser, sim))
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(RenderError::Input)?;
+    match output.format {
+        Format::Json => {
+            let runs: Vec<Streamed<'_>> = runs.into_iter().map(Streamed::new).collect();
+            if output.browsers.all {
+                json(out, &runs, output.pretty)
+            } else {
+                runs.iter()
+                    .try_for_each(|run| json(out, run, output.pretty))
+            }
+        }
+        Format::Text => {
+            for (i, (browser, simulation)) in runs.into_iter().enumerate() {
+                let explain = text_for(scenario, browser, output, out, i)?;
+                for (n, request) in simulation.enumerate() {
+                    explain.request(out, n, &request.map_err(RenderError::Input)?)?;
+                }
             }
             Ok(())
         }
+    }
+}
+
+/// The text explanation of one profile's verdict, its header written (after
+/// a blank line between profiles).
+fn text_for<'a>(
+    scenario: &'a Scenario,
+    browser: Browser,
+    output: &Output,
+    out: &mut impl Write,
+    i: usize,
+) -> io::Result<text::Explanation<'a>> {
+    if i > 0 {
+        writeln!(out)?;
+    }
+    let explain = text::Explanation {
+        scenario,
+        browser,
+        color: output.color,
+    };
+    explain.header(out)?;
+    Ok(explain)
+}
+
+/// Writes one JSON document and a newline.
+fn json(out: &mut impl Write, value: &impl Serialize, pretty: bool) -> Result<(), RenderError> {
+    write_json(out, value, pretty).map_err(|e| match e {
+        Failure::Output(e) => RenderError::Output(e),
+        Failure::Input(lines) => RenderError::Output(io::Error::other(lines.join("; "))),
+    })
+}
+
+/// Runs `scenario` without a trace and without keeping anything, for its
+/// input problems only.
+fn check(scenario: &Scenario, browser: Browser) -> Result<(), RenderError> {
+    let mut problems = Vec::new();
+    for verdict in
+        Simulation::new(scenario, browser, Options::without_trace()).map_err(RenderError::Input)?
+    {
+        if let Err(e) = verdict {
+            problems.extend(e.problems().iter().cloned());
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(RenderError::Input(InputError::from_problems(problems)))
+    }
+}
+
+/// A verdict written as it is simulated: `{"browser", "requests": [...]}`.
+struct Streamed<'s> {
+    browser: Browser,
+    simulation: RefCell<Simulation<'s>>,
+}
+
+impl<'s> Streamed<'s> {
+    fn new((browser, simulation): (Browser, Simulation<'s>)) -> Self {
+        Self {
+            browser,
+            simulation: RefCell::new(simulation),
+        }
+    }
+}
+
+impl Serialize for Streamed<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        /// The requests, simulated one by one as they are written.
+        struct Requests<'a, 's>(&'a RefCell<Simulation<'s>>);
+        impl Serialize for Requests<'_, '_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut simulation = self.0.borrow_mut();
+                let mut seq = s.serialize_seq(simulation.size_hint().1)?;
+                for verdict in &mut *simulation {
+                    // Checked before anything was written.
+                    let verdict = verdict.map_err(serde::ser::Error::custom)?;
+                    seq.serialize_element(&verdict)?;
+                }
+                seq.end()
+            }
+        }
+        let mut verdict = s.serialize_struct("Verdict", 2)?;
+        verdict.serialize_field("browser", &self.browser)?;
+        verdict.serialize_field("requests", &Requests(&self.simulation))?;
+        verdict.end()
     }
 }
 
@@ -297,15 +491,28 @@ fn write_json(
     Ok(())
 }
 
-/// Reads a whole file, or standard input for `-`.
+/// Reads a whole file, or standard input for `-`, up to
+/// [`corsim::MAX_SCENARIO_BYTES`].
 fn read_input(path: &str) -> Result<Vec<u8>, Failure> {
+    let name = display_name(path);
+    let limit = corsim::MAX_SCENARIO_BYTES as u64 + 1;
     let mut bytes = Vec::new();
     let read = if path == "-" {
-        io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
+        io::stdin().lock().take(limit).read_to_end(&mut bytes)
     } else {
-        fs::read(path).map(|b| bytes = b)
+        fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
     };
-    read.map_err(|e| Failure::Input(format!("{}: {e}", display_name(path))))?;
+    read.map_err(|e| Failure::input(name, e))?;
+    if bytes.len() > corsim::MAX_SCENARIO_BYTES {
+        return Err(Failure::input(
+            name,
+            format_args!(
+                "more than {} bytes; corsim reads at most {} bytes per scenario",
+                corsim::MAX_SCENARIO_BYTES,
+                corsim::MAX_SCENARIO_BYTES
+            ),
+        ));
+    }
     Ok(bytes)
 }
 

@@ -1,22 +1,28 @@
 //! The text format: the verdict as a person reads it in a terminal.
 //!
-//! Everything shown comes from the [`Verdict`] the core returned (and the
+//! Everything shown comes from the verdicts the core returned (and the
 //! [`Scenario`] for each request's header line); nothing is recomputed here.
+//! Whatever comes from the input (URLs, methods, header names and values,
+//! console lines, which quote them) is shown through [`Escaped`], so a
+//! control character or a bidi override in a scenario can neither drive the
+//! terminal nor forge a line of output.
 
-use std::fmt::{self, Display, Formatter};
+use std::fmt::Display;
+use std::io::{self, Write};
 
+use corsim::escape::Escaped;
 use corsim::verdict::{
     CacheStatus, Exchange, HopRecord, PreflightRecord, RequestVerdict, StepResult, TraceStep,
 };
-use corsim::{RequestSpec, Scenario, Verdict};
+use corsim::{Browser, Scenario};
 use serde::Serialize;
 
-/// The explanation of one verdict, ready to print.
+/// The explanation of one profile's verdict, written request by request.
 pub(crate) struct Explanation<'a> {
     /// The scenario that was run.
     pub(crate) scenario: &'a Scenario,
-    /// What the profile did with it.
-    pub(crate) verdict: &'a Verdict,
+    /// The profile.
+    pub(crate) browser: Browser,
     /// Whether to use ANSI colours.
     pub(crate) color: bool,
 }
@@ -28,6 +34,11 @@ const RED: &str = "\x1b[31m";
 const GREEN: &str = "\x1b[32m";
 const RESET: &str = "\x1b[0m";
 
+/// Input text, escaped for the terminal.
+fn e(text: &str) -> Escaped<'_> {
+    Escaped(text)
+}
+
 impl Explanation<'_> {
     /// `text` in `style` when colours are on.
     fn paint<T: Display>(&self, style: &'static str, text: T) -> Painted<T> {
@@ -37,36 +48,46 @@ impl Explanation<'_> {
         }
     }
 
-    fn request(
+    /// The first line: the profile and the page.
+    pub(crate) fn header(&self, out: &mut impl Write) -> io::Result<()> {
+        let line = format!("{}: page {}", self.browser.name(), e(&self.scenario.page));
+        writeln!(out, "{}", self.paint(BOLD, line))
+    }
+
+    /// Request `n` (0-based): what went over the wire, why, step by step,
+    /// the console, and what the script got.
+    pub(crate) fn request(
         &self,
-        f: &mut Formatter<'_>,
+        out: &mut impl Write,
         n: usize,
-        spec: &RequestSpec,
         verdict: &RequestVerdict,
-    ) -> fmt::Result {
+    ) -> io::Result<()> {
+        let spec = &self.scenario.requests[n];
+        writeln!(out)?;
         let header = format!(
-            "Request {n}: {} {} {}",
+            "Request {}: {} {} {}",
+            n + 1,
             wire(&spec.api),
-            spec.method,
-            spec.url
+            e(&spec.method),
+            e(&spec.url)
         );
-        writeln!(f, "{}", self.paint(BOLD, header))?;
+        writeln!(out, "{}", self.paint(BOLD, header))?;
 
         // What went over the wire.
         if verdict.preflights.is_empty() && verdict.hops.is_empty() {
-            writeln!(f, "  Nothing was sent.")?;
+            writeln!(out, "  Nothing was sent.")?;
         } else {
-            writeln!(f, "  The browser sent:")?;
+            writeln!(out, "  The browser sent:")?;
             if verdict.cache_hit {
                 writeln!(
-                    f,
+                    out,
                     "    (no preflight needed: a cached preflight result covered the request)"
                 )?;
             }
             for exchange in verdict.exchanges() {
                 match exchange {
-                    Exchange::Preflight(preflight) => Self::preflight(f, preflight)?,
-                    Exchange::Hop(hop) => Self::hop(f, hop)?,
+                    Exchange::Preflight(preflight) => Self::preflight(out, preflight)?,
+                    Exchange::Hop(hop) => Self::hop(out, hop)?,
                     _ => {}
                 }
             }
@@ -74,138 +95,119 @@ impl Explanation<'_> {
 
         // Why, step by step.
         if !verdict.trace.is_empty() {
-            writeln!(f, "  Step by step:")?;
+            writeln!(out, "  Step by step:")?;
             let mut url: Option<&str> = None;
             for step in &verdict.trace {
                 if step.url.is_some() && step.url.as_deref() != url {
                     url = step.url.as_deref();
-                    writeln!(
-                        f,
-                        "    {}",
-                        self.paint(DIM, format_args!("at {}", url.unwrap_or_default()))
-                    )?;
+                    let at = format!("at {}", e(url.unwrap_or_default()));
+                    writeln!(out, "    {}", self.paint(DIM, at))?;
                 }
-                self.step(f, step)?;
+                self.step(out, step)?;
             }
         }
 
         for line in &verdict.console {
-            writeln!(f, "  console: {line}")?;
+            writeln!(out, "  console: {}", e(line))?;
         }
-        self.conclusion(f, verdict)
+        self.conclusion(out, verdict)
     }
 
-    fn preflight(f: &mut Formatter<'_>, preflight: &PreflightRecord) -> fmt::Result {
+    fn preflight(out: &mut impl Write, preflight: &PreflightRecord) -> io::Result<()> {
         let why = match preflight.cache {
             CacheStatus::Miss => "nothing in the preflight cache",
             CacheStatus::Stale => "the cached result had expired",
             CacheStatus::Insufficient => "the cached result did not cover this request",
             _ => "",
         };
-        writeln!(f, "    preflight OPTIONS {}  ({why})", preflight.url)?;
+        writeln!(out, "    preflight OPTIONS {}  ({why})", e(&preflight.url))?;
         for (name, value) in &preflight.headers {
-            writeln!(f, "        {name}: {value}")?;
+            writeln!(out, "        {}: {}", e(name), e(value))?;
         }
         match preflight.status {
-            Some(status) => writeln!(f, "      server answered {status}"),
-            None => writeln!(f, "      server unreachable"),
+            Some(status) => writeln!(out, "      server answered {status}"),
+            None => writeln!(out, "      server unreachable"),
         }
     }
 
-    fn hop(f: &mut Formatter<'_>, hop: &HopRecord) -> fmt::Result {
-        writeln!(f, "    {} {}", hop.method, hop.url)?;
+    fn hop(out: &mut impl Write, hop: &HopRecord) -> io::Result<()> {
+        writeln!(out, "    {} {}", e(&hop.method), e(&hop.url))?;
         match &hop.origin {
-            Some(origin) => writeln!(f, "        Origin: {origin}")?,
-            None => writeln!(f, "        (no Origin header)")?,
+            Some(origin) => writeln!(out, "        Origin: {}", e(origin))?,
+            None => writeln!(out, "        (no Origin header)")?,
         }
         let credentials = if hop.credentials { "sent" } else { "not sent" };
-        writeln!(f, "        credentials (cookies, HTTP auth): {credentials}")?;
+        writeln!(
+            out,
+            "        credentials (cookies, HTTP auth): {credentials}"
+        )?;
         if !hop.header_names.is_empty() {
-            writeln!(f, "        script headers: {}", hop.header_names.join(", "))?;
+            writeln!(
+                out,
+                "        script headers: {}",
+                e(&hop.header_names.join(", "))
+            )?;
         }
         Ok(())
     }
 
-    fn step(&self, f: &mut Formatter<'_>, step: &TraceStep) -> fmt::Result {
+    fn step(&self, out: &mut impl Write, step: &TraceStep) -> io::Result<()> {
         let marker = match step.result {
             StepResult::Pass => self.paint(GREEN, "✓"),
             StepResult::Fail => self.paint(RED, "✗"),
             _ => self.paint(DIM, "·"),
         };
         writeln!(
-            f,
+            out,
             "    {marker} {} {}",
             self.paint(DIM, format_args!("[{}]", step.step.id())),
-            step.summary()
+            e(&step.summary())
         )?;
         for (label, value) in &step.values() {
             let value = if value.is_empty() { "(empty)" } else { value };
-            writeln!(f, "        {label}: {value}")?;
+            writeln!(out, "        {}: {}", e(label), e(value))?;
         }
         if step.result == StepResult::Fail {
-            writeln!(
-                f,
-                "        {}",
-                self.paint(DIM, format_args!("spec: {}", step.step.anchor()))
-            )?;
+            let anchor = format!("spec: {}", step.step.anchor());
+            writeln!(out, "        {}", self.paint(DIM, anchor))?;
         }
         Ok(())
     }
 
-    fn conclusion(&self, f: &mut Formatter<'_>, verdict: &RequestVerdict) -> fmt::Result {
+    fn conclusion(&self, out: &mut impl Write, verdict: &RequestVerdict) -> io::Result<()> {
         let style = if verdict.is_ok() { GREEN } else { RED };
         let (on, off) = if self.color { (style, RESET) } else { ("", "") };
-        write!(f, "  {on}=> {}", wire(&verdict.outcome()))?;
+        write!(out, "  {on}=> {}", wire(&verdict.outcome()))?;
         if let Some(response) = verdict.response() {
             write!(
-                f,
+                out,
                 ": {} {}, readable: ",
                 wire(&response.response_type),
                 response.status
             )?;
             if response.readable_headers.is_empty() {
-                f.write_str("(none)")?;
+                out.write_all(b"(none)")?;
             } else {
-                f.write_str(&response.readable_headers.join(", "))?;
+                write!(out, "{}", e(&response.readable_headers.join(", ")))?;
             }
             if response.redirected {
-                f.write_str(", redirected")?;
+                out.write_all(b", redirected")?;
             }
             if !response.body_readable {
-                f.write_str(", body not readable")?;
+                out.write_all(b", body not readable")?;
             }
         } else if let Some(error) = verdict.error() {
-            write!(f, " ({}): {}", wire(&verdict.phase()), error.code())?;
-            if let Some(parameter) = error.parameter() {
-                write!(f, " ({parameter})")?;
-            }
-            write!(f, " during {}", wire(&error.during))?;
+            write!(
+                out,
+                " ({}): {}",
+                wire(&verdict.phase()),
+                e(&error.to_string())
+            )?;
+            write!(out, " during {}", wire(&error.during))?;
         } else {
-            write!(f, " ({})", wire(&verdict.phase()))?;
+            write!(out, " ({})", wire(&verdict.phase()))?;
         }
-        writeln!(f, "{off}")
-    }
-}
-
-impl Display for Explanation<'_> {
-    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        let browser = self.verdict.browser.name();
-        writeln!(
-            f,
-            "{}",
-            self.paint(BOLD, format_args!("{browser}: page {}", self.scenario.page))
-        )?;
-        for (i, (spec, verdict)) in self
-            .scenario
-            .requests
-            .iter()
-            .zip(&self.verdict.requests)
-            .enumerate()
-        {
-            writeln!(f)?;
-            self.request(f, i + 1, spec, verdict)?;
-        }
-        Ok(())
+        writeln!(out, "{off}")
     }
 }
 
@@ -216,7 +218,7 @@ struct Painted<T> {
 }
 
 impl<T: Display> Display for Painted<T> {
-    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.style.is_empty() {
             write!(f, "{}", self.text)
         } else {

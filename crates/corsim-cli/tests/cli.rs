@@ -301,11 +301,11 @@ fn invalid_input_exits_2_with_the_problem_on_stderr() {
         ),
         (
             "bad-header-name.json",
-            "error: bad-header-name.json: server[\"https://api.example/users\"].actual: `X Bad` is not a valid header name (a token: no spaces, colons or quotes)",
+            "error: bad-header-name.json: server[\"https://api.example/users\"].actual.headers[0]: `X Bad` is not a valid header name (a token: no spaces, colons or quotes)",
         ),
         (
             "bad-header-value.json",
-            "error: bad-header-value.json: server[\"https://api.example/users\"].actual: the value of `Access-Control-Allow-Origin` contains CR or LF, which would end the header line",
+            "error: bad-header-value.json: server[\"https://api.example/users\"].actual.headers[0]: the value of `Access-Control-Allow-Origin` contains CR or LF, which would end the header line",
         ),
         (
             "missing-server.json",
@@ -320,6 +320,222 @@ fn invalid_input_exits_2_with_the_problem_on_stderr() {
             assert_eq!(stdout(&output), "", "{file}");
         }
     }
+}
+
+/// Every problem of a scenario at once, each with its path.
+#[test]
+fn every_problem_is_reported_at_once() {
+    let scenario = json!({
+        "page": "app.example",
+        "requests": [
+            {"url": "api.example/a"},
+            {"url": "https://api.example/b", "at": 5},
+            {"url": "https://api.example/c", "at": 1}
+        ],
+        "server": {
+            "https://api.example/b": {"actual": {"status": 100, "headers": [["X Y", "1"]]}},
+            "https://api.example:443/b": {"preflight": []}
+        }
+    });
+    let output = run_with_stdin(&["simulate", "-"], scenario.to_string().as_bytes());
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: <stdin>: page: `app.example` is not a serialized origin: an origin is `scheme://host[:port]` or `null`\n\
+         error: <stdin>: requests[0].url: `api.example/a` is not an absolute URL: relative URL without a base\n\
+         error: <stdin>: requests[2].at: 1 is earlier than the previous request's 5: requests run in order\n\
+         error: <stdin>: server[\"https://api.example/b\"].actual.status: status 100 is not a final HTTP status (200-999)\n\
+         error: <stdin>: server[\"https://api.example/b\"].actual.headers[0]: `X Y` is not a valid header name (a token: no spaces, colons or quotes)\n\
+         error: <stdin>: server[\"https://api.example:443/b\"]: a second entry for https://api.example/b\n\
+         error: <stdin>: server[\"https://api.example:443/b\"].preflight: an empty list of responses\n"
+    );
+    assert_eq!(stdout(&output), "");
+
+    // Two requests to URLs the server map lacks: both named.
+    let scenario = json!({
+        "page": "https://app.example",
+        "requests": [{"url": "https://api.example/a"}, {"url": "https://api.example/b", "method": "PUT"}]
+    });
+    let output = run_with_stdin(&["simulate", "-"], scenario.to_string().as_bytes());
+    assert_eq!(
+        stderr(&output),
+        "error: <stdin>: requests[0]: the browser sends a request to https://api.example/a, but the server map has no entry for that URL\n\
+         error: <stdin>: requests[1]: the browser sends a preflight to https://api.example/b, but the server map has no entry for that URL\n"
+    );
+}
+
+/// `x-` keys anywhere are a tool's own data: accepted and ignored. Any other
+/// unknown key is an error naming where it is, and so is an array where
+/// the scenario object belongs.
+#[test]
+fn extension_fields_are_ignored_and_typos_are_not() {
+    let scenario = json!({
+        "page": "https://app.example", "x-case": {"id": 1},
+        "requests": [{"url": "https://api.example/a", "x-note": "first", "body": null}],
+        "server": {"https://api.example/a": {"x-why": "fixture",
+            "actual": {"status": 200, "x-seen": true, "headers": [["Access-Control-Allow-Origin", "*"]]}}}
+    });
+    let verdict = json_of(&run_with_stdin(
+        &["simulate", "-"],
+        scenario.to_string().as_bytes(),
+    ));
+    assert_eq!(verdict["requests"][0]["outcome"], "ok");
+
+    let output = run_with_stdin(
+        &["simulate", "-"],
+        br#"{"page": "https://app.example", "requests": [{"url": "https://api.example/a", "metod": "PUT"}]}"#,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: <stdin>: line 1, column 93: unknown field `metod`, expected one of `api`, `url`, `method`, `headers`, `credentials`, `mode`, `redirect`, `body`, `upload_listener`, `at`\n"
+    );
+    let output = run_with_stdin(&["simulate", "-"], br#"["https://app.example", []]"#);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: <stdin>: line 1, column 1: invalid type: sequence, expected struct Scenario\n"
+    );
+}
+
+/// Control characters, bidi overrides and line separators in the input are
+/// shown escaped in the text output and in every error: they never reach
+/// the terminal raw.
+#[test]
+fn input_never_reaches_the_terminal_raw() {
+    let scenario = json!({
+        "page": "https://app.example",
+        "requests": [{"url": "https://api.example/a", "headers": [["X-Evil", "\u{1b}]0;pwned\u{7}\u{202e}"]]}],
+        "server": {"https://api.example/a": {"preflight": {"status": 204, "headers": [
+            ["Access-Control-Allow-Origin", "https://app.example\u{1b}[2J"]]}}}
+    });
+    let output = run_with_stdin(
+        &["simulate", "-", "--format", "text"],
+        scenario.to_string().as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{202e}') && !text.contains('\u{7}'),
+        "{text}"
+    );
+    assert!(text.contains("x-evil"), "{text}");
+    assert!(text.contains("https://app.example\\x1b[2J"), "{text}");
+
+    // A newline in a URL cannot forge a line of output, in stdout or stderr.
+    let scenario = json!({
+        "page": "https://app.example\nRequest 2: fetch GET https://ok.example => ok",
+        "requests": [{"url": "https://api.example/a"}]
+    });
+    let output = run_with_stdin(
+        &["simulate", "-", "--format", "text"],
+        scenario.to_string().as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: <stdin>: page: `https://app.example\\nRequest 2: fetch GET https://ok.example => ok` is not a serialized origin: not a valid origin: invalid international domain name\n"
+    );
+
+    // An invisible character in an enum value is shown.
+    let output = run_with_stdin(
+        &["simulate", "-"],
+        "{\"page\": \"https://app.example\", \"requests\": [{\"url\": \"https://a.example/\", \"mode\": \"cors\u{200b}\"}]}".as_bytes(),
+    );
+    assert_eq!(
+        stderr(&output),
+        "error: <stdin>: line 1, column 92: unknown variant `cors\\u{200b}`, expected one of `cors`, `no-cors`, `same-origin`\n"
+    );
+}
+
+/// `--no-trace` leaves the trace out and changes nothing else.
+#[test]
+fn no_trace_leaves_only_the_trace_out() {
+    let mut with = json_of(&run(&["simulate", "put-json.json", "--browser", "all"]));
+    let without = json_of(&run(&[
+        "simulate",
+        "put-json.json",
+        "--browser",
+        "all",
+        "--no-trace",
+    ]));
+    for verdict in with.as_array_mut().expect("an array") {
+        for request in verdict["requests"].as_array_mut().expect("requests") {
+            assert!(!request["trace"].as_array().expect("a trace").is_empty());
+            request["trace"] = json!([]);
+        }
+    }
+    assert_eq!(with, without);
+}
+
+/// A scenario of many requests is written request by request; its verdict
+/// is the same as when it is held whole.
+#[test]
+fn a_long_scenario_streams_the_same_verdict() {
+    let request =
+        json!({"url": "https://api.example/a", "method": "PUT", "credentials": "include"});
+    let server = json!({"https://api.example/a": {
+        "preflight": {"status": 204, "headers": [["Access-Control-Allow-Origin", "https://app.example"],
+            ["Access-Control-Allow-Credentials", "true"], ["Access-Control-Allow-Methods", "PUT"]]},
+        "actual": {"status": 200, "headers": [["Access-Control-Allow-Origin", "https://app.example"],
+            ["Access-Control-Allow-Credentials", "true"]]}}});
+    let scenario = |n: usize| json!({"page": "https://app.example", "requests": vec![request.clone(); n], "server": server});
+    let short = json_of(&run_with_stdin(
+        &["simulate", "-"],
+        scenario(3).to_string().as_bytes(),
+    ));
+    let long = json_of(&run_with_stdin(
+        &["simulate", "-"],
+        scenario(500).to_string().as_bytes(),
+    ));
+    assert_eq!(long["requests"].as_array().expect("requests").len(), 500);
+    assert_eq!(long["requests"][0], short["requests"][0]);
+    assert_eq!(long["requests"][499], short["requests"][2]);
+    let text = run_with_stdin(
+        &["simulate", "-", "--format", "text"],
+        scenario(500).to_string().as_bytes(),
+    );
+    assert_eq!(stdout(&text).matches("=> ok").count(), 500);
+
+    // The missing entry of the last request is found before anything is written.
+    let mut broken = scenario(500);
+    broken["requests"][499]["url"] = json!("https://api.example/missing");
+    let output = run_with_stdin(&["simulate", "-"], broken.to_string().as_bytes());
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    assert_eq!(
+        stderr(&output),
+        "error: <stdin>: requests[499]: the browser sends a preflight to https://api.example/missing, but the server map has no entry for that URL\n"
+    );
+}
+
+/// A batch line longer than a scenario may be is an input error (exit 2),
+/// read no further than the limit.
+#[test]
+fn an_overlong_batch_line_is_an_input_error() {
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("overlong.jsonl");
+    let mut line = vec![b' '; corsim::MAX_SCENARIO_BYTES + 10];
+    line.push(b'\n');
+    std::fs::write(&path, &line).expect("temp file");
+    let output = run(&["simulate", "--batch", path.to_str().expect("UTF-8 path")]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "error: {}:1: a line of more than 67108864 bytes; corsim reads at most 67108864 bytes per scenario\n",
+            path.display()
+        )
+    );
+    let output = run(&["simulate", path.to_str().expect("UTF-8 path")]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "error: {}: more than 67108864 bytes; corsim reads at most 67108864 bytes per scenario\n",
+            path.display()
+        )
+    );
+    std::fs::remove_file(&path).expect("removed");
 }
 
 #[test]

@@ -26,6 +26,8 @@
 //! command line prints for the same problem; a blocked request is a verdict,
 //! never an exception.
 
+mod json;
+
 use corsim::step::Step;
 use corsim::{Browser, InputError, Scenario, Verdict};
 use js_sys::{JsString, JSON};
@@ -262,7 +264,7 @@ pub fn parse_scenario(
     let text = json_text
         .as_string()
         .ok_or_else(|| js_sys::Error::new("expected JSON text (a string)"))?;
-    let scenario = Scenario::from_json(&text).map_err(|e| input_error(&e))?;
+    let scenario = read_scenario(&text).map_err(|e| input_error(&e))?;
     to_js(&scenario)
 }
 
@@ -318,7 +320,7 @@ impl Serialize for ByBrowser<'_> {
 
 /// Reads a scenario object exactly as the command line reads the same JSON.
 ///
-/// The value goes through `JSON.stringify` and the core's JSON reader rather
+/// The value goes through `JSON.stringify` and the scenario reader rather
 /// than `serde_wasm_bindgen`, which skips unknown properties: a misspelled
 /// field (`methdo`) must be an error here too. `undefined` properties are
 /// absent, as in JSON. The thrown message is the reader's, without the
@@ -333,7 +335,17 @@ fn scenario_from_js(value: &JsValue) -> Result<Scenario, js_sys::Error> {
         })?
         .as_string()
         .ok_or_else(|| js_sys::Error::new("expected a scenario object"))?;
-    Scenario::from_json(&text).map_err(|e| js_sys::Error::new(e.message()))
+    read_scenario(&text).map_err(|e| js_sys::Error::new(&e.message()))
+}
+
+/// Reads a scenario from JSON text with the small reader of [`json`], with
+/// the command line's messages.
+fn read_scenario(text: &str) -> Result<Scenario, InputError> {
+    if text.len() > corsim::MAX_SCENARIO_BYTES {
+        // Read by the core, which refuses it with its message.
+        return Scenario::from_json(text);
+    }
+    json::from_str(text).map_err(|e| InputError::json_at(corsim::error::Path::root(), &e))
 }
 
 /// Unicode hostnames: this build has no UTS #46 tables (web/Cargo.toml), so

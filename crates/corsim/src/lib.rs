@@ -50,11 +50,11 @@ pub mod browser;
 pub mod cache;
 pub mod cors_check;
 mod decimal;
-mod error;
+pub mod error;
+pub mod escape;
 pub mod explain;
 pub mod fetch;
 pub mod header;
-mod json;
 pub mod message;
 pub mod method;
 pub mod mime;
@@ -66,6 +66,7 @@ mod simulation;
 pub mod step;
 pub mod trace;
 mod url_parser;
+pub mod validate;
 pub mod verdict;
 
 /// The README's Rust examples, compiled and run as doctests.
@@ -87,3 +88,15 @@ pub use verdict::{FetchResult, Outcome, Phase, RequestVerdict, ResponseType, Ver
 /// refuse far fewer bytes of headers long before this; the limit keeps every
 /// simulation fast.
 pub const MAX_HEADERS: usize = 1000;
+
+/// The most requests one scenario may hold.
+pub const MAX_REQUESTS: usize = 10_000;
+
+/// The most entries one server map may hold.
+pub const MAX_SERVER_ENTRIES: usize = 10_000;
+
+/// The most responses one list of a server entry may hold.
+pub const MAX_RESPONSES: usize = 1000;
+
+/// The largest scenario document corsim reads, in bytes (64 MiB).
+pub const MAX_SCENARIO_BYTES: usize = 64 << 20;

@@ -32,8 +32,13 @@ pub struct Origin(url::Origin);
 pub enum OriginError {
     /// The input was empty.
     Empty,
-    /// The input has leading or trailing whitespace or control characters.
-    SurroundingWhitespace,
+    /// The input begins or ends with whitespace or a control character.
+    SurroundingWhitespace {
+        /// The offending character.
+        character: char,
+        /// It is at the start (rather than the end).
+        at_start: bool,
+    },
     /// The input does not have the `scheme://host` shape.
     NotSchemeAndHost,
     /// The URL parser rejected the input.
@@ -64,8 +69,19 @@ impl fmt::Display for OriginError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Empty => f.write_str("an origin cannot be empty"),
-            Self::SurroundingWhitespace => {
-                f.write_str("an origin cannot have leading or trailing whitespace")
+            Self::SurroundingWhitespace {
+                character,
+                at_start,
+            } => {
+                let what = if character.is_whitespace() {
+                    "whitespace"
+                } else {
+                    "a control character"
+                };
+                let mut buf = [0; 4];
+                let shown = crate::escape::Escaped(character.encode_utf8(&mut buf));
+                let place = if *at_start { "begin" } else { "end" };
+                write!(f, "an origin cannot {place} with {what} (`{shown}`)")
             }
             Self::NotSchemeAndHost => f.write_str("an origin is `scheme://host[:port]` or `null`"),
             Self::InvalidUrl { reason } => write!(f, "not a valid origin: {reason}"),
@@ -118,8 +134,18 @@ impl Origin {
         if input.is_empty() {
             return Err(OriginError::Empty);
         }
-        if input.trim_matches(|c: char| c <= ' ') != input {
-            return Err(OriginError::SurroundingWhitespace);
+        let edge = |c: char| c <= ' ' || crate::escape::needs_escape(c) || c.is_whitespace();
+        if let Some(character) = input.chars().next().filter(|&c| edge(c)) {
+            return Err(OriginError::SurroundingWhitespace {
+                character,
+                at_start: true,
+            });
+        }
+        if let Some(character) = input.chars().next_back().filter(|&c| edge(c)) {
+            return Err(OriginError::SurroundingWhitespace {
+                character,
+                at_start: false,
+            });
         }
         if input == "null" {
             return Ok(Self::opaque());
@@ -340,6 +366,20 @@ mod tests {
     }
 
     #[test]
+    fn a_control_character_at_the_edge_is_named_not_called_whitespace() {
+        let error = Origin::parse("\u{1b}]0;x\u{7}https://a.com").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "an origin cannot begin with a control character (`\\x1b`)"
+        );
+        let error = Origin::parse("https://a.com\u{202e}").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "an origin cannot end with a control character (`\\u{202e}`)"
+        );
+    }
+
+    #[test]
     fn parse_and_serialize() {
         let cases = [
             ("https://example.com", "https://example.com"),
@@ -382,10 +422,29 @@ mod tests {
     #[test]
     fn parse_errors() {
         use OriginError as E;
-        let cases: [(&str, OriginError); 16] = [
+        let cases: [(&str, OriginError); 17] = [
             ("", E::Empty),
-            (" https://a.com", E::SurroundingWhitespace),
-            ("https://a.com\n", E::SurroundingWhitespace),
+            (
+                " https://a.com",
+                E::SurroundingWhitespace {
+                    character: ' ',
+                    at_start: true,
+                },
+            ),
+            (
+                "https://a.com\n",
+                E::SurroundingWhitespace {
+                    character: '\n',
+                    at_start: false,
+                },
+            ),
+            (
+                "\u{1b}https://a.com",
+                E::SurroundingWhitespace {
+                    character: '\u{1b}',
+                    at_start: true,
+                },
+            ),
             ("a.com", E::NotSchemeAndHost),
             ("https:a.com", E::NotSchemeAndHost),
             ("Null", E::NotSchemeAndHost),

@@ -134,6 +134,7 @@ pub(crate) fn construct_fetch(
             stringified = crate::scenario::BodySpec {
                 kind: BodyKind::String,
                 blob_type: None,
+                extensions: crate::scenario::Extensions::default(),
             };
             Some(&stringified)
         }

@@ -139,9 +139,10 @@ pub(crate) fn app() -> Html {
     let request = state.scenario.requests.get(selected).cloned();
     let run = runs.get(state.browser).cloned();
     let verdict = run.as_ref().and_then(|r| r.request(selected)).cloned();
-    let problem = runs
+    let problems = runs
         .error(state.browser)
-        .map(|e| check::locate(e, &state.scenario));
+        .map(|e| check::locate(e, &state.scenario))
+        .unwrap_or_default();
     let outcomes: Vec<Option<bool>> = runs
         .0
         .iter()
@@ -166,9 +167,9 @@ pub(crate) fn app() -> Html {
         }
         _ => html! {},
     };
-    let banner = problem
-        .clone()
-        .map(|problem| html! { <ProblemBanner {problem} onaddentry={onaddentry.clone()} /> });
+    let banner = (!problems.is_empty()).then(|| {
+        html! { <ProblemBanner problems={problems.clone()} onaddentry={onaddentry.clone()} /> }
+    });
     let link_banner = link_error.map(|e| html! {
         <div class="problem" role="alert"><p>{ e }{ " A default scenario is shown instead." }</p></div>
     });
@@ -224,18 +225,21 @@ pub(crate) fn app() -> Html {
         })
         .collect();
     let problem_for = |target: &Target| {
-        problem
-            .as_ref()
-            .filter(|p| p.target == *target)
+        problems
+            .iter()
+            .find(|p| p.target == *target)
             .map(|p| AttrValue::from(p.message.clone()))
     };
     let page_error = check::page_error(&state.scenario.page)
         .map(AttrValue::from)
         .or_else(|| problem_for(&Target::Page));
-    let entry_problem = problem.as_ref().and_then(|p| match p.target {
-        Target::Entry(k) => Some((k, AttrValue::from(p.message.clone()))),
-        _ => None,
-    });
+    let entry_problems: Vec<(usize, AttrValue)> = problems
+        .iter()
+        .filter_map(|p| match p.target {
+            Target::Entry(k) => Some((k, AttrValue::from(p.message.clone()))),
+            _ => None,
+        })
+        .collect();
     let suggestion = request
         .as_ref()
         .map(|r| r.url.clone())
@@ -305,7 +309,7 @@ pub(crate) fn app() -> Html {
                     <h3>{ "Server" }</h3>
                     <p class="hint">{ "What the server answers, per URL. A redirect is a 3xx with a Location header." }</p>
                     <ServerEditor server={state.scenario.server.clone()} drafts={state.drafts.clone()}
-                        problem={entry_problem} suggestion={suggestion}
+                        problems={entry_problems} suggestion={suggestion}
                         onedit={dispatch(&state, |(k, e)| Action::Entry(k, e))}
                         onadd={onaddentry.clone()} onremove={dispatch(&state, Action::RemoveEntry)} />
                 </section>

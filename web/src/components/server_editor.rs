@@ -15,7 +15,7 @@ pub(crate) struct Props {
     pub(crate) drafts: Vec<(Field, String)>,
     /// The core's error, when it is about entry `k`.
     #[prop_or_default]
-    pub(crate) problem: Option<(usize, AttrValue)>,
+    pub(crate) problems: Vec<(usize, AttrValue)>,
     /// A URL to suggest for a new entry.
     pub(crate) suggestion: AttrValue,
     /// An edit to entry `k`.
@@ -43,9 +43,9 @@ pub(crate) fn server_editor(props: &Props) -> Html {
             })
             .collect::<Vec<_>>();
         let problem = props
-            .problem
-            .as_ref()
-            .filter(|(i, _)| *i == k)
+            .problems
+            .iter()
+            .find(|(i, _)| *i == k)
             .map(|(_, m)| m.clone());
         html! {
             <ServerEntryEditor index={k} url={url.clone()} entry={entry.clone()} {drafts} {problem}

@@ -245,8 +245,12 @@ impl Fetch {
         spec: &RequestSpec,
         trace: bool,
     ) -> Result<Self, InputError> {
-        let url = crate::url_parser(&spec.url, None).map_err(|e| {
-            InputError::at("url", format!("`{}` is not an absolute URL: {e}", spec.url))
+        let url = crate::url_parser(&spec.url, None).map_err(|error| {
+            let kind = crate::error::ProblemKind::NotAUrl {
+                input: spec.url.clone(),
+                error,
+            };
+            InputError::one(crate::error::Path::root().field("url"), kind)
         })?;
         Ok(Self::with_url(browser, page, spec, url, trace))
     }
@@ -286,7 +290,8 @@ impl Fetch {
             page: page.clone(),
             url_list: vec![req.url.clone()],
             req,
-            at: spec.at,
+            // `-0` is 0 on the clock.
+            at: spec.at + 0.0,
             tainting: Tainting::Basic,
             redirect_count: 0,
             request_headers,

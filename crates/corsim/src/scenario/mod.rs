@@ -8,8 +8,11 @@
 //! malformed value as an [`InputError`](crate::InputError) that names where
 //! it is.
 
+mod extensions;
+
 use std::fmt;
 
+pub use extensions::Extensions;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
@@ -22,7 +25,7 @@ pub type HeaderPair = (String, String);
 /// <https://fetch.spec.whatwg.org/#fetching>
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Scenario {
     /// The page's origin, serialized (`https://app.example`), or `null` for
     /// an opaque origin such as a sandboxed iframe's.
@@ -33,14 +36,33 @@ pub struct Scenario {
     /// What the server answers, keyed by URL.
     #[serde(default)]
     pub server: ServerMap,
+    /// Extension fields (`x-…`): ignored, kept as written.
+    #[serde(flatten, deserialize_with = "extensions::scenario")]
+    pub extensions: Extensions,
 }
 
 impl Scenario {
     /// Parses a scenario from JSON text.
     ///
-    /// The error names the line and column of the problem.
+    /// The error names the line and column of the problem, and where it is
+    /// in the scenario (`requests[0].mode`). A text larger than
+    /// [`MAX_SCENARIO_BYTES`](crate::MAX_SCENARIO_BYTES) is refused unread.
     pub fn from_json(text: &str) -> Result<Self, crate::InputError> {
-        crate::json::from_str(text).map_err(|e| crate::InputError::json(&e))
+        if text.len() > crate::MAX_SCENARIO_BYTES {
+            return Err(crate::InputError::one(
+                crate::error::Path::root(),
+                crate::error::ProblemKind::TooLarge {
+                    bytes: text.len(),
+                    limit: crate::MAX_SCENARIO_BYTES,
+                },
+            ));
+        }
+        let mut json = serde_json::Deserializer::from_str(text);
+        let scenario: Self =
+            serde_path_to_error::deserialize(&mut json).map_err(|e| crate::InputError::json(&e))?;
+        json.end()
+            .map_err(|e| crate::InputError::json_at(crate::error::Path::root(), &e))?;
+        Ok(scenario)
     }
 }
 
@@ -133,13 +155,16 @@ pub enum BodyKind {
 /// The body a script passed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct BodySpec {
     /// The body's kind.
     pub kind: BodyKind,
     /// For a `Blob`, its `type`; ignored for other kinds.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub blob_type: Option<String>,
+    /// Extension fields (`x-…`): ignored, kept as written.
+    #[serde(flatten, deserialize_with = "extensions::body")]
+    pub extensions: Extensions,
 }
 
 /// When an XHR upload progress listener was registered.
@@ -171,7 +196,7 @@ fn is_zero(at: &f64) -> bool {
 /// One request the page's script makes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct RequestSpec {
     /// `fetch` or `xhr`.
     #[serde(default)]
@@ -202,6 +227,9 @@ pub struct RequestSpec {
     /// Seconds since the scenario started, on the preflight-cache clock.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub at: f64,
+    /// Extension fields (`x-…`): ignored, kept as written.
+    #[serde(flatten, deserialize_with = "extensions::request")]
+    pub extensions: Extensions,
 }
 
 /// An `http` header value as text (bytes that are not UTF-8 become U+FFFD).
@@ -262,6 +290,7 @@ impl RequestSpec {
             body: None,
             upload_listener: UploadListener::None,
             at: 0.0,
+            extensions: Extensions::default(),
         }
     }
 }
@@ -273,7 +302,7 @@ fn default_status() -> u16 {
 /// One response the server sends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct ResponseSpec {
     /// The status code (200–999).
     #[serde(default = "default_status")]
@@ -281,6 +310,9 @@ pub struct ResponseSpec {
     /// The response headers, in order; repeats allowed.
     #[serde(default)]
     pub headers: Vec<HeaderPair>,
+    /// Extension fields (`x-…`): ignored, kept as written.
+    #[serde(flatten, deserialize_with = "extensions::response")]
+    pub extensions: Extensions,
 }
 
 impl ResponseSpec {
@@ -302,6 +334,7 @@ impl ResponseSpec {
                 .iter()
                 .map(|(n, v)| (n.as_str().to_owned(), header_value_text(v)))
                 .collect(),
+            extensions: Extensions::default(),
         }
     }
 
@@ -317,6 +350,7 @@ impl ResponseSpec {
                 .into_iter()
                 .map(|(n, v)| (n.into(), v.into()))
                 .collect(),
+            extensions: Extensions::default(),
         }
     }
 }
@@ -390,7 +424,7 @@ impl schemars::JsonSchema for Responses {
 /// What the server does for one URL.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct ServerEntry {
     /// Connecting fails: a network error that is not a CORS failure.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -401,6 +435,9 @@ pub struct ServerEntry {
     /// The answer to the request itself. Omitted: 200 with no headers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actual: Option<Responses>,
+    /// Extension fields (`x-…`): ignored, kept as written.
+    #[serde(flatten, deserialize_with = "extensions::server_entry")]
+    pub extensions: Extensions,
 }
 
 /// The server map: URL to [`ServerEntry`], in the order written.
@@ -465,6 +502,7 @@ impl Scenario {
             page: page.into(),
             requests: Vec::new(),
             server: ServerMap::default(),
+            extensions: Extensions::default(),
         }
     }
 
@@ -490,6 +528,7 @@ impl Scenario {
                 unreachable: false,
                 preflight: preflight.map(Responses::One),
                 actual: Some(Responses::One(actual)),
+                extensions: Extensions::default(),
             },
         );
         self

@@ -598,7 +598,7 @@ impl<'de> MapAccess<'de> for EntriesAccess<'_, 'de> {
 #[cfg(test)]
 mod tests {
     use super::from_str;
-    use crate::scenario::Scenario;
+    use corsim::Scenario;
     use proptest::prelude::*;
 
     /// What `serde_json::from_str` says, the reference.

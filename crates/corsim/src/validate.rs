@@ -1,0 +1,238 @@
+//! Checking a scenario before it runs: every problem at once, each with its
+//! path.
+//!
+//! The limits keep every simulation linear in its input and bounded in
+//! memory; each is documented in `docs/format.md`.
+
+use std::collections::BTreeMap;
+
+use url::Url;
+
+use crate::error::{Path, Problem, ProblemKind};
+use crate::header;
+use crate::origin::Origin;
+use crate::scenario::{ResponseSpec, Responses, Scenario, ServerEntry};
+use crate::url_parser;
+use crate::{InputError, MAX_HEADERS, MAX_REQUESTS, MAX_RESPONSES, MAX_SERVER_ENTRIES};
+
+/// A scenario that passed every check: its page origin, the parsed URL of
+/// each request, and the server entries by normalized URL.
+#[derive(Debug)]
+pub(crate) struct Checked<'s> {
+    pub(crate) page: Origin,
+    pub(crate) urls: Vec<Url>,
+    pub(crate) entries: BTreeMap<String, &'s ServerEntry>,
+}
+
+/// Checks `scenario`: every problem, or what the run needs.
+pub(crate) fn check(scenario: &Scenario) -> Result<Checked<'_>, InputError> {
+    let mut problems = Vec::new();
+    let root = Path::root();
+    let page = match Origin::parse(&scenario.page) {
+        Ok(page) => Some(page),
+        Err(error) => {
+            problems.push(Problem {
+                path: root.field("page"),
+                kind: ProblemKind::NotAnOrigin {
+                    input: scenario.page.clone(),
+                    error,
+                },
+            });
+            None
+        }
+    };
+    let urls = request_urls(scenario, &mut problems);
+    let entries = server_entries(scenario, &mut problems);
+    match page {
+        Some(page) if problems.is_empty() => Ok(Checked {
+            page,
+            urls,
+            entries,
+        }),
+        _ => Err(InputError::new(problems)),
+    }
+}
+
+/// The request URLs, the clock, and the number of headers.
+fn request_urls(scenario: &Scenario, problems: &mut Vec<Problem>) -> Vec<Url> {
+    let requests = Path::root().field("requests");
+    if scenario.requests.len() > MAX_REQUESTS {
+        problems.push(Problem {
+            path: requests,
+            kind: ProblemKind::TooMany {
+                what: "requests",
+                count: scenario.requests.len(),
+                limit: MAX_REQUESTS,
+                per: "scenario",
+            },
+        });
+        return Vec::new();
+    }
+    let mut last_at = 0.0_f64;
+    let mut urls = Vec::with_capacity(scenario.requests.len());
+    for (i, r) in scenario.requests.iter().enumerate() {
+        let path = requests.index(i);
+        if r.headers.len() > MAX_HEADERS {
+            problems.push(Problem {
+                path: path.field("headers"),
+                kind: ProblemKind::TooMany {
+                    what: "headers",
+                    count: r.headers.len(),
+                    limit: MAX_HEADERS,
+                    per: "request",
+                },
+            });
+        }
+        match url_parser(&r.url, None) {
+            Ok(url) => urls.push(url),
+            Err(error) => problems.push(Problem {
+                path: path.field("url"),
+                kind: ProblemKind::NotAUrl {
+                    input: r.url.clone(),
+                    error,
+                },
+            }),
+        }
+        if !r.at.is_finite() || r.at < 0.0 {
+            problems.push(Problem {
+                path: path.field("at"),
+                kind: ProblemKind::NotAClockTime { at: r.at },
+            });
+        } else if r.at < last_at {
+            problems.push(Problem {
+                path: path.field("at"),
+                kind: ProblemKind::ClockGoesBack {
+                    at: r.at,
+                    previous: last_at,
+                },
+            });
+        } else {
+            last_at = r.at;
+        }
+    }
+    urls
+}
+
+/// The server key of a URL: serialized without userinfo or fragment.
+pub(crate) fn server_key(url: &Url) -> String {
+    let mut url = url.clone();
+    // Both calls only fail for URLs that cannot have credentials.
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    url.set_fragment(None);
+    url.into()
+}
+
+/// The server map's keys, and every response it could send.
+fn server_entries<'s>(
+    scenario: &'s Scenario,
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<String, &'s ServerEntry> {
+    let server = Path::root().field("server");
+    let mut entries = BTreeMap::new();
+    if scenario.server.0.len() > MAX_SERVER_ENTRIES {
+        problems.push(Problem {
+            path: server,
+            kind: ProblemKind::TooMany {
+                what: "entries",
+                count: scenario.server.0.len(),
+                limit: MAX_SERVER_ENTRIES,
+                per: "server map",
+            },
+        });
+        return entries;
+    }
+    for (key, entry) in &scenario.server.0 {
+        let path = server.key(key);
+        match url_parser(key, None) {
+            Ok(url) => {
+                let normalized = server_key(&url);
+                if entries.insert(normalized.clone(), entry).is_some() {
+                    problems.push(Problem {
+                        path: path.clone(),
+                        kind: ProblemKind::DuplicateServerEntry { url: normalized },
+                    });
+                }
+            }
+            Err(error) => problems.push(Problem {
+                path: path.clone(),
+                kind: ProblemKind::NotAUrl {
+                    input: key.clone(),
+                    error,
+                },
+            }),
+        }
+        for (part, responses) in [("preflight", &entry.preflight), ("actual", &entry.actual)] {
+            let path = path.field(part);
+            match responses {
+                None => {}
+                Some(Responses::One(r)) => check_response(r, &path, problems),
+                Some(Responses::Sequence(list)) if list.is_empty() => problems.push(Problem {
+                    path,
+                    kind: ProblemKind::EmptyResponses,
+                }),
+                Some(Responses::Sequence(list)) if list.len() > MAX_RESPONSES => {
+                    problems.push(Problem {
+                        path,
+                        kind: ProblemKind::TooMany {
+                            what: "responses",
+                            count: list.len(),
+                            limit: MAX_RESPONSES,
+                            per: "list",
+                        },
+                    });
+                }
+                Some(Responses::Sequence(list)) => {
+                    for (n, response) in list.iter().enumerate() {
+                        check_response(response, &path.index(n), problems);
+                    }
+                }
+            }
+        }
+    }
+    entries
+}
+
+/// A response the server map could send.
+fn check_response(response: &ResponseSpec, path: &Path, problems: &mut Vec<Problem>) {
+    if response.headers.len() > MAX_HEADERS {
+        problems.push(Problem {
+            path: path.field("headers"),
+            kind: ProblemKind::TooMany {
+                what: "headers",
+                count: response.headers.len(),
+                limit: MAX_HEADERS,
+                per: "response",
+            },
+        });
+        return;
+    }
+    if !is_final_status(response.status) {
+        problems.push(Problem {
+            path: path.field("status"),
+            kind: ProblemKind::NotAFinalStatus {
+                status: response.status,
+            },
+        });
+    }
+    for (i, (name, value)) in response.headers.iter().enumerate() {
+        if !header::is_header_name(name) {
+            problems.push(Problem {
+                path: path.field("headers").index(i),
+                kind: ProblemKind::NotAHeaderName { name: name.clone() },
+            });
+        } else if value.bytes().any(|b| matches!(b, b'\r' | b'\n')) {
+            problems.push(Problem {
+                path: path.field("headers").index(i),
+                kind: ProblemKind::HeaderValueEndsLine { name: name.clone() },
+            });
+        }
+    }
+}
+
+/// Whether `status` is a status a server entry may answer with: a final
+/// status, 200 to 999 (1xx are interim; browsers take any three digits).
+#[must_use]
+pub fn is_final_status(status: u16) -> bool {
+    (200..=999).contains(&status)
+}
