@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import select
 import shutil
 import socket
@@ -40,6 +41,8 @@ HOST = "api.example"
 RECORDED_WITH = "tests/servers/record.py: raw HTTP/1.1 over TCP to 127.0.0.1, one connection per request"
 # What varies between runs and is replaced: the value of these headers.
 NORMALIZED = {"date": "<normalized>"}
+# An exception's last traceback line (Python) or the first line of a stack (Node).
+EXCEPTION_LINE = re.compile(r"^(?:[A-Za-z_][\w.]*)?(?:Error|Exception): ")
 STARTUP_TIMEOUT = 30.0
 IO_TIMEOUT = 10.0
 BODY_LIMIT = 300
@@ -169,7 +172,9 @@ class App:
 
     def __init__(self, framework: str, arg: str):
         self.command = FRAMEWORKS[framework]["command"](arg)
-        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONUNBUFFERED="1")
+        # PYTHONHASHSEED: Flask and Starlette build `Allow` from a set, whose order
+        # otherwise changes from one process to the next.
+        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONUNBUFFERED="1", PYTHONHASHSEED="0")
         self.proc = subprocess.Popen(
             self.command,
             cwd=HERE,
@@ -179,6 +184,7 @@ class App:
             env=env,
         )
         self.port = None
+        self.drains = []
         self.startup_error = None
         self.startup_stderr = b""
         self._wait_for_start()
@@ -218,8 +224,8 @@ class App:
             return
         self.port = int(line["port"])
         # Keep the pipes drained so a chatty app never blocks on them.
-        for stream in (self.proc.stdout, self.proc.stderr):
-            drain = _Drain(stream)
+        self.drains = [_Drain(self.proc.stdout), _Drain(self.proc.stderr)]
+        for drain in self.drains:
             drain.start()
 
     def stop(self):
@@ -230,21 +236,39 @@ class App:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        for drain in self.drains:
+            drain.thread.join(5)
+
+    def errors(self) -> list[str]:
+        """The exception lines (`TypeError: ...`) the app logged on stderr
+        while it served, first occurrence first; the error route's own
+        `boom` left out. Call after stop()."""
+        if not self.drains:
+            return []
+        seen = []
+        for line in self.drains[1].data.decode("utf-8", errors="replace").splitlines():
+            line = line.strip()
+            if EXCEPTION_LINE.match(line) and "boom" not in line and line not in seen:
+                seen.append(line)
+        return seen
 
 
 class _Drain:
+    """Reads a pipe to its end in a thread, keeping the first MB."""
+
     def __init__(self, stream):
         import threading
 
+        self.data = bytearray()
         self.thread = threading.Thread(target=self._run, args=(stream,), daemon=True)
 
     def start(self):
         self.thread.start()
 
-    @staticmethod
-    def _run(stream):
-        while stream.read1(65536):
-            pass
+    def _run(self, stream):
+        while chunk := stream.read1(65536):
+            if len(self.data) < 1 << 20:
+                self.data += chunk
 
 
 # ---- HTTP/1.1 ---------------------------------------------------------------
@@ -417,6 +441,8 @@ def record_framework(framework, configs, requests, out: Path, log):
                     )
             finally:
                 app.stop()
+            if app.errors():
+                fixture["app_errors"] = app.errors()
         fixture["exchanges"] = exchanges
         (out / framework / f"{config['id']}.json").write_text(dumps(fixture, inline_from=3))
     log(f"{framework}: {len(configs)} configs x {len(requests)} requests in {time.monotonic() - started:.1f}s")
@@ -433,6 +459,7 @@ def compared(fixture):
         "policy": fixture["policy"] | {"version": None},
         "startup_error": fixture.get("startup_error"),
         "startup_stderr": fixture.get("startup_stderr"),
+        "app_errors": fixture.get("app_errors"),
         "exchanges": fixture["exchanges"],
     }
 
@@ -441,7 +468,7 @@ def differences(old, new):
     """Human-readable lines for what changed between two fixtures."""
     lines = []
     a, b = compared(old), compared(new)
-    for key in ("policy", "startup_error", "startup_stderr"):
+    for key in ("policy", "startup_error", "startup_stderr", "app_errors"):
         if a[key] != b[key]:
             lines.append(f"  {key}: {json.dumps(a[key])} -> {json.dumps(b[key])}")
     ea = {e["id"]: e for e in a["exchanges"]}
