@@ -513,7 +513,11 @@ def main(argv=None):
     ap.add_argument("--out", default=str(HERE / "fixtures"), help="output directory (default tests/servers/fixtures)")
     ap.add_argument("--jobs", type=int, default=1, help="frameworks recorded at once (default 1)")
     ap.add_argument("--list", action="store_true", help="print framework and config ids, record nothing")
+    ap.add_argument("--python", help="the Python of another venv for the Python apps (to try other versions; default tests/servers/.venv)")
     args = ap.parse_args(argv)
+    if args.python:
+        global VENV_PYTHON
+        VENV_PYTHON = Path(args.python).absolute()
 
     requests = load_requests()
     frameworks = args.framework or list(FRAMEWORKS)
