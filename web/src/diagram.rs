@@ -31,6 +31,8 @@ pub(crate) enum Leg {
         lane: String,
         /// `204`, `302 → …`, or `unreachable`.
         text: String,
+        /// The headers the server answered with (`Name: value`).
+        headers: Vec<String>,
         /// The browser rejected it here.
         failed: Option<String>,
         /// An answer to a preflight.
@@ -70,6 +72,11 @@ fn path_of(url: &str) -> String {
     )
 }
 
+/// Response headers as `Name: value` lines.
+fn header_lines(headers: &[(String, String)]) -> Vec<String> {
+    headers.iter().map(|(n, v)| format!("{n}: {v}")).collect()
+}
+
 /// Every arrow, in the order things happen.
 pub(crate) fn legs(
     verdict: &RequestVerdict,
@@ -104,6 +111,7 @@ pub(crate) fn legs(
             text: p
                 .status
                 .map_or_else(|| "unreachable".to_owned(), |s| s.to_string()),
+            headers: header_lines(&p.response_headers),
             failed: None,
             preflight: true,
         });
@@ -128,6 +136,7 @@ pub(crate) fn legs(
             text: h
                 .status
                 .map_or_else(|| "unreachable".to_owned(), |s| s.to_string()),
+            headers: header_lines(&h.response_headers),
             failed: None,
             preflight: false,
         });

@@ -124,10 +124,23 @@ impl Explanation<'_> {
         for (name, value) in &preflight.headers {
             writeln!(out, "        {}: {}", e(name), e(value))?;
         }
-        match preflight.status {
-            Some(status) => writeln!(out, "      server answered {status}"),
-            None => writeln!(out, "      server unreachable"),
+        Self::answer(out, preflight.status, &preflight.response_headers)
+    }
+
+    /// The server's answer: its status and headers.
+    fn answer(
+        out: &mut impl Write,
+        status: Option<u16>,
+        headers: &[(String, String)],
+    ) -> io::Result<()> {
+        match status {
+            Some(status) => writeln!(out, "      server answered {status}")?,
+            None => writeln!(out, "      server unreachable")?,
         }
+        for (name, value) in headers {
+            writeln!(out, "        {}: {}", e(name), e(value))?;
+        }
+        Ok(())
     }
 
     fn hop(out: &mut impl Write, hop: &HopRecord) -> io::Result<()> {
@@ -148,7 +161,7 @@ impl Explanation<'_> {
                 e(&hop.header_names.join(", "))
             )?;
         }
-        Ok(())
+        Self::answer(out, hop.status, &hop.response_headers)
     }
 
     fn step(&self, out: &mut impl Write, step: &TraceStep) -> io::Result<()> {

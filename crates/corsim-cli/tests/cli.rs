@@ -119,7 +119,13 @@ fn json_run_reports_the_preflight_exactly() {
                 ["Access-Control-Request-Headers", "content-type,x-trace"]
             ],
             "cache": "miss",
-            "status": 204
+            "status": 204,
+            "response_headers": [
+                ["Access-Control-Allow-Origin", "https://app.example"],
+                ["Access-Control-Allow-Credentials", "true"],
+                ["Access-Control-Allow-Methods", "PUT"],
+                ["Access-Control-Allow-Headers", "Content-Type"]
+            ]
         }])
     );
     assert_eq!(request["hops"], json!([]));
@@ -129,6 +135,42 @@ fn json_run_reports_the_preflight_exactly() {
         json!({"code": "HeaderDisallowedByPreflightResponse", "parameter": "x-trace", "during": "preflight"})
     );
     assert_eq!(request["console"], json!([PUT_CONSOLE]));
+}
+
+/// Each hop records the status and the headers the server answered with,
+/// as the browser received them (contract additions §3): a redirect and the
+/// response it leads to, with whitespace around values trimmed.
+#[test]
+fn hops_record_what_the_server_answered() {
+    let scenario = json!({
+        "page": "https://app.example",
+        "requests": [{"url": "https://api.example/old"}],
+        "server": {
+            "https://api.example/old": {"actual": {"status": 302, "headers": [
+                ["Location", "/new"], ["Access-Control-Allow-Origin", "  *  "]]}},
+            "https://api.example/new": {"actual": {"status": 200, "headers": [
+                ["access-control-allow-origin", "*"], ["X-A", "1"], ["X-A", "2"]]}}
+        }
+    });
+    let verdict = json_of(&run_with_stdin(
+        &["simulate", "-"],
+        scenario.to_string().as_bytes(),
+    ));
+    let hops = &verdict["requests"][0]["hops"];
+    assert_eq!(hops[0]["status"], 302);
+    assert_eq!(
+        hops[0]["response_headers"],
+        json!([["Location", "/new"], ["Access-Control-Allow-Origin", "*"]])
+    );
+    assert_eq!(hops[1]["status"], 200);
+    assert_eq!(
+        hops[1]["response_headers"],
+        json!([
+            ["access-control-allow-origin", "*"],
+            ["X-A", "1"],
+            ["X-A", "2"]
+        ])
+    );
 }
 
 #[test]

@@ -53,6 +53,8 @@ export type HeaderPair = [string, string];
 
 /** A scenario: one page making a sequence of requests against one server map. */
 export interface Scenario {
+  /** Extension fields (`x-…`): a tool's own data, ignored. */
+  [extension: `x-${string}`]: unknown;
   /** The page's origin, serialized (`https://app.example`), or `"null"` for an opaque origin. */
   page: string;
   /** The requests the page's script makes, in order; the preflight cache carries over. */
@@ -63,6 +65,8 @@ export interface Scenario {
 
 /** One request the page's script makes. */
 export interface RequestSpec {
+  /** Extension fields (`x-…`): a tool's own data, ignored. */
+  [extension: `x-${string}`]: unknown;
   /** Default `"fetch"`. */
   api?: "fetch" | "xhr";
   /** The absolute URL the script passed (userinfo allowed). */
@@ -87,6 +91,8 @@ export interface RequestSpec {
 
 /** The body a script passed. */
 export interface BodySpec {
+  /** Extension fields (`x-…`): a tool's own data, ignored. */
+  [extension: `x-${string}`]: unknown;
   kind: "string" | "blob" | "formdata" | "urlsearchparams" | "arraybuffer" | "stream";
   /** For a `Blob`, its `type`. */
   type?: string | null;
@@ -94,6 +100,8 @@ export interface BodySpec {
 
 /** What the server does for one URL. */
 export interface ServerEntry {
+  /** Extension fields (`x-…`): a tool's own data, ignored. */
+  [extension: `x-${string}`]: unknown;
   /** Connecting fails: a network error that is not a CORS failure. */
   unreachable?: boolean;
   /** The answer to a preflight; omitted: 200 with no CORS headers. A list answers the n-th preflight with its n-th entry, the last one repeating. */
@@ -104,6 +112,8 @@ export interface ServerEntry {
 
 /** One response the server sends. */
 export interface ResponseSpec {
+  /** Extension fields (`x-…`): a tool's own data, ignored. */
+  [extension: `x-${string}`]: unknown;
   /** Default 200. */
   status?: number;
   /** The response headers, in order; repeats allowed. */
@@ -153,6 +163,8 @@ export interface PreflightRecord {
   cache: "miss" | "stale" | "insufficient";
   /** `null` when the server was unreachable. */
   status: number | null;
+  /** The headers the server answered with, in order, as the browser received them. */
+  response_headers: HeaderPair[];
 }
 
 /** A non-preflight request that reached a server. */
@@ -168,6 +180,8 @@ export interface HopRecord {
   header_names: string[];
   /** The status the server answered, or `null` when it was unreachable. */
   status: number | null;
+  /** The headers the server answered with, in order, as the browser received them. */
+  response_headers: HeaderPair[];
 }
 
 /** What the script sees of the response. */

@@ -77,6 +77,9 @@ pub struct PreflightRecord {
     pub cache: CacheStatus,
     /// The status the server answered.
     pub status: Option<u16>,
+    /// The headers the server answered with, in order, as the browser
+    /// received them (empty when it was unreachable).
+    pub response_headers: Vec<HeaderPair>,
 }
 
 /// A non-preflight request that reached a server.
@@ -95,6 +98,9 @@ pub struct HopRecord {
     pub header_names: Vec<String>,
     /// The status the server answered.
     pub status: Option<u16>,
+    /// The headers the server answered with, in order, as the browser
+    /// received them (empty when it rejected the response outright).
+    pub response_headers: Vec<HeaderPair>,
 }
 
 /// The type of response the script sees.

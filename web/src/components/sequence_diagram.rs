@@ -22,8 +22,8 @@ fn lines_of(leg: &Leg) -> i32 {
     match leg {
         Leg::Out { detail, .. } => 1 + i32::try_from(detail.len()).unwrap_or(0),
         Leg::Back {
-            failed: Some(_), ..
-        } => 2,
+            headers, failed, ..
+        } => 1 + i32::try_from(headers.len() + usize::from(failed.is_some())).unwrap_or(0),
         _ => 1,
     }
 }
@@ -77,13 +77,18 @@ pub(crate) fn sequence_diagram(props: &Props) -> Html {
             Leg::Back {
                 lane,
                 text,
+                headers,
                 failed,
                 preflight,
             } => (
                 lane_x(lane),
                 x(1),
                 text.clone(),
-                failed.iter().map(|f| format!("✗ blocked: {f}")).collect(),
+                headers
+                    .iter()
+                    .cloned()
+                    .chain(failed.iter().map(|f| format!("✗ blocked: {f}")))
+                    .collect(),
                 if failed.is_some() {
                     "fail"
                 } else if *preflight {

@@ -65,6 +65,7 @@ impl Fetch {
             headers: sent,
             cache,
             status: None,
+            response_headers: Vec::new(),
         });
         self.sent.push(Sent::Preflight);
     }

@@ -45,6 +45,7 @@ impl Fetch {
                 .map(|(n, _)| n.to_ascii_lowercase())
                 .collect(),
             status: None,
+            response_headers: Vec::new(),
         });
         self.sent.push(Sent::Hop);
         self.state = State::AwaitingResponse;
@@ -118,6 +119,7 @@ impl Fetch {
             Received::Response(status, headers) => {
                 if let Some(hop) = self.hops.last_mut() {
                     hop.status = Some(status);
+                    hop.response_headers = pairs(&headers);
                 }
                 Ok((status, headers))
             }
@@ -159,6 +161,7 @@ impl Fetch {
             Received::Response(status, headers) => {
                 if let Some(record) = self.preflights.last_mut() {
                     record.status = Some(status);
+                    record.response_headers = pairs(&headers);
                 }
                 Ok((status, headers))
             }
@@ -205,4 +208,12 @@ enum Received {
     Unreachable,
     Malformed(Malformed),
     Response(u16, HeaderList),
+}
+
+/// A header list as `[name, value]` pairs of text.
+fn pairs(headers: &HeaderList) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(n, v)| (n.to_owned(), super::lossy(v)))
+        .collect()
 }
