@@ -173,6 +173,33 @@ struct Tally {
     problems: usize,
 }
 
+/// A case cites its source and names only known profiles.
+fn check_case_metadata(case: &Case) {
+    assert!(
+        [
+            "wpt:",
+            "spec:",
+            "chromium:",
+            "xhr-spec:",
+            "recorded:",
+            "firefox:",
+            "webkit:"
+        ]
+        .iter()
+        .any(|p| case.source.starts_with(p)),
+        "{}: source `{}` must cite wpt:, spec:, chromium:, xhr-spec:, recorded:, firefox: or webkit:",
+        case.name,
+        case.source
+    );
+    for profile in case.browsers.keys() {
+        assert!(
+            Browser::ALL.iter().any(|b| b.name() == profile),
+            "{}: `browsers` names an unknown profile `{profile}`",
+            case.name
+        );
+    }
+}
+
 #[test]
 fn corpus() {
     let cases = load_cases();
@@ -186,29 +213,7 @@ fn corpus() {
             "duplicate case name {}",
             case.name
         );
-        assert!(
-            [
-                "wpt:",
-                "spec:",
-                "chromium:",
-                "xhr-spec:",
-                "recorded:",
-                "firefox:",
-                "webkit:"
-            ]
-            .iter()
-            .any(|p| case.source.starts_with(p)),
-            "{}: source `{}` must cite wpt:, spec:, chromium:, xhr-spec:, recorded:, firefox: or webkit:",
-            case.name,
-            case.source
-        );
-        for profile in case.browsers.keys() {
-            assert!(
-                Browser::ALL.iter().any(|b| b.name() == profile),
-                "{}: `browsers` names an unknown profile `{profile}`",
-                case.name
-            );
-        }
+        check_case_metadata(case);
         let scenario: Scenario = serde_json::from_value(case.scenario.clone())
             .unwrap_or_else(|e| panic!("{file} {}: scenario: {e}", case.name));
         for browser in Browser::ALL {
