@@ -73,8 +73,11 @@ fn path_of(url: &str) -> String {
 }
 
 /// Response headers as `Name: value` lines.
-fn header_lines(headers: &[(String, String)]) -> Vec<String> {
-    headers.iter().map(|(n, v)| format!("{n}: {v}")).collect()
+fn header_lines(headers: &corsim::header::HeaderList) -> Vec<String> {
+    headers
+        .iter()
+        .map(|(n, v)| format!("{n}: {}", String::from_utf8_lossy(v)))
+        .collect()
 }
 
 /// Every arrow, in the order things happen.
@@ -101,8 +104,8 @@ pub(crate) fn legs(
             detail: p
                 .headers
                 .iter()
-                .filter(|(n, _)| n != "Origin")
-                .map(|(n, v)| format!("{n}: {v}"))
+                .filter(|(n, _)| *n != "Origin")
+                .map(|(n, v)| format!("{n}: {}", String::from_utf8_lossy(v)))
                 .collect(),
             preflight: true,
         });

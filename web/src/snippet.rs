@@ -120,6 +120,7 @@ pub(crate) fn curl(request: &RequestSpec, page: &str, verdict: Option<&RequestVe
         out.push_str("# 1. The preflight the browser sends first:\n");
         let _ = write!(out, "curl -i -X OPTIONS {}", sh(&preflight.url));
         for (n, v) in &preflight.headers {
+            let v = String::from_utf8_lossy(v);
             let _ = write!(out, " \\\n  -H {}", sh(&format!("{n}: {v}")));
         }
         out.push_str("\n\n# 2. The request itself:\n");
@@ -146,7 +147,11 @@ pub(crate) fn curl(request: &RequestSpec, page: &str, verdict: Option<&RequestVe
         let _ = write!(out, " \\\n  -H {}", sh(&format!("Origin: {origin}")));
     }
     let headers: Vec<(String, String)> = match verdict {
-        Some(v) => v.request_headers.clone(),
+        Some(v) => v
+            .request_headers
+            .iter()
+            .map(|(n, v)| (n.to_owned(), String::from_utf8_lossy(v).into_owned()))
+            .collect(),
         None => request.headers.clone(),
     };
     for (n, v) in &headers {

@@ -11,6 +11,7 @@ use std::fmt::Display;
 use std::io::{self, Write};
 
 use corsim::escape::Escaped;
+use corsim::header::HeaderList;
 use corsim::verdict::{
     CacheStatus, Exchange, HopRecord, PreflightRecord, RequestVerdict, StepResult, TraceStep,
 };
@@ -121,24 +122,30 @@ impl Explanation<'_> {
             _ => "",
         };
         writeln!(out, "    preflight OPTIONS {}  ({why})", e(&preflight.url))?;
-        for (name, value) in &preflight.headers {
-            writeln!(out, "        {}: {}", e(name), e(value))?;
+        for (name, value) in preflight.headers.iter() {
+            writeln!(
+                out,
+                "        {}: {}",
+                e(name),
+                e(&String::from_utf8_lossy(value))
+            )?;
         }
         Self::answer(out, preflight.status, &preflight.response_headers)
     }
 
     /// The server's answer: its status and headers.
-    fn answer(
-        out: &mut impl Write,
-        status: Option<u16>,
-        headers: &[(String, String)],
-    ) -> io::Result<()> {
+    fn answer(out: &mut impl Write, status: Option<u16>, headers: &HeaderList) -> io::Result<()> {
         match status {
             Some(status) => writeln!(out, "      server answered {status}")?,
             None => writeln!(out, "      server unreachable")?,
         }
-        for (name, value) in headers {
-            writeln!(out, "        {}: {}", e(name), e(value))?;
+        for (name, value) in headers.iter() {
+            writeln!(
+                out,
+                "        {}: {}",
+                e(name),
+                e(&String::from_utf8_lossy(value))
+            )?;
         }
         Ok(())
     }

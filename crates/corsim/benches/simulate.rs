@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::Path;
 
-use corsim::{simulate, Browser, Scenario};
+use corsim::{simulate, simulate_with, Browser, Options, Scenario};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 fn corpus() -> Vec<Scenario> {
@@ -26,6 +26,25 @@ fn corpus() -> Vec<Scenario> {
 }
 
 fn benches(c: &mut Criterion) {
+    // The target of docs/performance.md: a preflighted, credentialed JSON
+    // PUT that succeeds, without and with the trace.
+    let put = Scenario::from_json(include_str!("data/put-credentialed.json")).expect("put");
+    assert!(simulate(&put, Browser::Chrome).expect("valid").requests[0].is_ok());
+    for browser in Browser::ALL {
+        c.bench_function(
+            &format!("simulate/put-credentialed/{browser}/no-trace"),
+            |b| {
+                b.iter(|| simulate_with(&put, browser, Options::without_trace()).expect("valid"));
+            },
+        );
+    }
+    c.bench_function("simulate/put-credentialed/chrome/trace", |b| {
+        b.iter(|| simulate(&put, Browser::Chrome).expect("valid"));
+    });
+    c.bench_function("simulate/put-credentialed/chrome/trace+json", |b| {
+        b.iter(|| serde_json::to_string(&simulate(&put, Browser::Chrome).expect("valid")));
+    });
+
     let example =
         Scenario::from_json(include_str!("../../../examples/json-put.json")).expect("example");
     c.bench_function("simulate/json-put/chrome", |b| {

@@ -35,14 +35,11 @@ pub fn cors_check(
     style: AllowOriginStyle,
 ) -> Result<(), CorsFailure> {
     // Step 1: Let origin be the result of getting `Access-Control-Allow-Origin`.
-    let origin = headers
-        .get("access-control-allow-origin")
-        .map(|v| String::from_utf8_lossy(&v).into_owned());
-    let Some(origin) = origin else {
+    let Some(origin) = headers.get_combined("access-control-allow-origin") else {
         // Step 2: If origin is null, then return failure.
         return Err(CorsFailure::MissingAllowOriginHeader);
     };
-    if origin == "*" {
+    if *origin == *b"*" {
         // Step 3: If credentials mode is not "include" and origin is `*`, success.
         if !include_credentials {
             return Ok(());
@@ -50,27 +47,26 @@ pub fn cors_check(
         return Err(CorsFailure::WildcardOriginNotAllowed);
     }
     // Step 4: If the byte-serialized request origin is not origin, failure.
-    if origin != request_origin {
+    if *origin != *request_origin.as_bytes() {
         let lines = headers
             .iter()
             .filter(|(n, _)| n.eq_ignore_ascii_case("access-control-allow-origin"))
             .count();
-        return Err(classify_mismatch(origin, lines, style));
+        let value = String::from_utf8_lossy(&origin).into_owned();
+        return Err(classify_mismatch(value, lines, style));
     }
     // Step 5: If credentials mode is not "include", then return success.
     if !include_credentials {
         return Ok(());
     }
     // Step 6-7: `Access-Control-Allow-Credentials` must be exactly `true`.
-    let credentials = headers
-        .get("access-control-allow-credentials")
-        .map(|v| String::from_utf8_lossy(&v).into_owned());
-    if credentials.as_deref() == Some("true") {
+    let credentials = headers.get_combined("access-control-allow-credentials");
+    if credentials.as_deref() == Some(b"true") {
         return Ok(());
     }
     // Step 8: Return failure.
     Err(CorsFailure::InvalidAllowCredentials {
-        value: credentials.unwrap_or_default(),
+        value: credentials.map_or_else(String::new, |v| String::from_utf8_lossy(&v).into_owned()),
     })
 }
 

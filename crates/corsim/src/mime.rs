@@ -155,6 +155,40 @@ pub fn parse_mime_type(input: &[u8]) -> Option<MimeType> {
     parse(&string)
 }
 
+/// The type and subtype of a MIME type, as [`parse_mime_type`] would read
+/// them (not yet lowercased), without reading its parameters: parsing
+/// fails only in the type or the subtype, so this is `None` exactly when
+/// [`parse_mime_type`] is.
+///
+/// <https://mimesniff.spec.whatwg.org/#parse-a-mime-type>
+#[must_use]
+pub fn parse_mime_type_essence(input: &[u8]) -> Option<(&[u8], &[u8])> {
+    let http_whitespace = |b: &u8| matches!(b, b'\t' | b'\n' | b'\r' | b' ');
+    // Step 1: Remove any leading and trailing HTTP whitespace from input.
+    let start = input.iter().position(|b| !http_whitespace(b))?;
+    let end = input.iter().rposition(|b| !http_whitespace(b))? + 1;
+    let input = &input[start..end];
+    // Steps 3-6: the type, up to U+002F (/), a non-empty token.
+    let slash = input.iter().position(|&b| b == b'/')?;
+    let type_ = &input[..slash];
+    if type_.is_empty() || !type_.iter().copied().all(crate::header::is_tchar) {
+        return None;
+    }
+    // Steps 7-9: the subtype, up to U+003B (;), trailing whitespace removed,
+    // a non-empty token.
+    let rest = &input[slash + 1..];
+    let subtype = &rest[..rest.iter().position(|&b| b == b';').unwrap_or(rest.len())];
+    let subtype_end = subtype
+        .iter()
+        .rposition(|b| !http_whitespace(b))
+        .map_or(0, |i| i + 1);
+    let subtype = &subtype[..subtype_end];
+    if subtype.is_empty() || !subtype.iter().copied().all(crate::header::is_tchar) {
+        return None;
+    }
+    Some((type_, subtype))
+}
+
 /// Parses a MIME type from a string. `None` is the spec's failure.
 ///
 /// <https://mimesniff.spec.whatwg.org/#parse-a-mime-type>
@@ -515,5 +549,56 @@ mod tests {
         assert_eq!(essence(b"text/plain,"), None);
         assert_eq!(essence(b"text /plain"), None);
         assert_eq!(essence(b"text/ plain"), None);
+    }
+}
+
+#[cfg(test)]
+mod essence_tests {
+    use super::{parse_mime_type, parse_mime_type_essence};
+    use proptest::prelude::*;
+
+    fn both(input: &[u8]) -> (Option<String>, Option<String>) {
+        let full = parse_mime_type(input).map(|m| m.essence());
+        let quick = parse_mime_type_essence(input).map(|(t, s)| {
+            format!(
+                "{}/{}",
+                String::from_utf8_lossy(t),
+                String::from_utf8_lossy(s)
+            )
+            .to_ascii_lowercase()
+        });
+        (full, quick)
+    }
+
+    #[test]
+    fn the_essence_alone_agrees_with_the_full_parse() {
+        for input in [
+            &b"text/plain"[..],
+            b" Text/Plain ;charset=utf-8",
+            b"text/plain ",
+            b"text /plain",
+            b"text/ plain",
+            b"/plain",
+            b"text/",
+            b"text",
+            b"",
+            b"\t\r\n",
+            b"multipart/form-data; boundary=x",
+            b"text/pl\xe9in",
+            b"a/b;;;",
+        ] {
+            let (full, quick) = both(input);
+            assert_eq!(full, quick, "{}", String::from_utf8_lossy(input));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_on_any_bytes(input in proptest::collection::vec(
+            prop_oneof![Just(b'/'), Just(b';'), Just(b' '), Just(b'\t'), Just(b'"'), Just(b'a'),
+                        Just(b'B'), Just(b'='), Just(0x80u8), Just(b'\n'), any::<u8>()], 0..24)) {
+            let (full, quick) = both(&input);
+            prop_assert_eq!(full, quick);
+        }
     }
 }

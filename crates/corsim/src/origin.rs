@@ -182,6 +182,23 @@ impl Origin {
         Ok(Self(origin))
     }
 
+    /// Whether this origin is same origin with `url`'s origin, without
+    /// building that origin for an HTTP(S) URL.
+    ///
+    /// <https://html.spec.whatwg.org/multipage/browsers.html#same-origin>
+    #[must_use]
+    pub fn is_same_origin_with_url(&self, url: &Url) -> bool {
+        match &self.0 {
+            url::Origin::Tuple(scheme, host, port) if matches!(url.scheme(), "http" | "https") => {
+                scheme == url.scheme()
+                    && url.host().is_some_and(|h| h.to_owned() == *host)
+                    && url.port_or_known_default() == Some(*port)
+            }
+            url::Origin::Tuple(..) => self.is_same_origin(&Self::of_url(url)),
+            url::Origin::Opaque(_) => false,
+        }
+    }
+
     /// The ASCII serialization: `null` for an opaque origin, otherwise
     /// `scheme://host[:port]` with the host as the URL parser serializes it
     /// (IDNs in punycode, IPv6 compressed in brackets) and the default port

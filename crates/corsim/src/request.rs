@@ -21,7 +21,6 @@ use crate::trace::{Decision, Trace};
 #[derive(Debug, Clone)]
 pub(crate) struct Request {
     pub(crate) api: Api,
-    pub(crate) url: Url,
     pub(crate) method: String,
     pub(crate) headers: HeaderList,
     pub(crate) credentials: CredentialsMode,
@@ -33,10 +32,9 @@ pub(crate) struct Request {
 
 impl Request {
     /// The request a constructor that threw would have made: never fetched.
-    pub(crate) fn unsent(url: Url) -> Self {
+    pub(crate) fn unsent() -> Self {
         Self {
             api: Api::Fetch,
-            url,
             method: String::new(),
             headers: HeaderList::new(),
             credentials: CredentialsMode::Omit,
@@ -180,7 +178,6 @@ pub(crate) fn construct_fetch(
 
     Ok(Request {
         api: Api::Fetch,
-        url: url.clone(),
         method,
         headers,
         credentials: spec.credentials,
@@ -232,7 +229,6 @@ pub(crate) fn construct_xhr(
 
     Ok(Request {
         api: Api::Xhr,
-        url: url.clone(),
         method,
         headers,
         credentials: if spec.credentials == CredentialsMode::Include {

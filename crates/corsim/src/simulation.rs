@@ -5,6 +5,7 @@
 //! to a URL with the n-th response of its list). The preflight cache lives
 //! here, from one request of the scenario to the next.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use url::Url;
@@ -88,6 +89,7 @@ pub struct Simulation<'s> {
     browser: Browser,
     options: Options,
     page: Origin,
+    page_serialized: String,
     urls: std::vec::IntoIter<Url>,
     server: Server<'s>,
     cache: PreflightCache,
@@ -107,6 +109,7 @@ impl<'s> Simulation<'s> {
             scenario,
             browser,
             options,
+            page_serialized: checked.page.serialize(),
             page: checked.page,
             urls: checked.urls.into_iter(),
             server: Server::new(checked.entries),
@@ -124,11 +127,18 @@ impl Iterator for Simulation<'_> {
         let i = self.index;
         self.index += 1;
         let spec = &self.scenario.requests[i];
-        let mut fetch = Fetch::with_url(self.browser, &self.page, spec, url, self.options.trace);
+        let mut fetch = Fetch::with_url(
+            self.browser,
+            &self.page,
+            Cow::Borrowed(&self.page_serialized),
+            spec,
+            url,
+            self.options.trace,
+        );
         while let Next::Send(message) = fetch.next(&mut self.cache) {
             let Some(answer) = self.server.answer(&message) else {
                 let kind = ProblemKind::MissingServerEntry {
-                    url: validate::server_key(message.url),
+                    url: validate::server_key(message.url).into_owned(),
                     preflight: message.kind == MessageKind::Preflight,
                 };
                 let path = Path::root().field("requests").index(i);
@@ -148,42 +158,37 @@ impl Iterator for Simulation<'_> {
 /// answer the n-th request with the n-th entry.
 #[derive(Debug)]
 struct Server<'s> {
-    entries: BTreeMap<String, &'s ServerEntry>,
-    preflights_seen: BTreeMap<String, usize>,
-    actuals_seen: BTreeMap<String, usize>,
+    /// Each entry by its normalized URL, with how many preflights and
+    /// requests it has answered.
+    entries: BTreeMap<String, (&'s ServerEntry, [usize; 2])>,
 }
 
 impl<'s> Server<'s> {
     fn new(entries: BTreeMap<String, &'s ServerEntry>) -> Self {
         Self {
-            entries,
-            preflights_seen: BTreeMap::new(),
-            actuals_seen: BTreeMap::new(),
+            entries: entries.into_iter().map(|(k, e)| (k, (e, [0, 0]))).collect(),
         }
     }
 
     /// The answer to `message`; `None` when the map has no entry for it.
     fn answer(&mut self, message: &Message<'_>) -> Option<Answer> {
         let key = validate::server_key(message.url);
-        let entry = self.entries.get(&key)?;
+        let (entry, seen) = self.entries.get_mut(key.as_ref())?;
         if entry.unreachable {
             return Some(Answer::Unreachable);
         }
-        let (seen, responses) = if message.kind == MessageKind::Preflight {
-            (&mut self.preflights_seen, &entry.preflight)
+        let (n, responses) = if message.kind == MessageKind::Preflight {
+            (&mut seen[0], &entry.preflight)
         } else {
-            (&mut self.actuals_seen, &entry.actual)
+            (&mut seen[1], &entry.actual)
         };
-        let n = seen.entry(key).or_insert(0);
         let spec = responses.as_ref().and_then(|r| r.nth(*n));
         *n += 1;
         let (status, pairs) = spec.map_or((200, &[][..]), |r| (r.status, &r.headers[..]));
-        Some(Answer::Response {
-            status,
-            headers: pairs
-                .iter()
-                .map(|(n, v)| (n.as_str(), v.as_bytes()))
-                .collect::<HeaderList>(),
-        })
+        let names = pairs.iter().map(|(n, _)| n.len()).sum();
+        let values = pairs.iter().map(|(_, v)| v.len()).sum();
+        let mut headers = HeaderList::with_capacity(pairs.len(), names, values);
+        headers.extend(pairs.iter().map(|(n, v)| (n, v)));
+        Some(Answer::Response { status, headers })
     }
 }

@@ -4,6 +4,7 @@
 //! The limits keep every simulation linear in its input and bounded in
 //! memory; each is documented in `docs/format.md`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use url::Url;
@@ -42,7 +43,7 @@ pub(crate) fn check(scenario: &Scenario) -> Result<Checked<'_>, InputError> {
         }
     };
     let urls = request_urls(scenario, &mut problems);
-    let entries = server_entries(scenario, &mut problems);
+    let entries = server_entries(scenario, &urls, &mut problems);
     match page {
         Some(page) if problems.is_empty() => Ok(Checked {
             page,
@@ -71,10 +72,11 @@ fn request_urls(scenario: &Scenario, problems: &mut Vec<Problem>) -> Vec<Url> {
     let mut last_at = 0.0_f64;
     let mut urls = Vec::with_capacity(scenario.requests.len());
     for (i, r) in scenario.requests.iter().enumerate() {
-        let path = requests.index(i);
+        // Paths are built only for a problem.
+        let path = || requests.index(i);
         if r.headers.len() > MAX_HEADERS {
             problems.push(Problem {
-                path: path.field("headers"),
+                path: path().field("headers"),
                 kind: ProblemKind::TooMany {
                     what: "headers",
                     count: r.headers.len(),
@@ -86,7 +88,7 @@ fn request_urls(scenario: &Scenario, problems: &mut Vec<Problem>) -> Vec<Url> {
         match url_parser(&r.url, None) {
             Ok(url) => urls.push(url),
             Err(error) => problems.push(Problem {
-                path: path.field("url"),
+                path: path().field("url"),
                 kind: ProblemKind::NotAUrl {
                     input: r.url.clone(),
                     error,
@@ -95,12 +97,12 @@ fn request_urls(scenario: &Scenario, problems: &mut Vec<Problem>) -> Vec<Url> {
         }
         if !r.at.is_finite() || r.at < 0.0 {
             problems.push(Problem {
-                path: path.field("at"),
+                path: path().field("at"),
                 kind: ProblemKind::NotAClockTime { at: r.at },
             });
         } else if r.at < last_at {
             problems.push(Problem {
-                path: path.field("at"),
+                path: path().field("at"),
                 kind: ProblemKind::ClockGoesBack {
                     at: r.at,
                     previous: last_at,
@@ -114,21 +116,28 @@ fn request_urls(scenario: &Scenario, problems: &mut Vec<Problem>) -> Vec<Url> {
 }
 
 /// The server key of a URL: serialized without userinfo or fragment.
-pub(crate) fn server_key(url: &Url) -> String {
+pub(crate) fn server_key(url: &Url) -> Cow<'_, str> {
+    if url.username().is_empty() && url.password().is_none() && url.fragment().is_none() {
+        return Cow::Borrowed(url.as_str());
+    }
     let mut url = url.clone();
     // Both calls only fail for URLs that cannot have credentials.
     let _ = url.set_username("");
     let _ = url.set_password(None);
     url.set_fragment(None);
-    url.into()
+    Cow::Owned(url.into())
 }
 
 /// The server map's keys, and every response it could send.
 fn server_entries<'s>(
     scenario: &'s Scenario,
+    request_urls: &[Url],
     problems: &mut Vec<Problem>,
 ) -> BTreeMap<String, &'s ServerEntry> {
     let server = Path::root().field("server");
+    // A key written as a request's URL serializes to itself: it needs no
+    // second parse (a URL's serialization parses back to the same URL).
+    let known: BTreeMap<&str, &Url> = request_urls.iter().map(|u| (u.as_str(), u)).collect();
     let mut entries = BTreeMap::new();
     if scenario.server.0.len() > MAX_SERVER_ENTRIES {
         problems.push(Problem {
@@ -143,19 +152,22 @@ fn server_entries<'s>(
         return entries;
     }
     for (key, entry) in &scenario.server.0 {
-        let path = server.key(key);
-        match url_parser(key, None) {
-            Ok(url) => {
-                let normalized = server_key(&url);
+        let path = || server.key(key);
+        let parsed = match known.get(key.as_str()) {
+            Some(url) => Ok(server_key(url).into_owned()),
+            None => url_parser(key, None).map(|url| server_key(&url).into_owned()),
+        };
+        match parsed {
+            Ok(normalized) => {
                 if entries.insert(normalized.clone(), entry).is_some() {
                     problems.push(Problem {
-                        path: path.clone(),
+                        path: path(),
                         kind: ProblemKind::DuplicateServerEntry { url: normalized },
                     });
                 }
             }
             Err(error) => problems.push(Problem {
-                path: path.clone(),
+                path: path(),
                 kind: ProblemKind::NotAUrl {
                     input: key.clone(),
                     error,
@@ -163,17 +175,17 @@ fn server_entries<'s>(
             }),
         }
         for (part, responses) in [("preflight", &entry.preflight), ("actual", &entry.actual)] {
-            let path = path.field(part);
+            let path = || path().field(part);
             match responses {
                 None => {}
                 Some(Responses::One(r)) => check_response(r, &path, problems),
                 Some(Responses::Sequence(list)) if list.is_empty() => problems.push(Problem {
-                    path,
+                    path: path(),
                     kind: ProblemKind::EmptyResponses,
                 }),
                 Some(Responses::Sequence(list)) if list.len() > MAX_RESPONSES => {
                     problems.push(Problem {
-                        path,
+                        path: path(),
                         kind: ProblemKind::TooMany {
                             what: "responses",
                             count: list.len(),
@@ -184,7 +196,7 @@ fn server_entries<'s>(
                 }
                 Some(Responses::Sequence(list)) => {
                     for (n, response) in list.iter().enumerate() {
-                        check_response(response, &path.index(n), problems);
+                        check_response(response, &|| path().index(n), problems);
                     }
                 }
             }
@@ -194,10 +206,10 @@ fn server_entries<'s>(
 }
 
 /// A response the server map could send.
-fn check_response(response: &ResponseSpec, path: &Path, problems: &mut Vec<Problem>) {
+fn check_response(response: &ResponseSpec, path: &dyn Fn() -> Path, problems: &mut Vec<Problem>) {
     if response.headers.len() > MAX_HEADERS {
         problems.push(Problem {
-            path: path.field("headers"),
+            path: path().field("headers"),
             kind: ProblemKind::TooMany {
                 what: "headers",
                 count: response.headers.len(),
@@ -209,7 +221,7 @@ fn check_response(response: &ResponseSpec, path: &Path, problems: &mut Vec<Probl
     }
     if !is_final_status(response.status) {
         problems.push(Problem {
-            path: path.field("status"),
+            path: path().field("status"),
             kind: ProblemKind::NotAFinalStatus {
                 status: response.status,
             },
@@ -218,12 +230,12 @@ fn check_response(response: &ResponseSpec, path: &Path, problems: &mut Vec<Probl
     for (i, (name, value)) in response.headers.iter().enumerate() {
         if !header::is_header_name(name) {
             problems.push(Problem {
-                path: path.field("headers").index(i),
+                path: path().field("headers").index(i),
                 kind: ProblemKind::NotAHeaderName { name: name.clone() },
             });
         } else if value.bytes().any(|b| matches!(b, b'\r' | b'\n')) {
             problems.push(Problem {
-                path: path.field("headers").index(i),
+                path: path().field("headers").index(i),
                 kind: ProblemKind::HeaderValueEndsLine { name: name.clone() },
             });
         }

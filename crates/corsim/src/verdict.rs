@@ -5,6 +5,7 @@ use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::explain;
+use crate::header::HeaderList;
 pub use crate::reason::ErrorCode;
 use crate::reason::Reason;
 use crate::scenario::HeaderPair;
@@ -65,25 +66,25 @@ pub enum CacheStatus {
 }
 
 /// A preflight as it left the browser, and the status the server answered.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PreflightRecord {
     /// The URL the preflight went to.
     pub url: String,
     /// `Origin`, `Access-Control-Request-Method` and, when non-empty,
     /// `Access-Control-Request-Headers`, with their exact values.
-    pub headers: Vec<HeaderPair>,
+    pub headers: HeaderList,
     /// Why the preflight was needed.
     pub cache: CacheStatus,
     /// The status the server answered.
     pub status: Option<u16>,
     /// The headers the server answered with, in order, as the browser
     /// received them (empty when it was unreachable).
-    pub response_headers: Vec<HeaderPair>,
+    pub response_headers: HeaderList,
 }
 
 /// A non-preflight request that reached a server.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HopRecord {
     /// The URL requested.
@@ -100,7 +101,7 @@ pub struct HopRecord {
     pub status: Option<u16>,
     /// The headers the server answered with, in order, as the browser
     /// received them (empty when it rejected the response outright).
-    pub response_headers: Vec<HeaderPair>,
+    pub response_headers: HeaderList,
 }
 
 /// The type of response the script sees.
@@ -311,7 +312,7 @@ pub struct RequestVerdict {
     /// The request's headers after the Headers guard, as `request.headers`
     /// iterates them: lowercased names, sorted, values of a repeated name
     /// combined with `, `.
-    pub request_headers: Vec<HeaderPair>,
+    pub request_headers: HeaderList,
     /// Every preflight sent for this request, in order.
     pub preflights: Vec<PreflightRecord>,
     /// True when a cached preflight result let a hop skip its preflight.

@@ -60,16 +60,15 @@ fn a_scenario_built_from_http_types() {
     assert_eq!(
         request.preflights[0].headers,
         [
-            ("Origin".to_owned(), "https://app.example".to_owned()),
+            ("Origin", "https://app.example"),
+            ("Access-Control-Request-Method", "DELETE"),
             (
-                "Access-Control-Request-Method".to_owned(),
-                "DELETE".to_owned()
-            ),
-            (
-                "Access-Control-Request-Headers".to_owned(),
-                "authorization,content-type,x-trace".to_owned()
+                "Access-Control-Request-Headers",
+                "authorization,content-type,x-trace"
             ),
         ]
+        .into_iter()
+        .collect::<HeaderList>()
     );
     assert_eq!(request.preflights[0].cache, CacheStatus::Miss);
     let error = request.error().unwrap();

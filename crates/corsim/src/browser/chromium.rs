@@ -79,8 +79,7 @@ pub(crate) fn is_client_hint_safelisted(name: &str, value: &[u8]) -> Option<bool
         Some(dot) => digits(&v[..dot]) && digits(&v[dot + 1..]),
         None => digits(v),
     };
-    let lower = name.to_ascii_lowercase();
-    let ok = match lower.as_str() {
+    let ok = match crate::header::lowercase_name(name, &mut [0; 32]) {
         "device-memory" | "dpr" | "downlink" => decimal(value),
         "width" | "viewport-width" | "rtt" => digits(value),
         "ect" => matches!(value, b"slow-2g" | b"2g" | b"3g" | b"4g"),

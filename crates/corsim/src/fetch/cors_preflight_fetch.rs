@@ -6,7 +6,7 @@
 use super::{is_redirect_status, lossy, Answer, Failure, Fetch};
 use crate::cache::{CacheQuery, PreflightCache, PreflightGrant};
 use crate::cors_check::cors_check;
-use crate::header::{self, Extracted, HeaderList, MaxAge};
+use crate::header::{self, Extracted, HeaderList, MaxAge, NameSet};
 use crate::method::is_cors_safelisted_method;
 use crate::reason::Reason;
 use crate::step::Step;
@@ -14,26 +14,17 @@ use crate::trace::record;
 use crate::trace::{CorsCheckValues, Decision, HeaderMatch, MaxAgeUse, MethodMatch};
 use crate::verdict::{CacheStatus, PreflightRecord, Sent, Stage, StepResult};
 
-impl Fetch {
+impl Fetch<'_> {
     /// CORS-preflight fetch Steps 1-4: `OPTIONS` with `Origin`,
     /// `Access-Control-Request-Method` and, when there are CORS-unsafe
     /// request-header names, `Access-Control-Request-Headers` joined by `,`.
     ///
     /// <https://fetch.spec.whatwg.org/#cors-preflight-fetch-0>
     pub(super) fn send_preflight(&mut self, unsafe_names: &[String], cache: CacheStatus) {
-        let url = self.current_url().to_string();
-        let origin = if self.quirks.preflight_origin_untainted {
-            self.page_serialized.clone()
-        } else {
-            self.serialized_request_origin()
-        };
-        let mut sent = vec![
-            ("Origin".to_owned(), origin),
-            (
-                "Access-Control-Request-Method".to_owned(),
-                self.req.method.clone(),
-            ),
-        ];
+        let url = self.current_url().as_str().to_owned();
+        let mut sent = HeaderList::with_capacity(3, 64, 64);
+        sent.append("Origin", self.preflight_origin());
+        sent.append("Access-Control-Request-Method", &self.req.method);
         if !unsafe_names.is_empty() {
             let value = if self.quirks.repeat_request_header_names {
                 // Each occurrence, not each name (Firefox).
@@ -49,7 +40,7 @@ impl Fetch {
             } else {
                 unsafe_names.join(",")
             };
-            sent.push(("Access-Control-Request-Headers".to_owned(), value));
+            sent.append("Access-Control-Request-Headers", value);
         }
         record!(
             self.trace,
@@ -57,7 +48,7 @@ impl Fetch {
             Step::PreflightRequest,
             Decision::PreflightSent {
                 url: url.clone(),
-                headers: sent.clone(),
+                headers: sent.iter().map(|(n, v)| (n.to_owned(), lossy(v))).collect(),
             }
         );
         self.preflights.push(PreflightRecord {
@@ -65,9 +56,19 @@ impl Fetch {
             headers: sent,
             cache,
             status: None,
-            response_headers: Vec::new(),
+            response_headers: HeaderList::new(),
         });
         self.sent.push(Sent::Preflight);
+    }
+
+    /// The `Origin` a preflight carries: the serialized request origin, or
+    /// the page's even after a tainting redirect (Firefox).
+    fn preflight_origin(&self) -> &str {
+        if self.quirks.preflight_origin_untainted {
+            &self.page_serialized
+        } else {
+            self.serialized_request_origin()
+        }
     }
 
     /// CORS-preflight fetch Steps 6-7: the response must pass the CORS
@@ -82,6 +83,21 @@ impl Fetch {
         cache: &mut PreflightCache,
     ) -> Result<(), Failure> {
         let (status, headers) = self.network_preflight_response(answer)?;
+        let result = self.check_preflight(status, &headers, unsafe_names, cache);
+        if let Some(record) = self.preflights.last_mut() {
+            record.response_headers = headers;
+        }
+        result
+    }
+
+    /// Step 7: the checks a preflight response must pass, then caching.
+    fn check_preflight(
+        &mut self,
+        status: u16,
+        headers: &HeaderList,
+        unsafe_names: &[String],
+        cache: &mut PreflightCache,
+    ) -> Result<(), Failure> {
         let fail = |reason: Reason| Failure {
             reason,
             status: Some(status),
@@ -109,7 +125,7 @@ impl Fetch {
             return Err(fail(Reason::PreflightInvalidStatus { status }));
         }
         // Step 7: a CORS check (with the request's credentials mode) and an ok status.
-        self.check_preflight_response(&headers).map_err(&fail)?;
+        self.check_preflight_response(headers).map_err(&fail)?;
         if !ok_status {
             record!(
                 self.trace,
@@ -131,8 +147,8 @@ impl Fetch {
             Step::PreflightStatus,
             Decision::PreflightOkStatus { status }
         );
-        let grant = self.allowed_by(&headers, unsafe_names).map_err(&fail)?;
-        self.cache_preflight_result(&headers, unsafe_names, grant, cache);
+        let grant = self.allowed_by(headers, unsafe_names).map_err(&fail)?;
+        self.cache_preflight_result(headers, unsafe_names, grant, cache);
         Ok(())
     }
 
@@ -140,13 +156,9 @@ impl Fetch {
     ///
     /// <https://fetch.spec.whatwg.org/#concept-cors-check>
     fn check_preflight_response(&mut self, headers: &HeaderList) -> Result<(), Reason> {
-        let origin = if self.quirks.preflight_origin_untainted {
-            self.page_serialized.clone()
-        } else {
-            self.serialized_request_origin()
-        };
+        let origin = self.preflight_origin();
         let include = self.credentials_include();
-        let result = cors_check(headers, &origin, include, self.quirks.allow_origin);
+        let result = cors_check(headers, origin, include, self.quirks.allow_origin);
         let step_result = if result.is_ok() {
             StepResult::Pass
         } else {
@@ -157,7 +169,7 @@ impl Fetch {
             [step_result],
             Step::PreflightCorsCheck,
             Decision::PreflightCorsCheck(CorsCheckValues {
-                origin: origin.clone(),
+                origin: origin.to_owned(),
                 allow_origin: headers
                     .get("access-control-allow-origin")
                     .map(|v| lossy(&v)),
@@ -286,18 +298,44 @@ impl Fetch {
         let include = self.credentials_include();
         let star = header_names.iter().any(|h| h == "*");
         let wildcard = !include && star;
-        let listed: std::collections::BTreeSet<String> = header_names
-            .iter()
-            .map(|h| h.to_ascii_lowercase())
-            .collect();
-        for name in &self.disallowed_header_search_order(unsafe_names) {
-            if listed.contains(name) {
-                continue;
+        let listed = NameSet::new(header_names);
+        let quirks = self.quirks;
+        let allowed = |name: &str| {
+            listed.contains(name)
+                || (wildcard
+                    && (!header::is_cors_non_wildcard_request_header_name(name)
+                        || quirks.wildcard_covers_authorization))
+        };
+        // The first one not allowed: among the sorted names (the Fetch
+        // Standard), or in the script's header order (Chromium walks the
+        // request's headers as set).
+        let first_disallowed = if quirks.disallowed_header_in_request_order {
+            let unsafe_set = NameSet::new(unsafe_names);
+            self.req
+                .headers
+                .iter()
+                .map(|(n, _)| n)
+                .find(|n| unsafe_set.contains(n) && !allowed(n))
+                .map(str::to_ascii_lowercase)
+        } else {
+            unsafe_names.iter().find(|n| !allowed(n)).cloned()
+        };
+        let Some(name) = first_disallowed else {
+            if !unsafe_names.is_empty() {
+                record!(
+                    self.trace,
+                    Pass,
+                    Step::PreflightAllowHeaders,
+                    Decision::AllowHeaders {
+                        unsafe_names: unsafe_names.to_vec(),
+                        allowed: header_names.to_vec(),
+                        how: HeaderMatch::AllAllowed,
+                    }
+                );
             }
-            let non_wildcard = header::is_cors_non_wildcard_request_header_name(name);
-            if wildcard && (!non_wildcard || self.quirks.wildcard_covers_authorization) {
-                continue;
-            }
+            return Ok(());
+        };
+        record!(self.trace, Fail, Step::PreflightAllowHeaders, {
             let how = if wildcard {
                 HeaderMatch::NeedsListing(name.clone())
             } else if include && star {
@@ -305,58 +343,19 @@ impl Fetch {
             } else {
                 HeaderMatch::NotListed(name.clone())
             };
-            record!(
-                self.trace,
-                Fail,
-                Step::PreflightAllowHeaders,
-                Decision::AllowHeaders {
-                    unsafe_names: unsafe_names.to_vec(),
-                    allowed: header_names.to_vec(),
-                    how,
-                }
-            );
-            let as_written = self
-                .req
-                .headers
-                .iter()
-                .find(|(n, _)| n.eq_ignore_ascii_case(name))
-                .map_or_else(|| name.clone(), |(n, _)| n.to_owned());
-            return Err(Reason::HeaderDisallowed {
-                name: name.clone(),
-                as_written,
-            });
-        }
-        if !unsafe_names.is_empty() {
-            record!(
-                self.trace,
-                Pass,
-                Step::PreflightAllowHeaders,
-                Decision::AllowHeaders {
-                    unsafe_names: unsafe_names.to_vec(),
-                    allowed: header_names.to_vec(),
-                    how: HeaderMatch::AllAllowed,
-                }
-            );
-        }
-        Ok(())
-    }
-
-    /// The order in which the CORS-unsafe names are checked: the sorted
-    /// names (the Fetch Standard), or the script's header order (Chromium
-    /// walks the request's headers as set).
-    fn disallowed_header_search_order(&self, unsafe_names: &[String]) -> Vec<String> {
-        if !self.quirks.disallowed_header_in_request_order {
-            return unsafe_names.to_vec();
-        }
-        let mut order = Vec::with_capacity(unsafe_names.len());
-        let mut seen = std::collections::BTreeSet::new();
-        for (name, _) in self.req.headers.iter() {
-            let lower = name.to_ascii_lowercase();
-            if unsafe_names.binary_search(&lower).is_ok() && seen.insert(lower.clone()) {
-                order.push(lower);
+            Decision::AllowHeaders {
+                unsafe_names: unsafe_names.to_vec(),
+                allowed: header_names.to_vec(),
+                how,
             }
-        }
-        order
+        });
+        let as_written = self
+            .req
+            .headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(&name))
+            .map_or_else(|| name.clone(), |(n, _)| n.to_owned());
+        Err(Reason::HeaderDisallowed { name, as_written })
     }
 
     /// Steps 7.8-7.9: max-age, defaulted and capped; then the result is
@@ -404,11 +403,9 @@ impl Fetch {
             return;
         };
         grant.max_age = max_age;
-        let origin = self.cache_origin();
-        let url = self.current_url().to_string();
         let query = CacheQuery {
-            origin: &origin,
-            url: &url,
+            origin: self.cache_origin(),
+            url: self.current_url().as_str(),
             credentials: self.credentials_include(),
             method: &self.req.method,
             use_cors_preflight: self.req.use_cors_preflight,

@@ -6,12 +6,23 @@
 use super::{lossy, Fetch, Received, Tainting};
 use crate::header::safelist::is_cors_safelisted_response_header_name;
 use crate::header::{self, Extracted};
+use crate::header::{HeaderList, NameSet};
 use crate::step::Step;
 use crate::trace::record;
 use crate::trace::Decision;
 use crate::verdict::{ResponseType, ResponseView};
 
-impl Fetch {
+impl Fetch<'_> {
+    /// The headers of the response the script gets.
+    fn received_headers<'a>(&'a self, received: &'a Received) -> &'a HeaderList {
+        static NONE: HeaderList = HeaderList::new();
+        received
+            .headers
+            .as_ref()
+            .or_else(|| self.hops.last().map(|h| &h.response_headers))
+            .unwrap_or(&NONE)
+    }
+
     /// The filtered response and the headers the script can read.
     ///
     /// <https://fetch.spec.whatwg.org/#concept-filtered-response>
@@ -29,30 +40,29 @@ impl Fetch {
                 response_type: ResponseType::Opaqueredirect,
                 status: 0,
                 redirected: false,
-                url: response_url.to_string(),
+                url: response_url.into(),
                 readable_headers: Vec::new(),
                 body_readable: false,
             };
         }
         let redirected = self.url_list.len() > 1;
-        match self.tainting {
+        let status = received.status;
+        let (response_type, readable) = match self.tainting {
             Tainting::Opaque => {
                 record!(self.trace, Info, Step::Response, Decision::OpaqueResponse);
-                ResponseView {
+                return ResponseView {
                     response_type: ResponseType::Opaque,
                     status: 0,
                     redirected: false,
                     url: String::new(),
                     readable_headers: Vec::new(),
                     body_readable: false,
-                }
+                };
             }
             Tainting::Basic => {
-                let readable: Vec<String> = all_names(received)
-                    .into_iter()
-                    .filter(|n| !header::is_forbidden_response_header_name(n))
-                    .collect();
-                let status = received.status;
+                let readable = readable_names(self.received_headers(received), |n| {
+                    !header::is_forbidden_response_header_name(n)
+                });
                 record!(
                     self.trace,
                     Info,
@@ -62,33 +72,26 @@ impl Fetch {
                         readable: readable.clone(),
                     }
                 );
-                ResponseView {
-                    response_type: ResponseType::Basic,
-                    status,
-                    redirected,
-                    url: response_url.to_string(),
-                    readable_headers: readable,
-                    body_readable: true,
-                }
+                (ResponseType::Basic, readable)
             }
             Tainting::Cors => {
                 let readable = self.cors_exposed(received);
-                let status = received.status;
                 record!(
                     self.trace,
                     Pass,
                     Step::Response,
                     Decision::CorsResponse { status }
                 );
-                ResponseView {
-                    response_type: ResponseType::Cors,
-                    status,
-                    redirected,
-                    url: response_url.to_string(),
-                    readable_headers: readable,
-                    body_readable: true,
-                }
+                (ResponseType::Cors, readable)
             }
+        };
+        ResponseView {
+            response_type,
+            status,
+            redirected,
+            url: response_url.into(),
+            readable_headers: readable,
+            body_readable: true,
         }
     }
 
@@ -98,45 +101,44 @@ impl Fetch {
     /// <https://fetch.spec.whatwg.org/#concept-response-cors-exposed-header-name-list>
     fn cors_exposed(&mut self, received: &Received) -> Vec<String> {
         let include = self.credentials_include();
-        let exposed = match header::extract_header_list_values(
-            "access-control-expose-headers",
-            &received.headers,
-        ) {
-            Extracted::Values(v) => v,
-            Extracted::Absent | Extracted::Invalid { .. } => Vec::new(),
-        };
-        let exposed = if !include && exposed.iter().any(|h| h == "*") {
-            all_names(received)
+        let headers = self.received_headers(received);
+        let exposed =
+            match header::extract_header_list_values("access-control-expose-headers", headers) {
+                Extracted::Values(v) => v,
+                Extracted::Absent | Extracted::Invalid { .. } => Vec::new(),
+            };
+        // `*` exposes every name, except for a request with credentials.
+        let names = if include || !exposed.iter().any(|h| h == "*") {
+            let exposed = NameSet::new(&exposed);
+            readable_names(headers, |n| {
+                is_cors_safelisted_response_header_name::<&str>(n, &[])
+                    || (exposed.contains(n) && !header::is_forbidden_response_header_name(n))
+            })
         } else {
-            exposed
+            readable_names(headers, |n| !header::is_forbidden_response_header_name(n))
         };
-        let readable: Vec<String> = all_names(received)
-            .into_iter()
-            .filter(|n| is_cors_safelisted_response_header_name(n, &exposed))
-            .collect();
-        record!(
-            self.trace,
-            Info,
-            Step::ExposedHeaders,
+        record!(self.trace, Info, Step::ExposedHeaders, {
+            let header = headers
+                .get("access-control-expose-headers")
+                .map(|v| lossy(&v));
             Decision::ExposedHeaders {
-                header: received
-                    .headers
-                    .get("access-control-expose-headers")
-                    .map(|v| lossy(&v)),
+                header,
                 credentials: include,
-                readable: readable.clone(),
+                readable: names.clone(),
             }
-        );
-        readable
+        });
+        names
     }
 }
 
-/// Every header name of the response, lowercased, sorted, once each.
-fn all_names(received: &Received) -> Vec<String> {
-    let mut names: Vec<String> = received
-        .headers
+/// The header names of the response that `readable` keeps, lowercased,
+/// sorted, once each.
+fn readable_names(headers: &HeaderList, readable: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut names: Vec<String> = headers
         .iter()
-        .map(|(n, _)| n.to_ascii_lowercase())
+        .map(|(n, _)| n)
+        .filter(|n| readable(n))
+        .map(str::to_ascii_lowercase)
         .collect();
     names.sort_unstable();
     names.dedup();

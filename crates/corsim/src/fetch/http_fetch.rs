@@ -14,7 +14,7 @@ use crate::trace::record;
 use crate::trace::{CorsCheckValues, Decision};
 use crate::url_parser;
 
-impl Fetch {
+impl Fetch<'_> {
     /// HTTP fetch Step 4.1: a CORS-preflight fetch unless the cache covers
     /// the request; then the request itself goes out.
     ///
@@ -27,11 +27,9 @@ impl Fetch {
     ) -> Flow {
         if make_preflight {
             self.preflighted_path = true;
-            let origin = self.cache_origin();
-            let url = self.current_url().to_string();
             let query = CacheQuery {
-                origin: &origin,
-                url: &url,
+                origin: self.cache_origin(),
+                url: self.current_url().as_str(),
                 credentials: self.credentials_include(),
                 method: &self.req.method,
                 use_cors_preflight: self.req.use_cors_preflight,
@@ -88,10 +86,25 @@ impl Fetch {
             Ok(response) => response,
             Err(failure) => return self.network_error(cache, failure),
         };
+        let flow = self.after_response(status, &headers, cache);
+        // The hop keeps what the server sent; the response reads it there.
+        if let Some(hop) = self.hops.last_mut() {
+            hop.response_headers = headers;
+        }
+        flow
+    }
+
+    /// Steps 4.3 and 8 for a response of `status` with `headers`.
+    fn after_response(
+        &mut self,
+        status: u16,
+        headers: &HeaderList,
+        cache: &mut PreflightCache,
+    ) -> Flow {
         // Step 4.3: the CORS check, on every response of a CORS request
         // (redirects included; the status does not matter).
         if self.tainting == Tainting::Cors {
-            if let Err(failure) = self.check_response(status, &headers) {
+            if let Err(failure) = self.check_response(status, headers) {
                 return self.network_error(cache, failure);
             }
         }
@@ -122,11 +135,11 @@ impl Fetch {
                     );
                     return Flow::Done(Ok(Received {
                         status,
-                        headers,
+                        headers: None,
                         opaque_redirect: true,
                     }));
                 }
-                RedirectMode::Follow => match self.http_redirect_fetch(status, &headers) {
+                RedirectMode::Follow => match self.http_redirect_fetch(status, headers) {
                     Ok(true) => return Flow::Again,
                     Ok(false) => {}
                     Err(failure) => return self.network_error(cache, failure),
@@ -135,7 +148,7 @@ impl Fetch {
         }
         Flow::Done(Ok(Received {
             status,
-            headers,
+            headers: None,
             opaque_redirect: false,
         }))
     }
@@ -146,7 +159,7 @@ impl Fetch {
     fn check_response(&mut self, status: u16, headers: &HeaderList) -> Result<(), Failure> {
         let origin = self.serialized_request_origin();
         let include = self.credentials_include();
-        let result = cors_check(headers, &origin, include, self.quirks.allow_origin);
+        let result = cors_check(headers, origin, include, self.quirks.allow_origin);
         let step_result = if result.is_ok() {
             crate::verdict::StepResult::Pass
         } else {
@@ -154,7 +167,7 @@ impl Fetch {
         };
         record!(self.trace, [step_result], Step::CorsCheck, {
             Decision::CorsCheck(CorsCheckValues {
-                origin: origin.clone(),
+                origin: origin.to_owned(),
                 allow_origin: headers
                     .get("access-control-allow-origin")
                     .map(|v| lossy(&v)),

@@ -5,7 +5,7 @@
 //! <https://fetch.spec.whatwg.org/#concept-http-network-or-cache-fetch>
 
 use super::{Answer, Failure, Fetch, State, Tainting};
-use crate::header::{self, HeaderList};
+use crate::header::HeaderList;
 use crate::reason::Reason;
 use crate::scenario::{CredentialsMode, RequestMode};
 use crate::step::Step;
@@ -13,7 +13,7 @@ use crate::trace::record;
 use crate::trace::{Decision, Malformed};
 use crate::verdict::{HopRecord, Sent, Stage};
 
-impl Fetch {
+impl Fetch<'_> {
     /// HTTP-network-or-cache fetch Steps 8-11: the request as it leaves,
     /// recorded as a hop; the state machine then waits for its answer.
     ///
@@ -21,7 +21,7 @@ impl Fetch {
     pub(super) fn send_request(&mut self) {
         let origin = self.origin_header();
         let credentials = self.include_credentials();
-        let url = self.current_url().to_string();
+        let url = self.current_url().as_str().to_owned();
         record!(
             self.trace,
             Info,
@@ -45,7 +45,7 @@ impl Fetch {
                 .map(|(n, _)| n.to_ascii_lowercase())
                 .collect(),
             status: None,
-            response_headers: Vec::new(),
+            response_headers: HeaderList::new(),
         });
         self.sent.push(Sent::Hop);
         self.state = State::AwaitingResponse;
@@ -70,10 +70,10 @@ impl Fetch {
     fn origin_header(&self) -> Option<String> {
         // Step 3: a CORS request always carries Origin.
         if self.tainting == Tainting::Cors {
-            return Some(self.serialized_request_origin());
+            return Some(self.serialized_request_origin().to_owned());
         }
         if self.quirks.origin_header_sticky && self.hops.iter().any(|h| h.origin.is_some()) {
-            return Some(self.serialized_request_origin());
+            return Some(self.serialized_request_origin().to_owned());
         }
         // Step 4: otherwise only a method other than GET and HEAD does.
         if self.req.method == "GET" || self.req.method == "HEAD" {
@@ -87,7 +87,7 @@ impl Fetch {
         {
             return Some("null".to_owned());
         }
-        Some(self.serialized_request_origin())
+        Some(self.serialized_request_origin().to_owned())
     }
 
     /// HTTP-network fetch: the answer as this browser's network stack takes
@@ -119,7 +119,6 @@ impl Fetch {
             Received::Response(status, headers) => {
                 if let Some(hop) = self.hops.last_mut() {
                     hop.status = Some(status);
-                    hop.response_headers = pairs(&headers);
                 }
                 Ok((status, headers))
             }
@@ -161,7 +160,6 @@ impl Fetch {
             Received::Response(status, headers) => {
                 if let Some(record) = self.preflights.last_mut() {
                     record.status = Some(status);
-                    record.response_headers = pairs(&headers);
                 }
                 Ok((status, headers))
             }
@@ -173,8 +171,13 @@ impl Fetch {
     /// that is not a proxy, and a status out of range are rejected; field
     /// values lose their surrounding whitespace (not in libsoup: see
     /// [`Quirks::trim_response_header_values`](crate::browser::Quirks)).
+    /// Names keep the casing each header was sent with.
     fn network_answer(&self, answer: Answer) -> Received {
-        let Answer::Response { status, headers } = answer else {
+        let Answer::Response {
+            status,
+            mut headers,
+        } = answer
+        else {
             return Received::Unreachable;
         };
         if let Some((name, _)) = headers.iter().find(|(_, v)| v.contains(&0)) {
@@ -190,16 +193,10 @@ impl Fetch {
         if status > self.quirks.max_status {
             return Received::Malformed(Malformed::Status { status });
         }
-        // Appended one by one: a repeated name takes its first casing.
-        let mut received = HeaderList::new();
-        for (name, value) in headers.iter() {
-            if self.quirks.trim_response_header_values {
-                received.append(name, header::normalize_header_value(value));
-            } else {
-                received.append(name, value);
-            }
+        if self.quirks.trim_response_header_values {
+            headers.normalize_values();
         }
-        Received::Response(status, received)
+        Received::Response(status, headers)
     }
 }
 
@@ -208,12 +205,4 @@ enum Received {
     Unreachable,
     Malformed(Malformed),
     Response(u16, HeaderList),
-}
-
-/// A header list as `[name, value]` pairs of text.
-fn pairs(headers: &HeaderList) -> Vec<(String, String)> {
-    headers
-        .iter()
-        .map(|(n, v)| (n.to_owned(), super::lossy(v)))
-        .collect()
 }

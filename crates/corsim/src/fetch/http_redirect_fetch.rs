@@ -15,7 +15,7 @@ use crate::trace::Decision;
 use crate::url_parser;
 use crate::verdict::Stage;
 
-impl Fetch {
+impl Fetch<'_> {
     /// HTTP-redirect fetch. `Ok(true)`: main fetch runs again on the new
     /// URL; `Ok(false)`: no `Location`, the redirect response itself is the
     /// response.
@@ -46,7 +46,7 @@ impl Fetch {
             Step::Redirect,
             Decision::RedirectFollowed {
                 status,
-                location: location_url.to_string(),
+                location: location_url.as_str().to_owned(),
                 count,
             }
         );
@@ -117,7 +117,7 @@ impl Fetch {
     /// Steps 6-11: what the location and the request must be for the
     /// redirect to be followed.
     fn check_location(&mut self, status: u16, location_url: &Url) -> Result<(), Reason> {
-        let location = || location_url.to_string();
+        let location = || location_url.as_str().to_owned();
         let scheme = location_url.scheme();
         // Step 6: only http(s) locations. Chromium's network stack refuses
         // "unsafe" redirect targets itself (net::ERR_UNSAFE_REDIRECT); other

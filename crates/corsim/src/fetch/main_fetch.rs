@@ -28,14 +28,16 @@ pub(super) enum Route {
     },
 }
 
-impl Fetch {
+impl Fetch<'_> {
     /// Main fetch, for the current URL of the request (the first, or the
     /// location of a redirect).
     ///
     /// <https://fetch.spec.whatwg.org/#main-fetch>
     pub(super) fn main_fetch(&mut self, cache: &mut PreflightCache) -> Flow {
-        let current = self.current_url().clone();
-        self.trace.at_url(&current);
+        if self.trace.enabled() {
+            let current = self.current_url().clone();
+            self.trace.at_url(&current);
+        }
         match self.route() {
             Err(failure) => Flow::Done(Err(failure)),
             Ok(Route::Scheme) => Flow::Done(Ok(self.scheme_fetch())),
@@ -48,24 +50,25 @@ impl Fetch {
 
     /// Step 12: the first matching statement decides.
     fn route(&mut self) -> Result<Route, Failure> {
-        let current = self.current_url().clone();
-        let url_origin = Origin::of_url(&current);
-        let same_origin = url_origin.is_same_origin(&self.page);
-        let page_and_url = |fetch: &Self| {
-            let page = fetch.page_serialized.clone();
-            let url_origin = url_origin.serialize();
-            (page, url_origin)
-        };
+        let current = self.current_url();
+        let scheme = current.scheme();
         // A data: URL is answered by the browser itself (scheme fetch).
-        if current.scheme() == "data" {
+        if scheme == "data" {
             self.tainting = Tainting::Basic;
             return Ok(Route::Scheme);
         }
+        let same_origin = self.page.is_same_origin_with_url(current);
+        let http = is_http(current);
+        // The page's and the URL's origins, for the trace only.
+        let origins = |fetch: &Self| {
+            let url_origin = Origin::of_url(fetch.current_url()).serialize();
+            (fetch.page_serialized.clone().into_owned(), url_origin)
+        };
         // request's current URL's origin is same origin with request's
         // origin, and request's response tainting is "basic".
         if same_origin && self.tainting == Tainting::Basic {
             record!(self.trace, Info, Step::MainFetch, {
-                let (page, url_origin) = page_and_url(self);
+                let (page, url_origin) = origins(self);
                 Decision::SameOrigin { page, url_origin }
             });
             return Ok(Route::Http {
@@ -76,34 +79,63 @@ impl Fetch {
         // request's mode is "same-origin": a network error.
         if self.req.mode == RequestMode::SameOrigin {
             record!(self.trace, Fail, Step::MainFetch, {
-                let (page, url_origin) = page_and_url(self);
+                let (page, url_origin) = origins(self);
                 Decision::SameOriginModeCrossOrigin { page, url_origin }
             });
             return Err(Reason::DisallowedByMode.into());
         }
         // request's mode is "no-cors".
         if self.req.mode == RequestMode::NoCors {
-            return self.no_cors(&current, page_and_url(self));
+            if self.req.redirect != RedirectMode::Follow {
+                let redirect = self.req.redirect;
+                record!(
+                    self.trace,
+                    Fail,
+                    Step::MainFetch,
+                    Decision::NoCorsRedirectMode { redirect }
+                );
+                return Err(Reason::NoCorsRedirectMode.into());
+            }
+            if !http {
+                // Scheme fetch knows about:, blob:, data: and file: only.
+                let scheme = self.current_url().scheme().to_owned();
+                record!(
+                    self.trace,
+                    Fail,
+                    Step::MainFetch,
+                    Decision::NoCorsScheme {
+                        scheme: scheme.clone()
+                    }
+                );
+                return Err(Reason::CorsDisabledScheme { scheme }.into());
+            }
+            self.tainting = Tainting::Opaque;
+            record!(self.trace, Info, Step::MainFetch, {
+                let (page, url_origin) = origins(self);
+                Decision::NoCors { page, url_origin }
+            });
+            return Ok(Route::Http {
+                unsafe_names: None,
+                make_preflight: false,
+            });
         }
         // request's current URL's scheme is not an HTTP(S) scheme.
-        if !is_http(&current) {
+        if !http {
+            let scheme = self.current_url().scheme().to_owned();
             record!(
                 self.trace,
                 Fail,
                 Step::MainFetch,
                 Decision::CorsScheme {
-                    scheme: current.scheme().to_owned(),
+                    scheme: scheme.clone()
                 }
             );
-            return Err(Reason::CorsDisabledScheme {
-                scheme: current.scheme().to_owned(),
-            }
-            .into());
+            return Err(Reason::CorsDisabledScheme { scheme }.into());
         }
         // Otherwise: a CORS fetch, preflighted when it needs one.
         self.tainting = Tainting::Cors;
         record!(self.trace, Info, Step::MainFetch, {
-            let (page, url_origin) = page_and_url(self);
+            let (page, url_origin) = origins(self);
             Decision::Cors {
                 page,
                 url_origin,
@@ -111,51 +143,6 @@ impl Fetch {
             }
         });
         Ok(self.cors_preflight_decision())
-    }
-
-    /// Mode "no-cors": redirect mode must be "follow", and only HTTP(S)
-    /// URLs reach the network; the response will be opaque.
-    fn no_cors(
-        &mut self,
-        current: &url::Url,
-        (page, url_origin): (String, String),
-    ) -> Result<Route, Failure> {
-        if self.req.redirect != RedirectMode::Follow {
-            let redirect = self.req.redirect;
-            record!(
-                self.trace,
-                Fail,
-                Step::MainFetch,
-                Decision::NoCorsRedirectMode { redirect }
-            );
-            return Err(Reason::NoCorsRedirectMode.into());
-        }
-        if !is_http(current) {
-            // Scheme fetch knows about:, blob:, data: and file: only.
-            record!(
-                self.trace,
-                Fail,
-                Step::MainFetch,
-                Decision::NoCorsScheme {
-                    scheme: current.scheme().to_owned(),
-                }
-            );
-            return Err(Reason::CorsDisabledScheme {
-                scheme: current.scheme().to_owned(),
-            }
-            .into());
-        }
-        self.tainting = Tainting::Opaque;
-        record!(
-            self.trace,
-            Info,
-            Step::MainFetch,
-            Decision::NoCors { page, url_origin }
-        );
-        Ok(Route::Http {
-            unsafe_names: None,
-            make_preflight: false,
-        })
     }
 
     /// Step 12's CORS branch: "request's use-CORS-preflight flag is set or

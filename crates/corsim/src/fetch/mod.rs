@@ -45,6 +45,8 @@ mod http_redirect_fetch;
 mod main_fetch;
 mod scheme_fetch;
 
+use std::borrow::Cow;
+
 use url::Url;
 
 use crate::browser::{Browser, CacheModel, Quirks};
@@ -114,7 +116,7 @@ pub struct Message<'a> {
 
 #[derive(Debug, Clone, Copy)]
 enum MessageHeaders<'a> {
-    Preflight(&'a [(String, String)]),
+    Preflight(&'a HeaderList),
     Request {
         script: &'a HeaderList,
         origin: Option<&'a str>,
@@ -128,18 +130,16 @@ impl<'a> Message<'a> {
     /// script's headers as they survived the Headers guard, then `Origin`
     /// when one is sent.
     pub fn headers(&self) -> impl Iterator<Item = (&'a str, &'a [u8])> + 'a {
-        let (preflight, script, origin): (&[(String, String)], Option<&HeaderList>, _) =
-            match self.headers {
-                MessageHeaders::Preflight(list) => (list, None, None),
-                MessageHeaders::Request { script, origin } => (&[], Some(script), origin),
-            };
-        preflight
-            .iter()
-            .map(|(n, v)| (n.as_str(), v.as_bytes()))
-            .chain(script.into_iter().flat_map(HeaderList::iter))
-            .chain(origin.map(|o| ("Origin", o.as_bytes())))
+        let (list, origin) = match self.headers {
+            MessageHeaders::Preflight(list) => (list, None),
+            MessageHeaders::Request { script, origin } => (script, origin),
+        };
+        list.iter().chain(origin.map(|o| ("Origin", o.as_bytes())))
     }
 }
+
+/// No headers.
+static EMPTY: HeaderList = HeaderList::new();
 
 /// What [`Fetch::next`] asks of its caller.
 #[derive(Debug, Clone, Copy)]
@@ -177,7 +177,8 @@ impl From<Reason> for Failure {
 #[derive(Debug, Clone)]
 struct Received {
     status: u16,
-    headers: HeaderList,
+    /// The response's headers; `None`: the last hop's (an HTTP response).
+    headers: Option<HeaderList>,
     opaque_redirect: bool,
 }
 
@@ -210,18 +211,20 @@ enum Flow {
 }
 
 /// One request of a page, fetched as a browser would, step by step.
+///
+/// It borrows the page's origin for as long as it runs.
 #[derive(Debug)]
-pub struct Fetch {
+pub struct Fetch<'p> {
     quirks: &'static Quirks,
-    page: Origin,
-    page_serialized: String,
+    page: &'p Origin,
+    page_serialized: Cow<'p, str>,
     req: Request,
     /// The scenario clock, for the preflight cache.
     at: f64,
     url_list: Vec<Url>,
     tainting: Tainting,
     redirect_count: u32,
-    request_headers: Vec<(String, String)>,
+    request_headers: HeaderList,
     preflights: Vec<PreflightRecord>,
     hops: Vec<HopRecord>,
     sent: Vec<Sent>,
@@ -233,7 +236,7 @@ pub struct Fetch {
     answer: Option<Answer>,
 }
 
-impl Fetch {
+impl<'p> Fetch<'p> {
     /// The request `spec` makes from `page`, as `browser` constructs it;
     /// `trace` asks for the explanation.
     ///
@@ -241,7 +244,7 @@ impl Fetch {
     /// browser behaviour applies is still a verdict).
     pub fn new(
         browser: Browser,
-        page: &Origin,
+        page: &'p Origin,
         spec: &RequestSpec,
         trace: bool,
     ) -> Result<Self, InputError> {
@@ -252,13 +255,21 @@ impl Fetch {
             };
             InputError::one(crate::error::Path::root().field("url"), kind)
         })?;
-        Ok(Self::with_url(browser, page, spec, url, trace))
+        Ok(Self::with_url(
+            browser,
+            page,
+            Cow::Owned(page.serialize()),
+            spec,
+            url,
+            trace,
+        ))
     }
 
     /// As [`Fetch::new`], with the URL already parsed.
     pub(crate) fn with_url(
         browser: Browser,
-        page: &Origin,
+        page: &'p Origin,
+        page_serialized: Cow<'p, str>,
         spec: &RequestSpec,
         url: Url,
         trace: bool,
@@ -273,22 +284,18 @@ impl Fetch {
         let (req, state) = match constructed {
             Ok(req) => (req, State::MainFetch),
             // What `fetch()` would have run on; never used.
-            Err(reason) => (Request::unsent(url), State::Threw(reason)),
+            Err(reason) => (Request::unsent(), State::Threw(reason)),
         };
         let request_headers = if matches!(state, State::Threw(_)) {
-            Vec::new()
+            HeaderList::new()
         } else {
-            req.headers
-                .sort_and_combine()
-                .into_iter()
-                .map(|(n, v)| (n, lossy(&v)))
-                .collect()
+            req.headers.sort_and_combine().into_iter().collect()
         };
         Self {
             quirks,
-            page_serialized: page.serialize(),
-            page: page.clone(),
-            url_list: vec![req.url.clone()],
+            page_serialized,
+            page,
+            url_list: vec![url],
             req,
             // `-0` is 0 on the clock.
             at: spec.at + 0.0,
@@ -358,7 +365,7 @@ impl Fetch {
                 url,
                 credentials: false,
                 headers: MessageHeaders::Preflight(
-                    self.preflights.last().map_or(&[], |p| &p.headers[..]),
+                    self.preflights.last().map_or(&EMPTY, |p| &p.headers),
                 ),
             };
         }
@@ -382,11 +389,11 @@ impl Fetch {
     /// Serializing a request origin: `null` once a redirect tainted it.
     ///
     /// <https://fetch.spec.whatwg.org/#serializing-a-request-origin>
-    fn serialized_request_origin(&self) -> String {
+    fn serialized_request_origin(&self) -> &str {
         if self.redirect_tainted() {
-            "null".to_owned()
+            "null"
         } else {
-            self.page_serialized.clone()
+            &self.page_serialized
         }
     }
 
@@ -395,17 +402,16 @@ impl Fetch {
     /// <https://fetch.spec.whatwg.org/#concept-request-tainted-origin>
     fn redirect_tainted(&self) -> bool {
         self.url_list.windows(2).any(|pair| {
-            let last = Origin::of_url(&pair[0]);
-            !Origin::of_url(&pair[1]).is_same_origin(&last) && !self.page.is_same_origin(&last)
+            !same_origin(&pair[1], &pair[0]) && !self.page.is_same_origin_with_url(&pair[0])
         })
     }
 
     /// The cache key's origin: the serialized request origin (spec), or the
     /// page's origin even when tainted (Chromium keys on the initiator).
-    fn cache_origin(&self) -> String {
+    fn cache_origin(&self) -> &str {
         match self.quirks.cache {
             CacheModel::PerItem(_) => self.serialized_request_origin(),
-            CacheModel::PerUrl => self.page_serialized.clone(),
+            CacheModel::PerUrl => &self.page_serialized,
         }
     }
 
@@ -415,7 +421,7 @@ impl Fetch {
     /// <https://fetch.spec.whatwg.org/#concept-cache-clear>
     fn network_error(&mut self, cache: &mut PreflightCache, failure: Failure) -> Flow {
         if self.preflighted_path {
-            cache.clear(&self.cache_origin(), self.current_url().as_str());
+            cache.clear(self.cache_origin(), self.current_url().as_str());
         }
         Flow::Done(Err(failure))
     }
@@ -463,7 +469,7 @@ impl Fetch {
             url,
             initial_url: self.url_list[0].as_str(),
             page_origin: &self.page_serialized,
-            request_origin: &self.serialized_request_origin(),
+            request_origin: self.serialized_request_origin(),
             method: &self.req.method,
             status: failure.status,
             no_cors: self.req.mode == RequestMode::NoCors,
@@ -491,6 +497,19 @@ impl Fetch {
     /// Whether this fetch's credentials mode is `include`.
     fn credentials_include(&self) -> bool {
         self.req.credentials == CredentialsMode::Include
+    }
+}
+
+/// Whether two URLs have the same origin, without building either origin.
+///
+/// <https://html.spec.whatwg.org/multipage/browsers.html#same-origin>
+fn same_origin(a: &Url, b: &Url) -> bool {
+    if is_http(a) && is_http(b) {
+        a.scheme() == b.scheme()
+            && a.host() == b.host()
+            && a.port_or_known_default() == b.port_or_known_default()
+    } else {
+        Origin::of_url(a).is_same_origin(&Origin::of_url(b))
     }
 }
 

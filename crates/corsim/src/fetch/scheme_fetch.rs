@@ -9,7 +9,7 @@ use crate::step::Step;
 use crate::trace::record;
 use crate::trace::Decision;
 
-impl Fetch {
+impl Fetch<'_> {
     /// Scheme fetch of the current URL, a `data:` URL: a basic 200 response
     /// with the URL's MIME type.
     ///
@@ -46,7 +46,7 @@ impl Fetch {
         );
         Received {
             status: 200,
-            headers,
+            headers: Some(headers),
             opaque_redirect: false,
         }
     }

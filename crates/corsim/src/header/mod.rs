@@ -12,28 +12,43 @@
 pub mod safelist;
 
 use crate::method::is_forbidden_method;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// Which bytes are `tchar`s (RFC 9110): ``!#$%&'*+-.^_`|~``, ASCII
+/// digits and ASCII letters.
+const TCHAR: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b'!' | b'#'
+                    | b'$'
+                    | b'%'
+                    | b'&'
+                    | b'\''
+                    | b'*'
+                    | b'+'
+                    | b'-'
+                    | b'.'
+                    | b'^'
+                    | b'_'
+                    | b'`'
+                    | b'|'
+                    | b'~'
+            );
+        b += 1;
+    }
+    table
+};
 
 /// Whether `byte` is a `tchar` (RFC 9110): one of ``!#$%&'*+-.^_`|~``,
 /// an ASCII digit or an ASCII alpha.
 pub(crate) fn is_tchar(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric()
-        || matches!(
-            byte,
-            b'!' | b'#'
-                | b'$'
-                | b'%'
-                | b'&'
-                | b'\''
-                | b'*'
-                | b'+'
-                | b'-'
-                | b'.'
-                | b'^'
-                | b'_'
-                | b'`'
-                | b'|'
-                | b'~'
-        )
+    TCHAR[usize::from(byte)]
 }
 
 /// Whether `s` matches the `token` production (RFC 9110): one or more
@@ -46,19 +61,6 @@ pub(crate) fn is_token(s: &str) -> bool {
 /// U+0020 SPACE.
 pub(crate) fn is_http_whitespace(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\t' | ' ')
-}
-
-/// Sorts a short list in place (a stable insertion sort). The lists sorted
-/// here hold a few header names; `slice::sort` would add kilobytes of
-/// generic code to each WebAssembly build for every element type.
-pub(crate) fn sort_small<T: Ord>(v: &mut [T]) {
-    for i in 1..v.len() {
-        let mut j = i;
-        while j > 0 && v[j - 1] > v[j] {
-            v.swap(j - 1, j);
-            j -= 1;
-        }
-    }
 }
 
 /// An HTTP whitespace byte: 0x0A, 0x0D, 0x09 or 0x20.
@@ -228,8 +230,11 @@ pub fn is_forbidden_request_header(name: &str, value: &[u8]) -> bool {
     }
     // Step 2: If name when byte-lowercased starts with `proxy-` or `sec-`,
     // then return true.
-    let lower = name.to_ascii_lowercase();
-    if lower.starts_with("proxy-") || lower.starts_with("sec-") {
+    let starts_with = |prefix: &str| {
+        name.get(..prefix.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+    };
+    if starts_with("proxy-") || starts_with("sec-") {
         return true;
     }
     // Step 3: If name is a byte-case-insensitive match for `X-HTTP-Method`,
@@ -375,9 +380,57 @@ where
         .collect();
     // Step 3: Return the result of sorting headerNamesSet in ascending order
     // with byte less than. (`str` ordering is byte ordering.)
-    sort_small(&mut set);
+    set.sort_unstable();
     set.dedup();
     set
+}
+
+/// `name` byte-lowercased in `buf`, to match against the names the
+/// standard lists (none is longer than 32 bytes); a longer name gives `""`.
+pub(crate) fn lowercase_name<'b>(name: &str, buf: &'b mut [u8; 32]) -> &'b str {
+    let Some(buf) = buf.get_mut(..name.len()) else {
+        return "";
+    };
+    buf.copy_from_slice(name.as_bytes());
+    buf.make_ascii_lowercase();
+    std::str::from_utf8(buf).unwrap_or_default()
+}
+
+/// Header names, looked up byte-case-insensitively: a scan for a few, a
+/// binary search for many, so that checking n names against m stays
+/// O((n + m) log m).
+#[derive(Debug)]
+pub(crate) struct NameSet<'a> {
+    names: Vec<&'a str>,
+}
+
+impl<'a> NameSet<'a> {
+    /// The set of `names`.
+    pub(crate) fn new<S: AsRef<str>>(names: &'a [S]) -> Self {
+        let mut names: Vec<&str> = names.iter().map(AsRef::as_ref).collect();
+        if names.len() > 8 {
+            names.sort_unstable_by(|a, b| cmp_ignore_ascii_case(a, b));
+        }
+        Self { names }
+    }
+
+    /// Whether `name` is in the set, whatever its case.
+    pub(crate) fn contains(&self, name: &str) -> bool {
+        if self.names.len() > 8 {
+            self.names
+                .binary_search_by(|probe| cmp_ignore_ascii_case(probe, name))
+                .is_ok()
+        } else {
+            self.names.iter().any(|n| n.eq_ignore_ascii_case(name))
+        }
+    }
+}
+
+/// Orders two names as their byte-lowercased forms order.
+fn cmp_ignore_ascii_case(a: &str, b: &str) -> std::cmp::Ordering {
+    a.bytes()
+        .map(|c| c.to_ascii_lowercase())
+        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
 /// A header list: an ordered list of (name, value) headers, names compared
@@ -386,16 +439,82 @@ where
 /// Nothing here validates names or values; do that at the boundary with
 /// [`is_header_name`] and [`is_header_value`].
 ///
+/// The names and values live in one buffer, so a list of any length costs
+/// two allocations, not two per header.
+///
 /// <https://fetch.spec.whatwg.org/#concept-header-list>
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct HeaderList(Vec<(String, Vec<u8>)>);
+#[derive(Clone, Default)]
+pub struct HeaderList {
+    /// Every name, back to back (removed ones leave gaps).
+    names: String,
+    /// Every value, back to back (removed ones leave gaps).
+    bytes: Vec<u8>,
+    /// Each header: where its name and its value are in `bytes`.
+    spans: Vec<Span>,
+    /// For a long list: the first header of each lowercased name, so that
+    /// appending stays O(log n) (`None` until the list is long, and after a
+    /// removal until it is needed again).
+    index: Option<BTreeMap<Vec<u8>, usize>>,
+}
+
+/// From this many headers on, a list keeps an index of its names.
+const INDEXED_FROM: usize = 16;
+
+/// Where one header's name and value are in a [`HeaderList`]'s buffers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    name: (usize, usize),
+    value: (usize, usize),
+}
+
+impl PartialEq for HeaderList {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for HeaderList {}
+
+impl std::fmt::Debug for HeaderList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.iter().map(|(n, v)| (n, String::from_utf8_lossy(v))))
+            .finish()
+    }
+}
 
 impl From<&http::HeaderMap> for HeaderList {
     /// A header list holding every header of an [`http::HeaderMap`].
     fn from(map: &http::HeaderMap) -> Self {
         map.iter()
-            .map(|(n, v)| (n.as_str().to_owned(), v.as_bytes().to_vec()))
+            .map(|(n, v)| (n.as_str(), v.as_bytes()))
             .collect()
+    }
+}
+
+impl serde::Serialize for HeaderList {
+    /// As `[[name, value], ...]`, values as text (bytes that are not UTF-8
+    /// become U+FFFD).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.len()))?;
+        for (name, value) in self.iter() {
+            seq.serialize_element(&(name, String::from_utf8_lossy(value)))?;
+        }
+        seq.end()
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for HeaderList {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <Vec<crate::scenario::HeaderPair> as schemars::JsonSchema>::schema_name()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <Vec<crate::scenario::HeaderPair> as schemars::JsonSchema>::json_schema(generator)
+    }
+    fn inline_schema() -> bool {
+        true
     }
 }
 
@@ -404,8 +523,87 @@ impl HeaderList {
     ///
     /// <https://fetch.spec.whatwg.org/#concept-header-list>
     #[must_use]
-    pub fn new() -> Self {
-        Self(Vec::new())
+    pub const fn new() -> Self {
+        Self {
+            names: String::new(),
+            bytes: Vec::new(),
+            spans: Vec::new(),
+            index: None,
+        }
+    }
+
+    /// An empty list with room for `headers` headers whose names total
+    /// `names` bytes and values `bytes` bytes.
+    #[must_use]
+    pub fn with_capacity(headers: usize, names: usize, bytes: usize) -> Self {
+        Self {
+            names: String::with_capacity(names),
+            bytes: Vec::with_capacity(bytes),
+            spans: Vec::with_capacity(headers),
+            index: None,
+        }
+    }
+
+    fn name_at(&self, span: &Span) -> &str {
+        &self.names[span.name.0..span.name.1]
+    }
+
+    fn value_at(&self, span: &Span) -> &[u8] {
+        &self.bytes[span.value.0..span.value.1]
+    }
+
+    /// Copies `name` into the names; where it is.
+    fn store_name(&mut self, name: &str) -> (usize, usize) {
+        let start = self.names.len();
+        self.names.push_str(name);
+        (start, self.names.len())
+    }
+
+    /// Copies `bytes` into the values; where they are.
+    fn store(&mut self, bytes: &[u8]) -> (usize, usize) {
+        let start = self.bytes.len();
+        self.bytes.extend_from_slice(bytes);
+        (start, self.bytes.len())
+    }
+
+    /// The index of the first header named `name`.
+    fn position(&mut self, name: &str) -> Option<usize> {
+        if self.spans.len() < INDEXED_FROM {
+            return self
+                .spans
+                .iter()
+                .position(|span| self.name_at(span).eq_ignore_ascii_case(name));
+        }
+        if self.index.is_none() {
+            let mut index = BTreeMap::new();
+            for (i, (n, _)) in self.iter().enumerate() {
+                index
+                    .entry(n.to_ascii_lowercase().into_bytes())
+                    .or_insert(i);
+            }
+            self.index = Some(index);
+        }
+        let lower = name.as_bytes().to_ascii_lowercase();
+        self.index
+            .as_ref()
+            .and_then(|index| index.get(&lower).copied())
+    }
+
+    /// Records a new last header in the index, if there is one.
+    fn indexed(&mut self, span: Span) {
+        let i = self.spans.len();
+        self.spans.push(span);
+        if let Some(index) = &mut self.index {
+            let name = self.names.as_bytes()[span.name.0..span.name.1].to_ascii_lowercase();
+            index.entry(name).or_insert(i);
+        }
+    }
+
+    /// Pushes (`name`, `value`) exactly as given.
+    fn push(&mut self, name: &str, value: &[u8]) {
+        let name = self.store_name(name);
+        let value = self.store(value);
+        self.indexed(Span { name, value });
     }
 
     /// Whether the list contains a header whose name is a
@@ -414,7 +612,10 @@ impl HeaderList {
     /// <https://fetch.spec.whatwg.org/#header-list-contains>
     #[must_use]
     pub fn contains(&self, name: &str) -> bool {
-        self.0.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
+        match &self.index {
+            Some(index) => index.contains_key(&name.as_bytes().to_ascii_lowercase()),
+            None => self.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)),
+        }
     }
 
     /// Gets `name`: `None` if absent, otherwise the values of all headers
@@ -424,26 +625,34 @@ impl HeaderList {
     /// <https://fetch.spec.whatwg.org/#concept-header-list-get>
     #[must_use]
     pub fn get(&self, name: &str) -> Option<Vec<u8>> {
+        self.get_combined(name).map(Cow::into_owned)
+    }
+
+    /// [`HeaderList::get`], borrowing the value when there is one header
+    /// with that name (the common case) rather than copying it.
+    ///
+    /// <https://fetch.spec.whatwg.org/#concept-header-list-get>
+    #[must_use]
+    pub fn get_combined(&self, name: &str) -> Option<Cow<'_, [u8]>> {
+        let mut matching = self
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v);
         // Step 1: If list does not contain name, then return null.
-        if !self.contains(name) {
-            return None;
-        }
+        let first = matching.next()?;
+        let Some(second) = matching.next() else {
+            return Some(Cow::Borrowed(first));
+        };
         // Step 2: Return the values of all headers in list whose name is a
         // byte-case-insensitive match for name, separated from each other by
         // 0x2C 0x20, in order.
-        let mut value = Vec::new();
-        for (i, (_, v)) in self
-            .0
-            .iter()
-            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
-            .enumerate()
-        {
-            if i > 0 {
-                value.extend_from_slice(b", ");
-            }
-            value.extend_from_slice(v);
+        let mut value = Vec::with_capacity(first.len() + second.len() + 2);
+        value.extend_from_slice(first);
+        for next in std::iter::once(second).chain(matching) {
+            value.extend_from_slice(b", ");
+            value.extend_from_slice(next);
         }
-        Some(value)
+        Some(Cow::Owned(value))
     }
 
     /// Gets, decodes, and splits `name`: `None` if absent, otherwise the
@@ -455,7 +664,7 @@ impl HeaderList {
     pub fn get_decode_split(&self, name: &str) -> Option<Vec<String>> {
         // Step 1: Let value be the result of getting name from list.
         // Step 2: If value is null, then return null.
-        let value = self.get(name)?;
+        let value = self.get_combined(name)?;
         // Step 3: Return the result of getting, decoding, and splitting value.
         Some(get_decode_split_value(&value))
     }
@@ -464,15 +673,17 @@ impl HeaderList {
     /// first such header's name casing is reused.
     ///
     /// <https://fetch.spec.whatwg.org/#concept-header-list-append>
-    pub fn append(&mut self, name: impl Into<String>, value: impl AsRef<[u8]>) {
-        let mut name = name.into();
+    pub fn append(&mut self, name: impl AsRef<str>, value: impl AsRef<[u8]>) {
+        let name = name.as_ref();
         // Step 1: If list contains name, then set name to the first such
         // header's name.
-        if let Some((existing, _)) = self.0.iter().find(|(n, _)| n.eq_ignore_ascii_case(&name)) {
-            name.clone_from(existing);
-        }
+        let name = match self.position(name) {
+            Some(first) => self.spans[first].name,
+            None => self.store_name(name),
+        };
         // Step 2: Append (name, value) to list.
-        self.0.push((name, value.as_ref().to_vec()));
+        let value = self.store(value.as_ref());
+        self.indexed(Span { name, value });
     }
 
     /// Deletes every header whose name is a byte-case-insensitive match for
@@ -480,33 +691,35 @@ impl HeaderList {
     ///
     /// <https://fetch.spec.whatwg.org/#concept-header-list-delete>
     pub fn delete(&mut self, name: &str) {
-        self.0.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        self.index = None;
+        let names = &self.names;
+        self.spans
+            .retain(|span| !names[span.name.0..span.name.1].eq_ignore_ascii_case(name));
     }
 
     /// Sets (`name`, `value`): replaces the value of the first header named
     /// `name` and removes the others, or appends if there is none.
     ///
     /// <https://fetch.spec.whatwg.org/#concept-header-list-set>
-    pub fn set(&mut self, name: impl Into<String>, value: impl AsRef<[u8]>) {
-        let name = name.into();
-        let value = value.as_ref().to_vec();
+    pub fn set(&mut self, name: impl AsRef<str>, value: impl AsRef<[u8]>) {
+        let name = name.as_ref();
         // Step 1: If list contains name, then set the value of the first such
         // header to value and remove the others.
-        if let Some(first) = self
-            .0
-            .iter()
-            .position(|(n, _)| n.eq_ignore_ascii_case(&name))
-        {
-            self.0[first].1 = value;
+        if let Some(first) = self.position(name) {
+            let value = self.store(value.as_ref());
+            self.spans[first].value = value;
+            self.index = None;
+            let names = &self.names;
             let mut index = 0;
-            self.0.retain(|(n, _)| {
-                let keep = index <= first || !n.eq_ignore_ascii_case(&name);
+            self.spans.retain(|span| {
+                let keep =
+                    index <= first || !names[span.name.0..span.name.1].eq_ignore_ascii_case(name);
                 index += 1;
                 keep
             });
         } else {
             // Step 2: Otherwise, append (name, value) to list.
-            self.0.push((name, value));
+            self.push(name, value.as_ref());
         }
     }
 
@@ -515,21 +728,42 @@ impl HeaderList {
     /// (`XMLHttpRequest`'s `setRequestHeader()`).
     ///
     /// <https://fetch.spec.whatwg.org/#concept-header-list-combine>
-    pub fn combine(&mut self, name: impl Into<String>, value: impl AsRef<[u8]>) {
-        let name = name.into();
-        let value = value.as_ref().to_vec();
+    pub fn combine(&mut self, name: impl AsRef<str>, value: impl AsRef<[u8]>) {
+        let name = name.as_ref();
         // Step 1: If list contains name, then set the value of the first such
         // header to its value, followed by 0x2C 0x20, followed by value.
-        if let Some((_, existing)) = self
-            .0
-            .iter_mut()
-            .find(|(n, _)| n.eq_ignore_ascii_case(&name))
-        {
-            existing.extend_from_slice(b", ");
-            existing.extend_from_slice(&value);
+        if let Some(first) = self.position(name) {
+            let (start, end) = self.spans[first].value;
+            let new_start = self.bytes.len();
+            if end == new_start {
+                // The value is last in the buffer: it grows in place.
+                self.bytes.extend_from_slice(b", ");
+                self.bytes.extend_from_slice(value.as_ref());
+                self.spans[first].value = (start, self.bytes.len());
+            } else {
+                self.bytes.extend_from_within(start..end);
+                self.bytes.extend_from_slice(b", ");
+                self.bytes.extend_from_slice(value.as_ref());
+                self.spans[first].value = (new_start, self.bytes.len());
+            }
         } else {
             // Step 2: Otherwise, append (name, value) to list.
-            self.0.push((name, value));
+            self.push(name, value.as_ref());
+        }
+    }
+
+    /// Normalizes every value in place: leading and trailing HTTP
+    /// whitespace removed, as an HTTP/1.1 parser does.
+    ///
+    /// <https://fetch.spec.whatwg.org/#concept-header-value-normalize>
+    pub fn normalize_values(&mut self) {
+        for span in &mut self.spans {
+            let (start, end) = span.value;
+            let value = &self.bytes[start..end];
+            let normalized = normalize_header_value(value);
+            // `normalized` is a subslice of `value`.
+            let offset = normalized.as_ptr() as usize - value.as_ptr() as usize;
+            span.value = (start + offset, start + offset + normalized.len());
         }
     }
 
@@ -538,7 +772,9 @@ impl HeaderList {
     /// <https://fetch.spec.whatwg.org/#concept-header-list>
     #[must_use]
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &[u8])> + '_ {
-        self.0.iter().map(|(n, v)| (n.as_str(), v.as_slice()))
+        self.spans
+            .iter()
+            .map(|span| (self.name_at(span), self.value_at(span)))
     }
 
     /// The number of headers (duplicates counted).
@@ -546,7 +782,7 @@ impl HeaderList {
     /// <https://fetch.spec.whatwg.org/#concept-header-list>
     #[must_use]
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.spans.len()
     }
 
     /// Whether the list has no headers.
@@ -554,7 +790,7 @@ impl HeaderList {
     /// <https://fetch.spec.whatwg.org/#concept-header-list>
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.spans.is_empty()
     }
 
     /// Sorts and combines: one header per lowercased name, in byte order,
@@ -565,26 +801,29 @@ impl HeaderList {
     #[must_use]
     pub fn sort_and_combine(&self) -> Vec<(String, Vec<u8>)> {
         // Step 1: Let headers be a header list.
-        let mut headers = Vec::new();
         // Step 2: Let names be the result of convert header names to a
         // sorted-lowercase set with all the names of the headers in list.
-        let names = convert_header_names_to_sorted_lowercase_set(self.0.iter().map(|(n, _)| n));
+        // (Sorted with their positions, so each name's values are found
+        // without another search: linear after the sort.)
+        let mut order: Vec<(String, usize)> = self
+            .iter()
+            .enumerate()
+            .map(|(i, (n, _))| (n.to_ascii_lowercase(), i))
+            .collect();
+        order.sort();
+        let mut headers: Vec<(String, Vec<u8>)> = Vec::with_capacity(order.len());
         // Step 3: For each name of names:
-        for name in names {
-            if name == "set-cookie" {
-                // Step 3.1: If name is `set-cookie`, then: for each value of
-                // the values of headers in list whose name is a
-                // byte-case-insensitive match for name, in order, append
-                // (name, value) to headers.
-                for (_, value) in self.0.iter().filter(|(n, _)| n.eq_ignore_ascii_case(&name)) {
-                    headers.push((name.clone(), value.clone()));
+        for (name, i) in order {
+            let value = self.value_at(&self.spans[i]);
+            match headers.last_mut() {
+                // Step 3.2: the values of one name, combined with `, `.
+                Some((last, combined)) if *last == name && name != "set-cookie" => {
+                    combined.extend_from_slice(b", ");
+                    combined.extend_from_slice(value);
                 }
-            } else {
-                // Step 3.2: Otherwise: let value be the result of getting name
-                // from list; assert: value is non-null; append (name, value)
-                // to headers.
-                let value = self.get(&name).unwrap_or_default();
-                headers.push((name, value));
+                // Step 3.1: `set-cookie` headers stay separate; others start
+                // a new entry.
+                _ => headers.push((name, value.to_vec())),
             }
         }
         // Step 4: Return headers.
@@ -592,35 +831,48 @@ impl HeaderList {
     }
 }
 
-impl<N: Into<String>, V: Into<Vec<u8>>> FromIterator<(N, V)> for HeaderList {
-    /// Builds a list with the headers exactly as given (as on the network):
-    /// names keep their own casing.
-    fn from_iter<T: IntoIterator<Item = (N, V)>>(iter: T) -> Self {
-        Self(
-            iter.into_iter()
-                .map(|(n, v)| (n.into(), v.into()))
-                .collect(),
-        )
+impl<'a> IntoIterator for &'a HeaderList {
+    type Item = (&'a str, &'a [u8]);
+    type IntoIter = Box<dyn ExactSizeIterator<Item = (&'a str, &'a [u8])> + 'a>;
+
+    /// The headers, in order, as (name, value).
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
     }
 }
 
-impl<N: Into<String>, V: Into<Vec<u8>>> Extend<(N, V)> for HeaderList {
+impl<N: AsRef<str>, V: AsRef<[u8]>> FromIterator<(N, V)> for HeaderList {
+    /// Builds a list with the headers exactly as given (as on the network):
+    /// names keep their own casing.
+    fn from_iter<T: IntoIterator<Item = (N, V)>>(iter: T) -> Self {
+        let mut list = Self::new();
+        list.extend(iter);
+        list
+    }
+}
+
+impl<N: AsRef<str>, V: AsRef<[u8]>> Extend<(N, V)> for HeaderList {
     /// Pushes the headers exactly as given (no name-casing reuse).
     fn extend<T: IntoIterator<Item = (N, V)>>(&mut self, iter: T) {
-        self.0
-            .extend(iter.into_iter().map(|(n, v)| (n.into(), v.into())));
+        let iter = iter.into_iter();
+        self.spans.reserve(iter.size_hint().0);
+        for (name, value) in iter {
+            self.push(name.as_ref(), value.as_ref());
+        }
     }
 }
 
 impl From<Vec<(String, Vec<u8>)>> for HeaderList {
     fn from(headers: Vec<(String, Vec<u8>)>) -> Self {
-        Self(headers)
+        headers.into_iter().collect()
     }
 }
 
 impl From<HeaderList> for Vec<(String, Vec<u8>)> {
     fn from(list: HeaderList) -> Self {
-        list.0
+        list.iter()
+            .map(|(n, v)| (n.to_owned(), v.to_vec()))
+            .collect()
     }
 }
 
@@ -732,7 +984,7 @@ pub enum MaxAge {
 pub fn parse_max_age(list: &HeaderList) -> MaxAge {
     const NAME: &str = "Access-Control-Max-Age";
     // Step 1: If list does not contain name, then return null.
-    let Some(combined) = list.get(NAME) else {
+    let Some(combined) = list.get_combined(NAME) else {
         return MaxAge::Absent;
     };
     // Step 2: If the ABNF for name allows a single header and list contains

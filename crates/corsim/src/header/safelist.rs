@@ -13,7 +13,7 @@ use super::{
     convert_header_names_to_sorted_lowercase_set, is_forbidden_response_header_name,
     parse_single_range_header_value, HeaderList,
 };
-use crate::mime::parse_mime_type;
+use crate::mime::parse_mime_type_essence;
 
 /// Whether `byte` is a CORS-unsafe request-header byte: less than 0x20 and
 /// not 0x09 HT, or one of `"():<>?@[\]{}` or 0x7F DEL.
@@ -62,7 +62,7 @@ pub fn is_cors_safelisted_request_header(name: &str, value: &[u8]) -> bool {
         return false;
     }
     // Step 2: Byte-lowercase name and switch on the result:
-    match name.to_ascii_lowercase().as_str() {
+    match super::lowercase_name(name, &mut [0; 32]) {
         // `accept`: If value contains a CORS-unsafe request-header byte, then
         // return false.
         "accept" => {
@@ -99,16 +99,20 @@ pub fn is_cors_safelisted_request_header(name: &str, value: &[u8]) -> bool {
             // Step 2: Let mimeType be the result of parsing the result of
             // isomorphic decoding value.
             // Step 3: If mimeType is failure, then return false.
-            let Some(mime_type) = parse_mime_type(value) else {
+            let Some((type_, subtype)) = parse_mime_type_essence(value) else {
                 return false;
             };
             // Step 4: If mimeType's essence is not
             // "application/x-www-form-urlencoded", "multipart/form-data", or
             // "text/plain", then return false.
-            if !matches!(
-                mime_type.essence().as_str(),
-                "application/x-www-form-urlencoded" | "multipart/form-data" | "text/plain"
-            ) {
+            let is = |t: &str, s: &str| {
+                type_.eq_ignore_ascii_case(t.as_bytes())
+                    && subtype.eq_ignore_ascii_case(s.as_bytes())
+            };
+            if !(is("application", "x-www-form-urlencoded")
+                || is("multipart", "form-data")
+                || is("text", "plain"))
+            {
                 return false;
             }
         }
