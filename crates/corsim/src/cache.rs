@@ -3,6 +3,8 @@
 //! The cache never reads a clock: every operation takes `now`, in seconds
 //! since the scenario started.
 
+use std::collections::BTreeMap;
+
 use crate::browser::{CacheModel, ItemRules};
 use crate::header::is_cors_non_wildcard_request_header_name;
 use crate::method::is_cors_safelisted_method;
@@ -36,49 +38,113 @@ pub struct PreflightGrant {
     pub max_age: u64,
 }
 
-/// One cache entry.
-///
-/// <https://fetch.spec.whatwg.org/#cache-entry>
+/// The entries of one origin and URL.
 #[derive(Debug, Clone, PartialEq)]
-struct Entry {
-    origin: String,
-    url: String,
+enum Bucket {
+    /// One entry per method and per header name (the Fetch Standard,
+    /// Firefox), for credentialed (`[1]`) and uncredentialed (`[0]`)
+    /// preflights apart.
+    PerItem([Items; 2]),
+    /// Chromium: one result per origin and URL.
+    PerUrl(UrlEntry),
+}
+
+/// Per-item entries of one credentials mode.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Items {
+    /// Each method (exact) and each header name (lowercased): when it
+    /// expires, and when it was stored (which of two candidates the
+    /// standard's "first" one is).
+    methods: BTreeMap<String, (f64, u64)>,
+    headers: BTreeMap<String, (f64, u64)>,
+    /// How many items expire at each time, for "is any item live".
+    expiries: BTreeMap<u64, usize>,
+}
+
+/// A method entry or a header-name entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Method,
+    Header,
+}
+
+/// Chromium's one result for an origin and URL.
+#[derive(Debug, Clone, PartialEq)]
+struct UrlEntry {
     credentials: bool,
-    /// When the entry stops being usable (scenario seconds).
+    /// When it stops being usable (scenario seconds).
     expires: f64,
-    /// `PerItem`: the one method or header name; `PerUrl`: everything granted.
     methods: Vec<String>,
+    /// Lowercased, sorted, once each.
     headers: Vec<String>,
 }
 
-impl Entry {
-    fn same_key(&self, q: &CacheQuery<'_>) -> bool {
-        self.origin == q.origin && self.url == q.url
+/// An expiry as a key that orders as the time does (times are >= 0).
+fn expiry_key(expires: f64) -> u64 {
+    expires.max(0.0).to_bits()
+}
+
+impl Items {
+    /// Whether some item is live at `now`.
+    fn any_live(&self, now: f64) -> bool {
+        self.expiries
+            .last_key_value()
+            .is_some_and(|(&latest, _)| now < f64::from_bits(latest))
     }
 
-    /// "entry's credentials is true, or entry's credentials is false and
-    /// request's credentials mode is not include" (or, with credentials in
-    /// the key, an exact match).
-    fn serves_credentials(&self, q: &CacheQuery<'_>, rules: ItemRules) -> bool {
-        if rules.credentialed_serves_all {
-            self.credentials || !q.credentials
-        } else {
-            self.credentials == q.credentials
+    fn map(&self, kind: Kind) -> &BTreeMap<String, (f64, u64)> {
+        match kind {
+            Kind::Method => &self.methods,
+            Kind::Header => &self.headers,
         }
     }
 
-    fn live(&self, now: f64) -> bool {
-        now < self.expires
+    /// Whether there are no items.
+    fn is_empty(&self) -> bool {
+        self.methods.is_empty() && self.headers.is_empty()
+    }
+
+    /// The item's expiry and age, if it is live.
+    fn live(&self, kind: Kind, token: &str, now: f64) -> Option<(f64, u64)> {
+        self.map(kind)
+            .get(token)
+            .copied()
+            .filter(|(expires, _)| now < *expires)
+    }
+
+    /// Sets an item's expiry (a new item is `seq`).
+    fn set(&mut self, kind: Kind, token: String, expires: f64, seq: u64) {
+        let map = match kind {
+            Kind::Method => &mut self.methods,
+            Kind::Header => &mut self.headers,
+        };
+        let old = map.insert(token, (expires, seq));
+        if let Some((old, _)) = old {
+            if let Some(count) = self.expiries.get_mut(&expiry_key(old)) {
+                *count -= 1;
+                if *count == 0 {
+                    self.expiries.remove(&expiry_key(old));
+                }
+            }
+        }
+        *self.expiries.entry(expiry_key(expires)).or_insert(0) += 1;
     }
 }
 
 /// The user agent's CORS-preflight cache.
 ///
+/// Entries are found by origin and URL in O(log n), and within them each
+/// method and header name in O(log n), so that a scenario of many requests
+/// and many allowed names stays O(n log n).
+///
 /// <https://fetch.spec.whatwg.org/#concept-cache>
 #[derive(Debug, Clone)]
 pub struct PreflightCache {
     model: CacheModel,
-    entries: Vec<Entry>,
+    /// Origin, then URL.
+    buckets: BTreeMap<String, BTreeMap<String, Bucket>>,
+    /// Items stored so far (their age).
+    stored: u64,
 }
 
 /// The answer to a cache lookup.
@@ -96,7 +162,8 @@ impl PreflightCache {
     pub fn new(model: CacheModel) -> Self {
         Self {
             model,
-            entries: Vec::new(),
+            buckets: BTreeMap::new(),
+            stored: 0,
         }
     }
 
@@ -104,6 +171,14 @@ impl PreflightCache {
     #[must_use]
     pub fn for_browser(browser: crate::Browser) -> Self {
         Self::new(browser.quirks().cache)
+    }
+
+    fn bucket(&self, q: &CacheQuery<'_>) -> Option<&Bucket> {
+        self.buckets.get(q.origin)?.get(q.url)
+    }
+
+    fn bucket_mut(&mut self, q: &CacheQuery<'_>) -> Option<&mut Bucket> {
+        self.buckets.get_mut(q.origin)?.get_mut(q.url)
     }
 
     /// Does the cache let this request skip its preflight at time `now`?
@@ -116,42 +191,47 @@ impl PreflightCache {
         }
     }
 
+    /// The credentials modes whose entries serve `q`: "entry's credentials
+    /// is true, or entry's credentials is false and request's credentials
+    /// mode is not include" (or, with credentials in the key, an exact
+    /// match).
+    fn serving(q: &CacheQuery<'_>, rules: ItemRules) -> &'static [usize] {
+        match (q.credentials, rules.credentialed_serves_all) {
+            (true, _) => &[1],
+            (false, true) => &[0, 1],
+            (false, false) => &[0],
+        }
+    }
+
     fn lookup_per_item(&self, q: &CacheQuery<'_>, now: f64, rules: ItemRules) -> Lookup {
-        // "There is a cache entry match ... entry's credentials is true, or
-        // entry's credentials is false and request's credentials mode is not
-        // include."
-        let matching = |e: &&Entry| e.same_key(q) && e.serves_credentials(q, rules);
-        let star = |token: &String| rules.wildcard_on_lookup && token == "*";
-        let live: Vec<&Entry> = self
-            .entries
-            .iter()
-            .filter(matching)
-            .filter(|e| e.live(now))
-            .collect();
+        let Some(Bucket::PerItem(items)) = self.bucket(q) else {
+            return Lookup::Preflight(CacheStatus::Miss);
+        };
+        let serving: Vec<&Items> = Self::serving(q, rules).iter().map(|&c| &items[c]).collect();
+        let live =
+            |kind: Kind, token: &str| serving.iter().any(|i| i.live(kind, token, now).is_some());
+        let star = |kind: Kind| rules.wildcard_on_lookup && live(kind, "*");
         // Step: there is no method cache entry match for request's method, and
         // either the method is not CORS-safelisted or use-CORS-preflight is set.
-        let method_match = live
-            .iter()
-            .any(|e| e.methods.iter().any(|m| m == q.method || star(m)));
+        let method_match = live(Kind::Method, q.method) || star(Kind::Method);
         let exempt =
             is_cors_safelisted_method(q.method) && !(rules.head_needs_entry && q.method == "HEAD");
         let method_needed = !method_match && (!exempt || q.use_cors_preflight);
         // Step: some unsafe name has no header-name cache entry match.
-        let header_needed = q.unsafe_names.iter().any(|name| {
-            !live.iter().any(|e| {
-                e.headers.iter().any(|h| {
-                    h.eq_ignore_ascii_case(name)
-                        || (star(h) && !is_cors_non_wildcard_request_header_name(name))
-                })
-            })
-        });
+        let header_star = star(Kind::Header);
+        let covered = |name: &String| {
+            live(Kind::Header, &name.to_ascii_lowercase())
+                || (header_star && !is_cors_non_wildcard_request_header_name(name))
+        };
+        let header_needed = !q.unsafe_names.iter().all(covered);
         if !method_needed && !header_needed {
             return Lookup::Hit;
         }
-        let any = self.entries.iter().filter(matching).count() > 0;
+        let any = serving.iter().any(|i| !i.is_empty());
+        let any_live = serving.iter().any(|i| i.any_live(now));
         Lookup::Preflight(if !any {
             CacheStatus::Miss
-        } else if live.is_empty() {
+        } else if !any_live {
             CacheStatus::Stale
         } else {
             CacheStatus::Insufficient
@@ -161,20 +241,20 @@ impl PreflightCache {
     fn lookup_per_url(&mut self, q: &CacheQuery<'_>, now: f64) -> Lookup {
         // Chromium preflight_cache.cc CheckIfRequestCanSkipPreflight: one entry
         // per (initiator origin, URL); a stale or insufficient entry is erased.
-        let Some(index) = self.entries.iter().position(|e| e.same_key(q)) else {
+        let Some(Bucket::PerUrl(entry)) = self.bucket(q) else {
             return Lookup::Preflight(CacheStatus::Miss);
         };
-        let entry = &self.entries[index];
-        if !entry.live(now) {
-            self.entries.remove(index);
-            return Lookup::Preflight(CacheStatus::Stale);
-        }
-        if allows(entry, q) {
-            Lookup::Hit
+        let status = if now >= entry.expires {
+            CacheStatus::Stale
+        } else if allows(entry, q) {
+            return Lookup::Hit;
         } else {
-            self.entries.remove(index);
-            Lookup::Preflight(CacheStatus::Insufficient)
+            CacheStatus::Insufficient
+        };
+        if let Some(urls) = self.buckets.get_mut(q.origin) {
+            urls.remove(q.url);
         }
+        Lookup::Preflight(status)
     }
 
     /// Stores what a successful preflight allowed, at time `now`.
@@ -182,56 +262,76 @@ impl PreflightCache {
     /// <https://fetch.spec.whatwg.org/#concept-cache-create-entry>
     pub fn store(&mut self, q: &CacheQuery<'_>, grant: &PreflightGrant, now: f64) {
         let expires = now + grant.max_age as f64;
-        let entry = |methods: Vec<String>, headers: Vec<String>| Entry {
-            origin: q.origin.to_owned(),
-            url: q.url.to_owned(),
-            credentials: q.credentials,
-            expires,
-            methods,
-            headers,
-        };
         match self.model {
-            CacheModel::PerItem(rules) => {
-                // For each method (header name) with a match, update its
-                // max-age; otherwise create a new entry.
-                let key_matches =
-                    |e: &Entry| e.same_key(q) && e.serves_credentials(q, rules) && e.live(now);
-                for method in &grant.methods {
-                    if let Some(e) = self
-                        .entries
-                        .iter_mut()
-                        .find(|e| key_matches(e) && e.methods.first() == Some(method))
-                    {
-                        e.expires = expires;
-                    } else {
-                        self.entries.push(entry(vec![method.clone()], Vec::new()));
-                    }
-                }
-                for name in &grant.headers {
-                    if let Some(e) = self.entries.iter_mut().find(|e| {
-                        key_matches(e)
-                            && e.headers
-                                .first()
-                                .is_some_and(|h| h.eq_ignore_ascii_case(name))
-                    }) {
-                        e.expires = expires;
-                    } else {
-                        self.entries.push(entry(Vec::new(), vec![name.clone()]));
-                    }
-                }
-            }
+            CacheModel::PerItem(rules) => self.store_per_item(q, grant, now, expires, rules),
             CacheModel::PerUrl => {
-                self.entries.retain(|e| !e.same_key(q));
-                self.entries.push(entry(
-                    grant.methods.clone(),
-                    grant
-                        .headers
-                        .iter()
-                        .map(|h| h.to_ascii_lowercase())
-                        .collect(),
-                ));
+                let mut headers: Vec<String> = grant
+                    .headers
+                    .iter()
+                    .map(|h| h.to_ascii_lowercase())
+                    .collect();
+                headers.sort_unstable();
+                headers.dedup();
+                let entry = Bucket::PerUrl(UrlEntry {
+                    credentials: q.credentials,
+                    expires,
+                    methods: grant.methods.clone(),
+                    headers,
+                });
+                self.buckets
+                    .entry(q.origin.to_owned())
+                    .or_default()
+                    .insert(q.url.to_owned(), entry);
             }
         }
+    }
+
+    /// For each method (header name) with a live match that serves the
+    /// request, update its max-age; otherwise create a new entry.
+    fn store_per_item(
+        &mut self,
+        q: &CacheQuery<'_>,
+        grant: &PreflightGrant,
+        now: f64,
+        expires: f64,
+        rules: ItemRules,
+    ) {
+        let serving = Self::serving(q, rules);
+        let own = usize::from(q.credentials);
+        if self.bucket_mut(q).is_none() {
+            self.buckets
+                .entry(q.origin.to_owned())
+                .or_default()
+                .insert(q.url.to_owned(), Bucket::PerItem(Default::default()));
+        }
+        let tokens = grant
+            .methods
+            .iter()
+            .map(|m| (Kind::Method, m.clone()))
+            .chain(
+                grant
+                    .headers
+                    .iter()
+                    .map(|h| (Kind::Header, h.to_ascii_lowercase())),
+            );
+        let mut stored = self.stored;
+        let Some(Bucket::PerItem(items)) = self.bucket_mut(q) else {
+            return;
+        };
+        for (kind, token) in tokens {
+            // The first live match, in the order entries were made.
+            let matched = serving
+                .iter()
+                .filter_map(|&c| items[c].live(kind, &token, now).map(|(_, seq)| (seq, c)))
+                .min();
+            if let Some((seq, c)) = matched {
+                items[c].set(kind, token, expires, seq);
+            } else {
+                stored += 1;
+                items[own].set(kind, token, expires, stored);
+            }
+        }
+        self.stored = stored;
     }
 
     /// Removes the entries for this origin and URL (after a failed
@@ -240,14 +340,15 @@ impl PreflightCache {
     /// <https://fetch.spec.whatwg.org/#concept-cache-clear>
     pub fn clear(&mut self, origin: &str, url: &str) {
         if matches!(self.model, CacheModel::PerItem(_)) {
-            self.entries
-                .retain(|e| !(e.origin == origin && e.url == url));
+            if let Some(urls) = self.buckets.get_mut(origin) {
+                urls.remove(url);
+            }
         }
     }
 }
 
 /// Chromium `PreflightResult::EnsureAllowedRequest`.
-fn allows(entry: &Entry, q: &CacheQuery<'_>) -> bool {
+fn allows(entry: &UrlEntry, q: &CacheQuery<'_>) -> bool {
     if !entry.credentials && q.credentials {
         return false;
     }
@@ -259,9 +360,16 @@ fn allows(entry: &Entry, q: &CacheQuery<'_>) -> bool {
     if !method_ok {
         return false;
     }
-    let has_wildcard = wildcard_ok && entry.headers.iter().any(|h| h == "*");
+    let has_wildcard = wildcard_ok
+        && entry
+            .headers
+            .binary_search_by(|h| h.as_str().cmp("*"))
+            .is_ok();
     q.unsafe_names.iter().all(|name| {
-        entry.headers.iter().any(|h| h.eq_ignore_ascii_case(name))
+        entry
+            .headers
+            .binary_search_by(|h| h.as_str().cmp(&name.to_ascii_lowercase()))
+            .is_ok()
             || (has_wildcard && !is_cors_non_wildcard_request_header_name(name))
     })
 }

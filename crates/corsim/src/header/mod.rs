@@ -194,39 +194,46 @@ pub fn normalize_header_value(potential_value: &[u8]) -> &[u8] {
 /// <https://fetch.spec.whatwg.org/#forbidden-request-header>
 #[must_use]
 pub fn is_forbidden_request_header(name: &str, value: &[u8]) -> bool {
-    const FORBIDDEN: [&str; 21] = [
-        "Accept-Charset",
-        "Accept-Encoding",
-        "Access-Control-Request-Headers",
-        "Access-Control-Request-Method",
-        "Connection",
-        "Content-Length",
-        "Cookie",
-        "Cookie2",
-        "Date",
-        "DNT",
-        "Expect",
-        "Host",
-        "Keep-Alive",
-        "Origin",
-        "Referer",
-        "Set-Cookie",
-        "TE",
-        "Trailer",
-        "Transfer-Encoding",
-        "Upgrade",
-        "Via",
-    ];
-    const METHOD_OVERRIDES: [&str; 3] = [
-        "X-HTTP-Method",
-        "X-HTTP-Method-Override",
-        "X-Method-Override",
-    ];
-
     // Step 1: If name is a byte-case-insensitive match for one of the listed
     // names, then return true.
-    if FORBIDDEN.iter().any(|n| name.eq_ignore_ascii_case(n)) {
-        return true;
+    // Step 3: If name is a byte-case-insensitive match for `X-HTTP-Method`,
+    // `X-HTTP-Method-Override`, or `X-Method-Override`, then:
+    match lowercase_name(name, &mut [0; 32]) {
+        "accept-charset"
+        | "accept-encoding"
+        | "access-control-request-headers"
+        | "access-control-request-method"
+        | "connection"
+        | "content-length"
+        | "cookie"
+        | "cookie2"
+        | "date"
+        | "dnt"
+        | "expect"
+        | "host"
+        | "keep-alive"
+        | "origin"
+        | "referer"
+        | "set-cookie"
+        | "te"
+        | "trailer"
+        | "transfer-encoding"
+        | "upgrade"
+        | "via" => {
+            return true;
+        }
+        // Step 3.1: Let parsedValues be the result of getting, decoding,
+        // and splitting value.
+        // Step 3.2: For each method of parsedValues: if the isomorphic
+        // encoding of method is a forbidden method, then return true.
+        "x-http-method" | "x-http-method-override" | "x-method-override"
+            if get_decode_split_value(value)
+                .iter()
+                .any(|method| is_forbidden_method(method)) =>
+        {
+            return true;
+        }
+        _ => {}
     }
     // Step 2: If name when byte-lowercased starts with `proxy-` or `sec-`,
     // then return true.
@@ -234,28 +241,8 @@ pub fn is_forbidden_request_header(name: &str, value: &[u8]) -> bool {
         name.get(..prefix.len())
             .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
     };
-    if starts_with("proxy-") || starts_with("sec-") {
-        return true;
-    }
-    // Step 3: If name is a byte-case-insensitive match for `X-HTTP-Method`,
-    // `X-HTTP-Method-Override`, or `X-Method-Override`, then:
-    if METHOD_OVERRIDES
-        .iter()
-        .any(|n| name.eq_ignore_ascii_case(n))
-    {
-        // Step 3.1: Let parsedValues be the result of getting, decoding, and
-        // splitting value.
-        // Step 3.2: For each method of parsedValues: if the isomorphic
-        // encoding of method is a forbidden method, then return true.
-        if get_decode_split_value(value)
-            .iter()
-            .any(|method| is_forbidden_method(method))
-        {
-            return true;
-        }
-    }
     // Step 4: Return false.
-    false
+    starts_with("proxy-") || starts_with("sec-")
 }
 
 /// Whether `name` is a forbidden response-header name: `Set-Cookie` or
@@ -912,15 +899,13 @@ pub enum Extracted {
 #[must_use]
 pub fn extract_header_list_values(name: &str, list: &HeaderList) -> Extracted {
     // Step 1: If list does not contain name, then return null.
-    if !list.contains(name) {
-        return Extracted::Absent;
-    }
     // Step 2: If the ABNF for name allows a single header and list contains
     // more than one, then return failure. (A `#` list allows several.)
     // Step 3: Let values be an empty list.
-    let mut values = Vec::new();
+    let mut values = None;
     // Step 4: For each header header list contains whose name is name:
     for (_, value) in list.iter().filter(|(n, _)| n.eq_ignore_ascii_case(name)) {
+        let values = values.get_or_insert_with(Vec::new);
         // Step 4.1: Let extract be the result of extracting header values
         // from header.
         // Step 4.2: If extract is failure, then return failure.
@@ -930,18 +915,18 @@ pub fn extract_header_list_values(name: &str, list: &HeaderList) -> Extracted {
             if element.is_empty() {
                 continue;
             }
-            let element = isomorphic_decode(element);
-            if !is_token(&element) {
+            if !element.iter().copied().all(is_tchar) {
                 return Extracted::Invalid {
                     value: isomorphic_decode(&list.get(name).unwrap_or_default()),
-                    token: element,
+                    token: isomorphic_decode(element),
                 };
             }
-            values.push(element);
+            // A token is ASCII.
+            values.push(String::from_utf8_lossy(element).into_owned());
         }
     }
     // Step 5: Return values.
-    Extracted::Values(values)
+    values.map_or(Extracted::Absent, Extracted::Values)
 }
 
 /// Removes leading and trailing OWS (SP and HTAB).
