@@ -259,24 +259,25 @@ fn batch(path: &str, output: &Output, out: &mut impl Write) -> Result<(), Failur
     let mut first = true;
     let mut line = Vec::new();
     for number in 1.. {
-        let at = format!("{name}:{number}");
-        if !read_line(&mut reader, &mut line).map_err(|e| Failure::input(&at, e))? {
+        // The line's name, for messages only.
+        let at = || format!("{name}:{number}");
+        if !read_line(&mut reader, &mut line).map_err(|e| Failure::input(&at(), e))? {
             break;
         }
         let text = std::str::from_utf8(&line)
-            .map_err(|e| Failure::input(&at, format_args!("not UTF-8 text: {e}")))?;
+            .map_err(|e| Failure::input(&at(), format_args!("not UTF-8 text: {e}")))?;
         if text.trim().is_empty() {
             continue;
         }
-        let scenario = Scenario::from_json(text).map_err(|e| Failure::problems(&at, &e))?;
+        let scenario = Scenario::from_json(text).map_err(|e| Failure::problems(&at(), &e))?;
         if output.format == Format::Text {
             if !first {
                 writeln!(out)?;
             }
-            writeln!(out, "# {}", Escaped(&at))?;
+            writeln!(out, "# {}", Escaped(&at()))?;
         }
         first = false;
-        render(&scenario, output, out).map_err(|e| e.named(&at))?;
+        render(&scenario, output, out).map_err(|e| e.named(&at()))?;
     }
     Ok(())
 }

@@ -150,6 +150,9 @@ impl Origin {
         if input == "null" {
             return Ok(Self::opaque());
         }
+        if let Some(origin) = Self::parse_plain(input) {
+            return Ok(origin);
+        }
         let Some((_, after_scheme)) = input.split_once("://") else {
             return Err(OriginError::NotSchemeAndHost);
         };
@@ -197,6 +200,54 @@ impl Origin {
             url::Origin::Tuple(..) => self.is_same_origin(&Self::of_url(url)),
             url::Origin::Opaque(_) => false,
         }
+    }
+
+    /// The common case without the URL parser: `http` or `https`, a host of
+    /// lowercase ASCII letters, digits, dots and hyphens in plain labels
+    /// (none empty, none starting or ending with a hyphen, none punycode,
+    /// the last not starting with a digit, so no IP address), an optional
+    /// port, an optional `/`. Anything else returns `None` and goes to the
+    /// URL parser, which reads these the same way (a test compares them).
+    fn parse_plain(input: &str) -> Option<Self> {
+        let (scheme, rest, default_port) = if let Some(rest) = input.strip_prefix("https://") {
+            ("https", rest, 443)
+        } else if let Some(rest) = input.strip_prefix("http://") {
+            ("http", rest, 80)
+        } else {
+            return None;
+        };
+        let rest = rest.strip_suffix('/').unwrap_or(rest);
+        let (host, port) = match rest.split_once(':') {
+            Some((host, port)) => {
+                if port.is_empty() || port.len() > 5 || !port.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                (host, port.parse::<u16>().ok()?)
+            }
+            None => (rest, default_port),
+        };
+        let plain_label = |label: &str| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && !label.starts_with("xn--")
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        };
+        let last = host.rsplit('.').next()?;
+        if host.len() > 253
+            || !host.split('.').all(plain_label)
+            || last.as_bytes()[0].is_ascii_digit()
+        {
+            return None;
+        }
+        Some(Self(url::Origin::Tuple(
+            scheme.to_owned(),
+            Host::Domain(host.to_owned()),
+            port,
+        )))
     }
 
     /// The ASCII serialization: `null` for an opaque origin, otherwise
@@ -371,6 +422,49 @@ impl From<&Url> for Origin {
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.serialize())
+    }
+}
+
+#[cfg(test)]
+mod plain_tests {
+    use super::Origin;
+    use proptest::prelude::*;
+
+    /// What the URL parser makes of `input`.
+    fn by_url_parser(input: &str) -> Option<(String, bool)> {
+        let url = crate::url_parser(input, None).ok()?;
+        let origin = Origin::of_url(&url);
+        Some((origin.serialize(), origin.is_opaque()))
+    }
+
+    proptest! {
+        #[test]
+        fn the_plain_path_reads_as_the_url_parser_does(
+            scheme in prop_oneof![Just("http"), Just("https")],
+            host in "[a-z0-9.-]{1,20}",
+            port in proptest::option::of(0u32..70000),
+            slash in any::<bool>(),
+        ) {
+            let input = format!(
+                "{scheme}://{host}{}{}",
+                port.map_or(String::new(), |p| format!(":{p}")),
+                if slash { "/" } else { "" }
+            );
+            if let Some(plain) = Origin::parse_plain(&input) {
+                prop_assert_eq!(Some((plain.serialize(), false)), by_url_parser(&input), "{}", input);
+            }
+        }
+    }
+
+    #[test]
+    fn common_origins_take_the_plain_path() {
+        for input in ["https://app.example", "http://localhost:8080", "https://a-b.c9.example/"] {
+            let plain = Origin::parse_plain(input).expect(input);
+            assert_eq!(Some((plain.serialize(), false)), by_url_parser(input));
+        }
+        for input in ["https://127.0.0.1", "https://xn--caf-dma.example", "https://A.example", "https://a..b", "ftp://a.example"] {
+            assert!(Origin::parse_plain(input).is_none(), "{input}");
+        }
     }
 }
 

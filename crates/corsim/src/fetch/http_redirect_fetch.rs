@@ -38,7 +38,7 @@ impl Fetch<'_> {
         self.check_location(status, &location_url).map_err(fail)?;
         self.rewrite_for_redirect(status, &location_url);
         let tainted_before = self.redirect_tainted();
-        self.url_list.push(location_url.clone());
+        self.push_url(location_url.clone());
         let count = self.redirect_count;
         record!(
             self.trace,
@@ -140,7 +140,7 @@ impl Fetch<'_> {
                     location: location(),
                 }
             );
-            self.url_list.push(location_url.clone());
+            self.push_url(location_url.clone());
             return Err(Reason::CorsDisabledScheme {
                 scheme: scheme.to_owned(),
             });

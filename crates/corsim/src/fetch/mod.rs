@@ -222,6 +222,8 @@ pub struct Fetch<'p> {
     /// The scenario clock, for the preflight cache.
     at: f64,
     url_list: Vec<Url>,
+    /// The request's redirect-taint is not "same-origin".
+    tainted: bool,
     tainting: Tainting,
     redirect_count: u32,
     request_headers: HeaderList,
@@ -296,6 +298,7 @@ impl<'p> Fetch<'p> {
             page_serialized,
             page,
             url_list: vec![url],
+            tainted: false,
             req,
             // `-0` is 0 on the clock.
             at: spec.at + 0.0,
@@ -401,9 +404,17 @@ impl<'p> Fetch<'p> {
     ///
     /// <https://fetch.spec.whatwg.org/#concept-request-tainted-origin>
     fn redirect_tainted(&self) -> bool {
-        self.url_list.windows(2).any(|pair| {
-            !same_origin(&pair[1], &pair[0]) && !self.page.is_same_origin_with_url(&pair[0])
-        })
+        self.tainted
+    }
+
+    /// Appends `url` to the URL list (a redirect), updating the taint: a hop
+    /// between two origins, neither the page's, taints it for good.
+    ///
+    /// <https://fetch.spec.whatwg.org/#concept-request-tainted-origin>
+    fn push_url(&mut self, url: Url) {
+        let last = self.current_url();
+        self.tainted |= !same_origin(&url, last) && !self.page.is_same_origin_with_url(last);
+        self.url_list.push(url);
     }
 
     /// The cache key's origin: the serialized request origin (spec), or the

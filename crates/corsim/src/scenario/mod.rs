@@ -58,11 +58,21 @@ impl Scenario {
             ));
         }
         let mut json = serde_json::Deserializer::from_str(text);
-        let scenario: Self =
-            serde_path_to_error::deserialize(&mut json).map_err(|e| crate::InputError::json(&e))?;
-        json.end()
-            .map_err(|e| crate::InputError::json_at(crate::error::Path::root(), &e))?;
-        Ok(scenario)
+        match Self::deserialize(&mut json).and_then(|s| json.end().map(|()| s)) {
+            Ok(scenario) => Ok(scenario),
+            // Read again, tracking where each value is, to say where the
+            // problem is (reading twice costs only for invalid input).
+            Err(plain) => {
+                let mut json = serde_json::Deserializer::from_str(text);
+                match serde_path_to_error::deserialize::<_, Self>(&mut json) {
+                    Err(e) => Err(crate::InputError::json(&e)),
+                    Ok(_) => Err(crate::InputError::json_at(
+                        crate::error::Path::root(),
+                        &plain,
+                    )),
+                }
+            }
+        }
     }
 }
 
