@@ -458,11 +458,21 @@ mod plain_tests {
 
     #[test]
     fn common_origins_take_the_plain_path() {
-        for input in ["https://app.example", "http://localhost:8080", "https://a-b.c9.example/"] {
+        for input in [
+            "https://app.example",
+            "http://localhost:8080",
+            "https://a-b.c9.example/",
+        ] {
             let plain = Origin::parse_plain(input).expect(input);
             assert_eq!(Some((plain.serialize(), false)), by_url_parser(input));
         }
-        for input in ["https://127.0.0.1", "https://xn--caf-dma.example", "https://A.example", "https://a..b", "ftp://a.example"] {
+        for input in [
+            "https://127.0.0.1",
+            "https://xn--caf-dma.example",
+            "https://A.example",
+            "https://a..b",
+            "ftp://a.example",
+        ] {
             assert!(Origin::parse_plain(input).is_none(), "{input}");
         }
     }
