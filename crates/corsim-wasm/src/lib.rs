@@ -356,8 +356,7 @@ fn scenario_from_js(value: &JsValue) -> Result<Scenario, js_sys::Error> {
 /// the command line's messages.
 fn read_scenario(text: &str) -> Result<Scenario, InputError> {
     if text.len() > corsim::MAX_SCENARIO_BYTES {
-        // Read by the core, which refuses it with its message.
-        return Scenario::from_json(text);
+        return Err(InputError::too_large(text.len()));
     }
     json::from_str(text).map_err(|e| InputError::json_at(corsim::error::Path::root(), &e))
 }

@@ -3,9 +3,10 @@
 //! The cache never reads a clock: every operation takes `now`, in seconds
 //! since the scenario started.
 
-use std::collections::BTreeMap;
+use std::collections::BinaryHeap;
 
 use crate::browser::{CacheModel, ItemRules};
+use crate::collections::{sort, Index};
 use crate::header::is_cors_non_wildcard_request_header_name;
 use crate::method::is_cors_safelisted_method;
 use crate::verdict::CacheStatus;
@@ -39,7 +40,7 @@ pub struct PreflightGrant {
 }
 
 /// The entries of one origin and URL.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 enum Bucket {
     /// One entry per method and per header name (the Fetch Standard,
     /// Firefox), for credentialed (`[1]`) and uncredentialed (`[0]`)
@@ -50,15 +51,17 @@ enum Bucket {
 }
 
 /// Per-item entries of one credentials mode.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 struct Items {
-    /// Each method (exact) and each header name (lowercased): when it
-    /// expires, and when it was stored (which of two candidates the
-    /// standard's "first" one is).
-    methods: BTreeMap<String, (f64, u64)>,
-    headers: BTreeMap<String, (f64, u64)>,
-    /// How many items expire at each time, for "is any item live".
-    expiries: BTreeMap<u64, usize>,
+    /// Each method (exact) and each header name (lowercased), by its slot.
+    methods: Index,
+    headers: Index,
+    /// Each item's expiry, and when it was stored (which of two candidates
+    /// the standard's "first" one is).
+    slots: Vec<(f64, u64)>,
+    /// Every expiry set, latest first, with its slot, for "is any item
+    /// live": one no longer the slot's current expiry is stale and skipped.
+    expiries: BinaryHeap<(u64, usize)>,
 }
 
 /// A method entry or a header-name entry.
@@ -86,13 +89,19 @@ fn expiry_key(expires: f64) -> u64 {
 
 impl Items {
     /// Whether some item is live at `now`.
-    fn any_live(&self, now: f64) -> bool {
-        self.expiries
-            .last_key_value()
-            .is_some_and(|(&latest, _)| now < f64::from_bits(latest))
+    fn any_live(&mut self, now: f64) -> bool {
+        // Drop stale expiries off the top: each is dropped once, so the
+        // cost is amortized O(log n) per expiry ever set.
+        while let Some(&(expiry, slot)) = self.expiries.peek() {
+            if expiry_key(self.slots[slot].0) == expiry {
+                return now < f64::from_bits(expiry);
+            }
+            self.expiries.pop();
+        }
+        false
     }
 
-    fn map(&self, kind: Kind) -> &BTreeMap<String, (f64, u64)> {
+    fn map(&self, kind: Kind) -> &Index {
         match kind {
             Kind::Method => &self.methods,
             Kind::Header => &self.headers,
@@ -101,33 +110,31 @@ impl Items {
 
     /// Whether there are no items.
     fn is_empty(&self) -> bool {
-        self.methods.is_empty() && self.headers.is_empty()
+        self.slots.is_empty()
     }
 
     /// The item's expiry and age, if it is live.
     fn live(&self, kind: Kind, token: &str, now: f64) -> Option<(f64, u64)> {
         self.map(kind)
             .get(token)
-            .copied()
+            .map(|slot| self.slots[slot])
             .filter(|(expires, _)| now < *expires)
     }
 
     /// Sets an item's expiry (a new item is `seq`).
     fn set(&mut self, kind: Kind, token: String, expires: f64, seq: u64) {
+        let next = self.slots.len();
         let map = match kind {
             Kind::Method => &mut self.methods,
             Kind::Header => &mut self.headers,
         };
-        let old = map.insert(token, (expires, seq));
-        if let Some((old, _)) = old {
-            if let Some(count) = self.expiries.get_mut(&expiry_key(old)) {
-                *count -= 1;
-                if *count == 0 {
-                    self.expiries.remove(&expiry_key(old));
-                }
-            }
+        let slot = map.insert_first(token, next);
+        if slot == next {
+            self.slots.push((expires, seq));
+        } else {
+            self.slots[slot] = (expires, seq);
         }
-        *self.expiries.entry(expiry_key(expires)).or_insert(0) += 1;
+        self.expiries.push((expiry_key(expires), slot));
     }
 }
 
@@ -141,8 +148,10 @@ impl Items {
 #[derive(Debug, Clone)]
 pub struct PreflightCache {
     model: CacheModel,
-    /// Origin, then URL.
-    buckets: BTreeMap<String, BTreeMap<String, Bucket>>,
+    /// The entries of each origin and URL (`None`: cleared), by
+    /// `origin NUL url` in `index`.
+    buckets: Vec<Option<Bucket>>,
+    index: Index,
     /// Items stored so far (their age).
     stored: u64,
 }
@@ -162,7 +171,8 @@ impl PreflightCache {
     pub fn new(model: CacheModel) -> Self {
         Self {
             model,
-            buckets: BTreeMap::new(),
+            buckets: Vec::new(),
+            index: Index::new(),
             stored: 0,
         }
     }
@@ -173,12 +183,44 @@ impl PreflightCache {
         Self::new(browser.quirks().cache)
     }
 
+    /// The key of an origin and URL (an origin never holds NUL).
+    fn key(origin: &str, url: &str) -> String {
+        let mut key = String::with_capacity(origin.len() + url.len() + 1);
+        key.push_str(origin);
+        key.push('\0');
+        key.push_str(url);
+        key
+    }
+
+    fn slot(&self, origin: &str, url: &str) -> Option<usize> {
+        self.index.get(&Self::key(origin, url))
+    }
+
     fn bucket(&self, q: &CacheQuery<'_>) -> Option<&Bucket> {
-        self.buckets.get(q.origin)?.get(q.url)
+        self.buckets[self.slot(q.origin, q.url)?].as_ref()
     }
 
     fn bucket_mut(&mut self, q: &CacheQuery<'_>) -> Option<&mut Bucket> {
-        self.buckets.get_mut(q.origin)?.get_mut(q.url)
+        let slot = self.slot(q.origin, q.url)?;
+        self.buckets[slot].as_mut()
+    }
+
+    /// Puts `bucket` in place of the entries of this origin and URL.
+    fn put(&mut self, q: &CacheQuery<'_>, bucket: Bucket) {
+        let next = self.buckets.len();
+        let slot = self.index.insert_first(Self::key(q.origin, q.url), next);
+        if slot == next {
+            self.buckets.push(Some(bucket));
+        } else {
+            self.buckets[slot] = Some(bucket);
+        }
+    }
+
+    /// Removes the entries of this origin and URL.
+    fn remove(&mut self, origin: &str, url: &str) {
+        if let Some(slot) = self.slot(origin, url) {
+            self.buckets[slot] = None;
+        }
     }
 
     /// Does the cache let this request skip its preflight at time `now`?
@@ -203,7 +245,7 @@ impl PreflightCache {
         }
     }
 
-    fn lookup_per_item(&self, q: &CacheQuery<'_>, now: f64, rules: ItemRules) -> Lookup {
+    fn lookup_per_item(&mut self, q: &CacheQuery<'_>, now: f64, rules: ItemRules) -> Lookup {
         let Some(Bucket::PerItem(items)) = self.bucket(q) else {
             return Lookup::Preflight(CacheStatus::Miss);
         };
@@ -228,7 +270,12 @@ impl PreflightCache {
             return Lookup::Hit;
         }
         let any = serving.iter().any(|i| !i.is_empty());
-        let any_live = serving.iter().any(|i| i.any_live(now));
+        let Some(Bucket::PerItem(items)) = self.bucket_mut(q) else {
+            return Lookup::Preflight(CacheStatus::Miss);
+        };
+        let any_live = Self::serving(q, rules)
+            .iter()
+            .any(|&c| items[c].any_live(now));
         Lookup::Preflight(if !any {
             CacheStatus::Miss
         } else if !any_live {
@@ -251,9 +298,7 @@ impl PreflightCache {
         } else {
             CacheStatus::Insufficient
         };
-        if let Some(urls) = self.buckets.get_mut(q.origin) {
-            urls.remove(q.url);
-        }
+        self.remove(q.origin, q.url);
         Lookup::Preflight(status)
     }
 
@@ -270,7 +315,7 @@ impl PreflightCache {
                     .iter()
                     .map(|h| h.to_ascii_lowercase())
                     .collect();
-                headers.sort_unstable();
+                sort(&mut headers);
                 headers.dedup();
                 let entry = Bucket::PerUrl(UrlEntry {
                     credentials: q.credentials,
@@ -278,10 +323,7 @@ impl PreflightCache {
                     methods: grant.methods.clone(),
                     headers,
                 });
-                self.buckets
-                    .entry(q.origin.to_owned())
-                    .or_default()
-                    .insert(q.url.to_owned(), entry);
+                self.put(q, entry);
             }
         }
     }
@@ -299,10 +341,7 @@ impl PreflightCache {
         let serving = Self::serving(q, rules);
         let own = usize::from(q.credentials);
         if self.bucket_mut(q).is_none() {
-            self.buckets
-                .entry(q.origin.to_owned())
-                .or_default()
-                .insert(q.url.to_owned(), Bucket::PerItem(Default::default()));
+            self.put(q, Bucket::PerItem(Default::default()));
         }
         let tokens = grant
             .methods
@@ -340,9 +379,7 @@ impl PreflightCache {
     /// <https://fetch.spec.whatwg.org/#concept-cache-clear>
     pub fn clear(&mut self, origin: &str, url: &str) {
         if matches!(self.model, CacheModel::PerItem(_)) {
-            if let Some(urls) = self.buckets.get_mut(origin) {
-                urls.remove(url);
-            }
+            self.remove(origin, url);
         }
     }
 }

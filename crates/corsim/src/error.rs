@@ -341,6 +341,19 @@ impl InputError {
         Self::new(vec![Problem { path, kind }])
     }
 
+    /// A document of `bytes` bytes, more than
+    /// [`MAX_SCENARIO_BYTES`](crate::MAX_SCENARIO_BYTES).
+    #[must_use]
+    pub fn too_large(bytes: usize) -> Self {
+        Self::one(
+            Path::root(),
+            ProblemKind::TooLarge {
+                bytes,
+                limit: crate::MAX_SCENARIO_BYTES,
+            },
+        )
+    }
+
     /// A JSON syntax or shape error, with where serde saw it.
     pub(crate) fn json(e: &serde_path_to_error::Error<serde_json::Error>) -> Self {
         Self::json_at(Path::from_serde(e.path()), e.inner())

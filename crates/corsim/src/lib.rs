@@ -48,6 +48,7 @@
 
 pub mod browser;
 pub mod cache;
+mod collections;
 pub mod cors_check;
 mod decimal;
 pub mod error;

@@ -6,12 +6,12 @@
 //! here, from one request of the scenario to the next.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use url::Url;
 
 use crate::browser::Browser;
 use crate::cache::PreflightCache;
+use crate::collections::Index;
 use crate::error::{Path, ProblemKind};
 use crate::fetch::{Answer, Fetch, Message, MessageKind, Next};
 use crate::header::HeaderList;
@@ -112,7 +112,7 @@ impl<'s> Simulation<'s> {
             page_serialized: checked.page.serialize(),
             page: checked.page,
             urls: checked.urls.into_iter(),
-            server: Server::new(checked.entries),
+            server: Server::new(checked.entries, checked.index),
             cache: PreflightCache::for_browser(browser),
             index: 0,
         })
@@ -158,22 +158,24 @@ impl Iterator for Simulation<'_> {
 /// answer the n-th request with the n-th entry.
 #[derive(Debug)]
 struct Server<'s> {
-    /// Each entry by its normalized URL, with how many preflights and
-    /// requests it has answered.
-    entries: BTreeMap<String, (&'s ServerEntry, [usize; 2])>,
+    /// Each entry, with how many preflights and requests it has answered.
+    entries: Vec<(&'s ServerEntry, [usize; 2])>,
+    /// The entries by normalized URL.
+    index: Index,
 }
 
 impl<'s> Server<'s> {
-    fn new(entries: BTreeMap<String, &'s ServerEntry>) -> Self {
+    fn new(entries: Vec<&'s ServerEntry>, index: Index) -> Self {
         Self {
-            entries: entries.into_iter().map(|(k, e)| (k, (e, [0, 0]))).collect(),
+            entries: entries.into_iter().map(|e| (e, [0, 0])).collect(),
+            index,
         }
     }
 
     /// The answer to `message`; `None` when the map has no entry for it.
     fn answer(&mut self, message: &Message<'_>) -> Option<Answer> {
         let key = validate::server_key(message.url);
-        let (entry, seen) = self.entries.get_mut(key.as_ref())?;
+        let (entry, seen) = &mut self.entries[self.index.get(&key)?];
         if entry.unreachable {
             return Some(Answer::Unreachable);
         }

@@ -5,10 +5,10 @@
 //! memory; each is documented in `docs/format.md`.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use url::Url;
 
+use crate::collections::Index;
 use crate::error::{Path, Problem, ProblemKind};
 use crate::header;
 use crate::origin::Origin;
@@ -22,7 +22,9 @@ use crate::{InputError, MAX_HEADERS, MAX_REQUESTS, MAX_RESPONSES, MAX_SERVER_ENT
 pub(crate) struct Checked<'s> {
     pub(crate) page: Origin,
     pub(crate) urls: Vec<Url>,
-    pub(crate) entries: BTreeMap<String, &'s ServerEntry>,
+    /// The server entries, found by normalized URL through `index`.
+    pub(crate) entries: Vec<&'s ServerEntry>,
+    pub(crate) index: Index,
 }
 
 /// Checks `scenario`: every problem, or what the run needs.
@@ -43,12 +45,13 @@ pub(crate) fn check(scenario: &Scenario) -> Result<Checked<'_>, InputError> {
         }
     };
     let urls = request_urls(scenario, &mut problems);
-    let entries = server_entries(scenario, &urls, &mut problems);
+    let (entries, index) = server_entries(scenario, &urls, &mut problems);
     match page {
         Some(page) if problems.is_empty() => Ok(Checked {
             page,
             urls,
             entries,
+            index,
         }),
         _ => Err(InputError::new(problems)),
     }
@@ -133,12 +136,16 @@ fn server_entries<'s>(
     scenario: &'s Scenario,
     request_urls: &[Url],
     problems: &mut Vec<Problem>,
-) -> BTreeMap<String, &'s ServerEntry> {
+) -> (Vec<&'s ServerEntry>, Index) {
     let server = Path::root().field("server");
     // A key written as a request's URL serializes to itself: it needs no
     // second parse (a URL's serialization parses back to the same URL).
-    let known: BTreeMap<&str, &Url> = request_urls.iter().map(|u| (u.as_str(), u)).collect();
-    let mut entries = BTreeMap::new();
+    let mut known = Index::new();
+    for (i, url) in request_urls.iter().enumerate() {
+        known.insert_first(url.as_str().to_owned(), i);
+    }
+    let mut entries = Vec::new();
+    let mut index = Index::new();
     if scenario.server.0.len() > MAX_SERVER_ENTRIES {
         problems.push(Problem {
             path: server,
@@ -149,17 +156,19 @@ fn server_entries<'s>(
                 per: "server map",
             },
         });
-        return entries;
+        return (entries, index);
     }
     for (key, entry) in &scenario.server.0 {
         let path = || server.key(key);
-        let parsed = match known.get(key.as_str()) {
-            Some(url) => Ok(server_key(url).into_owned()),
+        let parsed = match known.get(key) {
+            Some(i) => Ok(server_key(&request_urls[i]).into_owned()),
             None => url_parser(key, None).map(|url| server_key(&url).into_owned()),
         };
         match parsed {
             Ok(normalized) => {
-                if entries.insert(normalized.clone(), entry).is_some() {
+                if index.insert_first(normalized.clone(), entries.len()) == entries.len() {
+                    entries.push(entry);
+                } else {
                     problems.push(Problem {
                         path: path(),
                         kind: ProblemKind::DuplicateServerEntry { url: normalized },
@@ -202,7 +211,7 @@ fn server_entries<'s>(
             }
         }
     }
-    entries
+    (entries, index)
 }
 
 /// A response the server map could send.

@@ -35,7 +35,7 @@ impl Fetch<'_> {
                     .map(|(n, _)| n.to_ascii_lowercase())
                     .filter(|n| unsafe_names.binary_search(n).is_ok())
                     .collect();
-                names.sort_unstable();
+                crate::collections::sort(&mut names);
                 names.join(",")
             } else {
                 unsafe_names.join(",")

@@ -140,7 +140,7 @@ fn readable_names(headers: &HeaderList, readable: impl Fn(&str) -> bool) -> Vec<
         .filter(|n| readable(n))
         .map(str::to_ascii_lowercase)
         .collect();
-    names.sort_unstable();
+    crate::collections::sort(&mut names);
     names.dedup();
     names
 }

@@ -13,7 +13,6 @@ pub mod safelist;
 
 use crate::method::is_forbidden_method;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 /// Which bytes are `tchar`s (RFC 9110): ``!#$%&'*+-.^_`|~``, ASCII
 /// digits and ASCII letters.
@@ -367,7 +366,7 @@ where
         .collect();
     // Step 3: Return the result of sorting headerNamesSet in ascending order
     // with byte less than. (`str` ordering is byte ordering.)
-    set.sort_unstable();
+    crate::collections::sort(&mut set);
     set.dedup();
     set
 }
@@ -396,7 +395,7 @@ impl<'a> NameSet<'a> {
     pub(crate) fn new<S: AsRef<str>>(names: &'a [S]) -> Self {
         let mut names: Vec<&str> = names.iter().map(AsRef::as_ref).collect();
         if names.len() > 8 {
-            names.sort_unstable_by(|a, b| cmp_ignore_ascii_case(a, b));
+            crate::collections::sort_by(&mut names, |a, b| cmp_ignore_ascii_case(a, b));
         }
         Self { names }
     }
@@ -441,7 +440,7 @@ pub struct HeaderList {
     /// For a long list: the first header of each lowercased name, so that
     /// appending stays O(log n) (`None` until the list is long, and after a
     /// removal until it is needed again).
-    index: Option<BTreeMap<Vec<u8>, usize>>,
+    index: Option<crate::collections::Index>,
 }
 
 /// From this many headers on, a list keeps an index of its names.
@@ -562,18 +561,14 @@ impl HeaderList {
                 .position(|span| self.name_at(span).eq_ignore_ascii_case(name));
         }
         if self.index.is_none() {
-            let mut index = BTreeMap::new();
+            let mut index = crate::collections::Index::new();
             for (i, (n, _)) in self.iter().enumerate() {
-                index
-                    .entry(n.to_ascii_lowercase().into_bytes())
-                    .or_insert(i);
+                index.insert_first(n.to_ascii_lowercase(), i);
             }
             self.index = Some(index);
         }
-        let lower = name.as_bytes().to_ascii_lowercase();
-        self.index
-            .as_ref()
-            .and_then(|index| index.get(&lower).copied())
+        let lower = name.to_ascii_lowercase();
+        self.index.as_ref().and_then(|index| index.get(&lower))
     }
 
     /// Records a new last header in the index, if there is one.
@@ -581,8 +576,8 @@ impl HeaderList {
         let i = self.spans.len();
         self.spans.push(span);
         if let Some(index) = &mut self.index {
-            let name = self.names.as_bytes()[span.name.0..span.name.1].to_ascii_lowercase();
-            index.entry(name).or_insert(i);
+            let name = self.names[span.name.0..span.name.1].to_ascii_lowercase();
+            index.insert_first(name, i);
         }
     }
 
@@ -600,7 +595,7 @@ impl HeaderList {
     #[must_use]
     pub fn contains(&self, name: &str) -> bool {
         match &self.index {
-            Some(index) => index.contains_key(&name.as_bytes().to_ascii_lowercase()),
+            Some(index) => index.get(&name.to_ascii_lowercase()).is_some(),
             None => self.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)),
         }
     }
@@ -797,7 +792,7 @@ impl HeaderList {
             .enumerate()
             .map(|(i, (n, _))| (n.to_ascii_lowercase(), i))
             .collect();
-        order.sort();
+        crate::collections::sort(&mut order);
         let mut headers: Vec<(String, Vec<u8>)> = Vec::with_capacity(order.len());
         // Step 3: For each name of names:
         for (name, i) in order {

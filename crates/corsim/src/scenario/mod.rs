@@ -49,13 +49,7 @@ impl Scenario {
     /// [`MAX_SCENARIO_BYTES`](crate::MAX_SCENARIO_BYTES) is refused unread.
     pub fn from_json(text: &str) -> Result<Self, crate::InputError> {
         if text.len() > crate::MAX_SCENARIO_BYTES {
-            return Err(crate::InputError::one(
-                crate::error::Path::root(),
-                crate::error::ProblemKind::TooLarge {
-                    bytes: text.len(),
-                    limit: crate::MAX_SCENARIO_BYTES,
-                },
-            ));
+            return Err(crate::InputError::too_large(text.len()));
         }
         let mut json = serde_json::Deserializer::from_str(text);
         match Self::deserialize(&mut json).and_then(|s| json.end().map(|()| s)) {

@@ -1,0 +1,81 @@
+//! The two containers the engine is built on, kept few on purpose.
+//!
+//! Every lookup by name (server entries by URL, preflight-cache entries by
+//! origin and URL, cached methods and header names, a long header list's
+//! names) goes through one map type, [`Index`], from a string to a
+//! position in a `Vec`; every sort through one small heapsort. Each generic
+//! instantiation of a `BTreeMap` or of the standard library's sorts costs
+//! kilobytes in the WebAssembly builds, while this keeps O(log n) lookups
+//! and O(n log n) sorts.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+/// A map from strings to positions (in a `Vec` kept beside it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Index(BTreeMap<String, usize>);
+
+impl Index {
+    /// An empty index.
+    pub(crate) fn new() -> Self {
+        Self(BTreeMap::new())
+    }
+
+    /// The position of `key`.
+    pub(crate) fn get(&self, key: &str) -> Option<usize> {
+        self.0.get(key).copied()
+    }
+
+    /// Records `key` at `position` unless it is there; the position it has.
+    pub(crate) fn insert_first(&mut self, key: String, position: usize) -> usize {
+        *self.0.entry(key).or_insert(position)
+    }
+}
+
+/// Sorts `v` by `cmp` in O(n log n), in place, not stably: a heapsort,
+/// small in code for every element type it is used with.
+pub(crate) fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
+    let mut sift_down = |v: &mut [T], mut node: usize, end: usize| loop {
+        let mut child = 2 * node + 1;
+        if child >= end {
+            return;
+        }
+        if child + 1 < end && cmp(&v[child], &v[child + 1]) == Ordering::Less {
+            child += 1;
+        }
+        if cmp(&v[node], &v[child]) != Ordering::Less {
+            return;
+        }
+        v.swap(node, child);
+        node = child;
+    };
+    let len = v.len();
+    for start in (0..len / 2).rev() {
+        sift_down(v, start, len);
+    }
+    for end in (1..len).rev() {
+        v.swap(0, end);
+        sift_down(v, 0, end);
+    }
+}
+
+/// Sorts `v` in its natural order (see [`sort_by`]).
+pub(crate) fn sort<T: Ord>(v: &mut [T]) {
+    sort_by(v, T::cmp);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn sorts_as_the_standard_library_does(mut v in proptest::collection::vec(any::<u16>(), 0..200)) {
+            let mut expected = v.clone();
+            expected.sort_unstable();
+            sort(&mut v);
+            prop_assert_eq!(v, expected);
+        }
+    }
+}
