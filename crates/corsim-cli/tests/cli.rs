@@ -430,7 +430,7 @@ fn extension_fields_are_ignored_and_typos_are_not() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         stderr(&output),
-        "error: <stdin>: line 1, column 93: unknown field `metod`, expected one of `api`, `url`, `method`, `headers`, `credentials`, `mode`, `redirect`, `body`, `upload_listener`, `at`\n"
+        "error: <stdin>: line 1, column 85: unknown field `metod`, expected one of `api`, `url`, `method`, `headers`, `credentials`, `mode`, `redirect`, `body`, `upload_listener`, `at`\n"
     );
     let output = run_with_stdin(&["simulate", "-"], br#"["https://app.example", []]"#);
     assert_eq!(output.status.code(), Some(2));

@@ -4,11 +4,8 @@
 //! code that takes a decision, the trace that explains it and the playground
 //! that links to it cannot drift apart.
 
-const FETCH: &str = "https://fetch.spec.whatwg.org/";
-const XHR: &str = "https://xhr.spec.whatwg.org/";
-
 macro_rules! steps {
-    ($($(#[$doc:meta])* $variant:ident => $id:literal, $base:ident, $anchor:literal;)*) => {
+    ($($(#[$doc:meta])* $variant:ident => $id:literal, $base:tt, $anchor:literal;)*) => {
         /// One decision of the fetch algorithm, as it appears in a trace.
         ///
         /// <https://fetch.spec.whatwg.org/#fetching>
@@ -30,8 +27,8 @@ macro_rules! steps {
 
             /// The URL of the specification anchor this step implements.
             #[must_use]
-            pub fn anchor(self) -> String {
-                match self { $(Step::$variant => format!("{}#{}", $base, $anchor),)* }
+            pub fn anchor(self) -> &'static str {
+                match self { $(Step::$variant => concat!($base, "#", $anchor),)* }
             }
         }
     };
@@ -39,61 +36,61 @@ macro_rules! steps {
 
 steps! {
     /// Parsing the URL given to `fetch()` / `new Request()` / `xhr.open()`.
-    RequestUrl => "request-url", FETCH, "dom-request";
+    RequestUrl => "request-url", "https://fetch.spec.whatwg.org/", "dom-request";
     /// Validating and normalizing the method.
-    RequestMethod => "request-method", FETCH, "concept-method-normalize";
+    RequestMethod => "request-method", "https://fetch.spec.whatwg.org/", "concept-method-normalize";
     /// Appending the script's headers through the Headers guard.
-    RequestHeaders => "request-headers", FETCH, "concept-headers-append";
+    RequestHeaders => "request-headers", "https://fetch.spec.whatwg.org/", "concept-headers-append";
     /// A forbidden request-header the browser silently drops.
-    ForbiddenHeader => "forbidden-header", FETCH, "forbidden-request-header";
+    ForbiddenHeader => "forbidden-header", "https://fetch.spec.whatwg.org/", "forbidden-request-header";
     /// The `request-no-cors` guard: only no-CORS-safelisted headers survive.
-    NoCorsGuard => "no-cors-guard", FETCH, "no-cors-safelisted-request-header";
+    NoCorsGuard => "no-cors-guard", "https://fetch.spec.whatwg.org/", "no-cors-safelisted-request-header";
     /// The body and the `Content-Type` it brings.
-    RequestBody => "request-body", FETCH, "concept-bodyinit-extract";
+    RequestBody => "request-body", "https://fetch.spec.whatwg.org/", "concept-bodyinit-extract";
     /// `xhr.open()`.
-    XhrOpen => "xhr-open", XHR, "the-open()-method";
+    XhrOpen => "xhr-open", "https://xhr.spec.whatwg.org/", "the-open()-method";
     /// `xhr.setRequestHeader()`.
-    XhrSetRequestHeader => "xhr-set-request-header", XHR, "the-setrequestheader()-method";
+    XhrSetRequestHeader => "xhr-set-request-header", "https://xhr.spec.whatwg.org/", "the-setrequestheader()-method";
     /// `xhr.send()`, including the upload-listener rule.
-    XhrSend => "xhr-send", XHR, "the-send()-method";
+    XhrSend => "xhr-send", "https://xhr.spec.whatwg.org/", "the-send()-method";
     /// The use-CORS-preflight flag (upload listener, stream body).
-    UseCorsPreflightFlag => "use-cors-preflight-flag", FETCH, "use-cors-preflight-flag";
+    UseCorsPreflightFlag => "use-cors-preflight-flag", "https://fetch.spec.whatwg.org/", "use-cors-preflight-flag";
     /// Main fetch picks basic, no-cors, or CORS.
-    MainFetch => "main-fetch", FETCH, "main-fetch";
+    MainFetch => "main-fetch", "https://fetch.spec.whatwg.org/", "main-fetch";
     /// Is the method CORS-safelisted?
-    SafelistedMethod => "safelisted-method", FETCH, "cors-safelisted-method";
+    SafelistedMethod => "safelisted-method", "https://fetch.spec.whatwg.org/", "cors-safelisted-method";
     /// Which request headers are CORS-unsafe?
-    UnsafeHeaderNames => "unsafe-header-names", FETCH, "cors-unsafe-request-header-names";
+    UnsafeHeaderNames => "unsafe-header-names", "https://fetch.spec.whatwg.org/", "cors-unsafe-request-header-names";
     /// Looking the request up in the CORS-preflight cache.
-    PreflightCache => "preflight-cache", FETCH, "concept-cache-match";
+    PreflightCache => "preflight-cache", "https://fetch.spec.whatwg.org/", "concept-cache-match";
     /// The preflight request as sent.
-    PreflightRequest => "preflight-request", FETCH, "cors-preflight-fetch-0";
+    PreflightRequest => "preflight-request", "https://fetch.spec.whatwg.org/", "cors-preflight-fetch-0";
     /// The server could not be reached.
-    NetworkError => "network-error", FETCH, "concept-network-error";
+    NetworkError => "network-error", "https://fetch.spec.whatwg.org/", "concept-network-error";
     /// A preflight was redirected.
-    PreflightRedirect => "preflight-redirect", FETCH, "cors-preflight-fetch-0";
+    PreflightRedirect => "preflight-redirect", "https://fetch.spec.whatwg.org/", "cors-preflight-fetch-0";
     /// The CORS check on the preflight response.
-    PreflightCorsCheck => "preflight-cors-check", FETCH, "concept-cors-check";
+    PreflightCorsCheck => "preflight-cors-check", "https://fetch.spec.whatwg.org/", "concept-cors-check";
     /// The preflight response must have an ok status.
-    PreflightStatus => "preflight-status", FETCH, "ok-status";
+    PreflightStatus => "preflight-status", "https://fetch.spec.whatwg.org/", "ok-status";
     /// Parsing and matching `Access-Control-Allow-Methods`.
-    PreflightAllowMethods => "preflight-allow-methods", FETCH, "http-access-control-allow-methods";
+    PreflightAllowMethods => "preflight-allow-methods", "https://fetch.spec.whatwg.org/", "http-access-control-allow-methods";
     /// Parsing and matching `Access-Control-Allow-Headers`.
-    PreflightAllowHeaders => "preflight-allow-headers", FETCH, "http-access-control-allow-headers";
+    PreflightAllowHeaders => "preflight-allow-headers", "https://fetch.spec.whatwg.org/", "http-access-control-allow-headers";
     /// `Access-Control-Max-Age` and the cache entries created.
-    PreflightMaxAge => "preflight-max-age", FETCH, "http-access-control-max-age";
+    PreflightMaxAge => "preflight-max-age", "https://fetch.spec.whatwg.org/", "http-access-control-max-age";
     /// The request leaves for the network, with its `Origin` header.
-    Request => "request", FETCH, "append-a-request-origin-header";
+    Request => "request", "https://fetch.spec.whatwg.org/", "append-a-request-origin-header";
     /// The CORS check on the response.
-    CorsCheck => "cors-check", FETCH, "concept-cors-check";
+    CorsCheck => "cors-check", "https://fetch.spec.whatwg.org/", "concept-cors-check";
     /// A redirect response and what the redirect mode does with it.
-    Redirect => "redirect", FETCH, "http-redirect-fetch";
+    Redirect => "redirect", "https://fetch.spec.whatwg.org/", "http-redirect-fetch";
     /// The request's origin becomes `null` after a cross-origin redirect.
-    RedirectTaint => "redirect-taint", FETCH, "concept-request-tainted-origin";
+    RedirectTaint => "redirect-taint", "https://fetch.spec.whatwg.org/", "concept-request-tainted-origin";
     /// The filtered response the script gets.
-    Response => "response", FETCH, "concept-filtered-response";
+    Response => "response", "https://fetch.spec.whatwg.org/", "concept-filtered-response";
     /// Which response headers the script can read.
-    ExposedHeaders => "exposed-headers", FETCH, "concept-response-cors-exposed-header-name-list";
+    ExposedHeaders => "exposed-headers", "https://fetch.spec.whatwg.org/", "concept-response-cors-exposed-header-name-list";
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! Extension fields: keys that start with `x-` carry a tool's own data
 //! (`"x-case-id": "acao-001"`). corsim ignores them and writes them back as
-//! they were; any other unknown key is still an error, so a typo is caught
-//! (contract additions §1).
+//! they were (with the `extension-values` feature, on by default); any
+//! other unknown key is still an error, so a typo is caught (contract
+//! additions §1).
 
 use std::fmt;
 
@@ -37,50 +38,110 @@ impl Serialize for Extensions {
     }
 }
 
-/// Reads the keys an object's own fields did not take: each must start with
-/// `x-`, or it is `serde`'s "unknown field" error listing `fields`.
-pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
-    d: D,
-    fields: &'static [&'static str],
-) -> Result<Extensions, D::Error> {
-    struct V(&'static [&'static str]);
-    impl<'de> Visitor<'de> for V {
-        type Value = Extensions;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("`x-` extension fields")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Extensions, A::Error> {
-            let mut out = Vec::new();
-            while let Some(key) = map.next_key::<String>()? {
-                if !key.starts_with("x-") {
-                    return Err(de::Error::unknown_field(&key, self.0));
-                }
-                out.push((key, map.next_value()?));
+/// An object key, borrowed from the input when it can be.
+pub(crate) struct Key<'de>(pub(crate) std::borrow::Cow<'de, str>);
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
             }
-            Ok(Extensions(out))
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v)))
+            }
         }
+        d.deserialize_str(V)
     }
-    d.deserialize_map(V(fields))
 }
 
-/// Declares, per object of the format, the function `serde` calls for its
-/// extension fields, with the object's own field names for the error.
-macro_rules! extension_readers {
-    ($($name:ident: [$($field:literal),*];)*) => {$(
-        pub(crate) fn $name<'de, D: Deserializer<'de>>(d: D) -> Result<Extensions, D::Error> {
-            deserialize(d, &[$($field),*])
+impl Extensions {
+    /// Takes the value of `key`, a key no field of the object took: kept
+    /// when it starts with `x-` (ignored without the `extension-values`
+    /// feature), otherwise `serde`'s "unknown field" error listing `fields`.
+    pub(crate) fn take<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+        fields: &'static [&'static str],
+    ) -> Result<(), A::Error> {
+        if !key.starts_with("x-") {
+            return Err(de::Error::unknown_field(key, fields));
         }
-    )*};
+        if cfg!(feature = "extension-values") {
+            self.0.push((key.to_owned(), map.next_value()?));
+        } else {
+            map.next_value::<de::IgnoredAny>()?;
+        }
+        Ok(())
+    }
 }
 
-extension_readers! {
-    scenario: ["page", "requests", "server"];
-    request: ["api", "url", "method", "headers", "credentials", "mode", "redirect", "body",
-              "upload_listener", "at"];
-    body: ["kind", "type"];
-    response: ["status", "headers"];
-    server_entry: ["unreachable", "preflight", "actual"];
+/// Implements `Deserialize` for an object of the format: each field by its
+/// name (a second one is an error), `x-` fields into `extensions`, any
+/// other key an error, then each missing field its default (`required`: an
+/// error). Written out rather than derived because `serde`'s derive would
+/// need `flatten` for the `x-` fields, which buffers every unknown key and
+/// costs the WebAssembly builds kilobytes.
+macro_rules! object {
+    ($ty:ident { $($field:ident: $key:literal = $default:expr,)* }) => {
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                const FIELDS: &[&str] = &[$($key),*];
+                struct V;
+                impl<'de> serde::de::Visitor<'de> for V {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(concat!("struct ", stringify!($ty)))
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> Result<$ty, A::Error> {
+                        $(let mut $field = None;)*
+                        let mut extensions = Extensions::default();
+                        while let Some(key) = map.next_key::<$crate::scenario::extensions::Key<'de>>()? {
+                            match key.0.as_ref() {
+                                $($key => {
+                                    if $field.is_some() {
+                                        return Err(serde::de::Error::duplicate_field($key));
+                                    }
+                                    $field = Some(map.next_value()?);
+                                })*
+                                other => extensions.take(other, &mut map, FIELDS)?,
+                            }
+                        }
+                        Ok($ty {
+                            $($field: match $field {
+                                Some(value) => value,
+                                None => $default,
+                            },)*
+                            extensions,
+                        })
+                    }
+                }
+                d.deserialize_struct(stringify!($ty), FIELDS, V)
+            }
+        }
+    };
 }
+pub(crate) use object;
+
+/// The error for a field that must be there.
+macro_rules! required {
+    ($key:literal) => {
+        return Err(serde::de::Error::missing_field($key))
+    };
+}
+pub(crate) use required;
 
 #[cfg(feature = "schema")]
 impl schemars::JsonSchema for Extensions {

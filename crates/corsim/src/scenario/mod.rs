@@ -13,6 +13,7 @@ mod extensions;
 use std::fmt;
 
 pub use extensions::Extensions;
+use extensions::{object, required};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
@@ -23,7 +24,7 @@ pub type HeaderPair = (String, String);
 /// A scenario: one page making a sequence of requests against one server map.
 ///
 /// <https://fetch.spec.whatwg.org/#fetching>
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Scenario {
@@ -37,7 +38,7 @@ pub struct Scenario {
     #[serde(default)]
     pub server: ServerMap,
     /// Extension fields (`x-…`): ignored, kept as written.
-    #[serde(flatten, deserialize_with = "extensions::scenario")]
+    #[serde(flatten)]
     pub extensions: Extensions,
 }
 
@@ -157,7 +158,7 @@ pub enum BodyKind {
 }
 
 /// The body a script passed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct BodySpec {
@@ -167,7 +168,7 @@ pub struct BodySpec {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub blob_type: Option<String>,
     /// Extension fields (`x-…`): ignored, kept as written.
-    #[serde(flatten, deserialize_with = "extensions::body")]
+    #[serde(flatten)]
     pub extensions: Extensions,
 }
 
@@ -198,7 +199,7 @@ fn is_zero(at: &f64) -> bool {
 }
 
 /// One request the page's script makes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct RequestSpec {
@@ -232,7 +233,7 @@ pub struct RequestSpec {
     #[serde(default, skip_serializing_if = "is_zero")]
     pub at: f64,
     /// Extension fields (`x-…`): ignored, kept as written.
-    #[serde(flatten, deserialize_with = "extensions::request")]
+    #[serde(flatten)]
     pub extensions: Extensions,
 }
 
@@ -304,7 +305,7 @@ fn default_status() -> u16 {
 }
 
 /// One response the server sends.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct ResponseSpec {
@@ -315,7 +316,7 @@ pub struct ResponseSpec {
     #[serde(default)]
     pub headers: Vec<HeaderPair>,
     /// Extension fields (`x-…`): ignored, kept as written.
-    #[serde(flatten, deserialize_with = "extensions::response")]
+    #[serde(flatten)]
     pub extensions: Extensions,
 }
 
@@ -426,7 +427,7 @@ impl schemars::JsonSchema for Responses {
 }
 
 /// What the server does for one URL.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct ServerEntry {
@@ -440,7 +441,7 @@ pub struct ServerEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actual: Option<Responses>,
     /// Extension fields (`x-…`): ignored, kept as written.
-    #[serde(flatten, deserialize_with = "extensions::server_entry")]
+    #[serde(flatten)]
     pub extensions: Extensions,
 }
 
@@ -545,3 +546,38 @@ impl ServerMap {
         self.0.push((url.into(), entry));
     }
 }
+
+object!(Scenario {
+    page: "page" = required!("page"),
+    requests: "requests" = required!("requests"),
+    server: "server" = ServerMap::default(),
+});
+
+object!(BodySpec {
+    kind: "kind" = required!("kind"),
+    blob_type: "type" = None,
+});
+
+object!(RequestSpec {
+    api: "api" = Api::default(),
+    url: "url" = required!("url"),
+    method: "method" = default_method(),
+    headers: "headers" = Vec::new(),
+    credentials: "credentials" = CredentialsMode::default(),
+    mode: "mode" = RequestMode::default(),
+    redirect: "redirect" = RedirectMode::default(),
+    body: "body" = None,
+    upload_listener: "upload_listener" = UploadListener::default(),
+    at: "at" = 0.0,
+});
+
+object!(ResponseSpec {
+    status: "status" = default_status(),
+    headers: "headers" = Vec::new(),
+});
+
+object!(ServerEntry {
+    unreachable: "unreachable" = false,
+    preflight: "preflight" = None,
+    actual: "actual" = None,
+});
