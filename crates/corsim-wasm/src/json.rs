@@ -595,7 +595,9 @@ impl<'de> MapAccess<'de> for EntriesAccess<'_, 'de> {
     }
 }
 
-#[cfg(test)]
+// Natively only: proptest is not built for wasm32 (the wasm-bindgen tests
+// compile this crate's tests for the browser).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::from_str;
     use corsim::Scenario;

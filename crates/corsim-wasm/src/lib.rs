@@ -268,7 +268,8 @@ pub fn simulate_all(
     to_js(&ByBrowser(&verdicts))
 }
 
-/// Parses a scenario from JSON text, as the command line reads it.
+/// Parses a scenario from JSON text, as the command line reads it, and
+/// returns it with the defaults filled in.
 ///
 /// Throws with the command line's message, `line L, column C: problem`.
 #[wasm_bindgen(js_name = parseScenario, unchecked_return_type = "Scenario")]
@@ -284,9 +285,9 @@ pub fn parse_scenario(
 
 /// The names of the browser profiles, in the order the playground shows them.
 #[wasm_bindgen(unchecked_return_type = "Browser[]")]
-#[must_use]
-pub fn browsers() -> Vec<String> {
-    Browser::ALL.iter().map(|b| b.name().to_owned()).collect()
+pub fn browsers() -> Result<JsValue, js_sys::Error> {
+    let names: Vec<&str> = Browser::ALL.iter().map(|b| b.name()).collect();
+    to_js(&names)
 }
 
 /// Every step a trace can name, in algorithm order, with its specification

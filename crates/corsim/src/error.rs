@@ -362,12 +362,18 @@ impl InputError {
     /// A JSON syntax or shape error at `path`.
     #[must_use]
     pub fn json_at(path: Path, e: &serde_json::Error) -> Self {
+        const AT_LINE: &[u8] = b" at line ";
         // serde_json appends " at line L column C"; keep the location apart.
-        let text = e.to_string();
-        let message = text
-            .rsplit_once(" at line ")
-            .map_or(text.as_str(), |(m, _)| m)
-            .to_owned();
+        // (A byte search: a `&str` pattern would bring the two-way string
+        // searcher into the WebAssembly builds.)
+        let mut message = e.to_string();
+        if let Some(at) = message
+            .as_bytes()
+            .windows(AT_LINE.len())
+            .rposition(|w| w == AT_LINE)
+        {
+            message.truncate(at);
+        }
         Self::one(
             path,
             ProblemKind::Json {

@@ -150,12 +150,16 @@ impl Origin {
         if input == "null" {
             return Ok(Self::opaque());
         }
+        #[cfg(feature = "fast-paths")]
         if let Some(origin) = Self::parse_plain(input) {
             return Ok(origin);
         }
-        let Some((_, after_scheme)) = input.split_once("://") else {
+        // Where the first `://` is (a byte search: a `&str` pattern would
+        // bring the two-way string searcher into the WebAssembly builds).
+        let Some(scheme_end) = input.as_bytes().windows(3).position(|w| w == b"://") else {
             return Err(OriginError::NotSchemeAndHost);
         };
+        let after_scheme = &input[scheme_end + 3..];
         let url =
             crate::url_parser(input, None).map_err(|reason| OriginError::InvalidUrl { reason })?;
         if !url.username().is_empty() || url.password().is_some() {
@@ -208,6 +212,7 @@ impl Origin {
     /// the last not starting with a digit, so no IP address), an optional
     /// port, an optional `/`. Anything else returns `None` and goes to the
     /// URL parser, which reads these the same way (a test compares them).
+    #[cfg_attr(not(feature = "fast-paths"), allow(dead_code))]
     fn parse_plain(input: &str) -> Option<Self> {
         let (scheme, rest, default_port) = if let Some(rest) = input.strip_prefix("https://") {
             ("https", rest, 443)

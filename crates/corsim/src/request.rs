@@ -13,7 +13,7 @@ use crate::scenario::{
     Api, BodyKind, CredentialsMode, RedirectMode, RequestMode, RequestSpec, UploadListener,
 };
 use crate::step::Step;
-use crate::trace::{Decision, Trace};
+use crate::trace::{record, Decision, Trace};
 
 /// A request after construction: what `fetch` will run on.
 ///
@@ -86,16 +86,26 @@ pub(crate) fn construct_fetch(
 ) -> Result<Request, Reason> {
     // Step 5.3: If parsedURL includes credentials, then throw a TypeError.
     if !url.username().is_empty() || url.password().is_some() {
-        trace.fail(Step::RequestUrl, || Decision::UrlHasCredentials {
-            url: url.to_string(),
-        });
+        record!(
+            trace,
+            Fail,
+            Step::RequestUrl,
+            Decision::UrlHasCredentials {
+                url: url.to_string(),
+            }
+        );
         return Err(Reason::UrlHasCredentials {
             url: url.to_string(),
         });
     }
-    trace.info(Step::RequestUrl, || Decision::UrlOk {
-        url: url.to_string(),
-    });
+    record!(
+        trace,
+        Info,
+        Step::RequestUrl,
+        Decision::UrlOk {
+            url: url.to_string(),
+        }
+    );
 
     // Step 25: method must be a method, not forbidden; then normalize it.
     let method = checked_method(&spec.method, trace)?;
@@ -105,9 +115,14 @@ pub(crate) fn construct_fetch(
     // guard is "request-no-cors".
     let no_cors = mode == RequestMode::NoCors;
     if no_cors && !is_cors_safelisted_method(&method) {
-        trace.fail(Step::NoCorsGuard, || Decision::NoCorsMethod {
-            method: method.clone(),
-        });
+        record!(
+            trace,
+            Fail,
+            Step::NoCorsGuard,
+            Decision::NoCorsMethod {
+                method: method.clone(),
+            }
+        );
         return Err(Reason::NoCorsMethodNotSafelisted { method });
     }
 
@@ -117,18 +132,52 @@ pub(crate) fn construct_fetch(
         append_through_guard(&mut headers, name, value.as_bytes(), no_cors, quirks, trace)?;
     }
 
+    let (body, use_cors_preflight) =
+        fetch_body(spec, &method, &mut headers, no_cors, quirks, trace)?;
+
+    Ok(Request {
+        api: Api::Fetch,
+        method,
+        headers,
+        credentials: spec.credentials,
+        mode,
+        redirect: spec.redirect,
+        body,
+        use_cors_preflight,
+    })
+}
+
+/// The body of a `fetch()` call, steps 36 to 40: a body with GET or HEAD
+/// throws, a stream becomes a string where the browser cannot send streams,
+/// the body's Content-Type is added unless the script set one, and a stream
+/// sets the use-CORS-preflight flag. Returns the body's kind and that flag.
+///
+/// <https://fetch.spec.whatwg.org/#dom-request>
+fn fetch_body(
+    spec: &RequestSpec,
+    method: &str,
+    headers: &mut HeaderList,
+    no_cors: bool,
+    quirks: &Quirks,
+    trace: &mut Trace,
+) -> Result<(Option<BodyKind>, bool), Reason> {
     // Step 36: a body with GET or HEAD throws.
     if spec.body.is_some() && (method == "GET" || method == "HEAD") {
-        trace.fail(Step::RequestBody, || Decision::BodyWithGetOrHead {
-            method: method.clone(),
-        });
+        record!(
+            trace,
+            Fail,
+            Step::RequestBody,
+            Decision::BodyWithGetOrHead {
+                method: method.to_owned(),
+            }
+        );
         return Err(Reason::BodyWithGetOrHead);
     }
     let mut use_cors_preflight = false;
     let stringified;
     let body_spec = match &spec.body {
         Some(b) if b.kind == BodyKind::Stream && !quirks.stream_request_bodies => {
-            trace.info(Step::RequestBody, || Decision::StreamStringified);
+            record!(trace, Info, Step::RequestBody, Decision::StreamStringified);
             stringified = crate::scenario::BodySpec {
                 kind: BodyKind::String,
                 blob_type: None,
@@ -145,15 +194,25 @@ pub(crate) fn construct_fetch(
             extracted_content_type(body_spec.kind, body_spec.blob_type.as_deref())
         {
             if headers.contains("content-type") {
-                trace.info(Step::RequestBody, || Decision::ContentTypeKept {
-                    body_type: content_type.clone(),
-                });
+                record!(
+                    trace,
+                    Info,
+                    Step::RequestBody,
+                    Decision::ContentTypeKept {
+                        body_type: content_type.clone(),
+                    }
+                );
             } else {
-                trace.info(Step::RequestBody, || Decision::ContentTypeAdded {
-                    content_type: content_type.clone(),
-                });
+                record!(
+                    trace,
+                    Info,
+                    Step::RequestBody,
+                    Decision::ContentTypeAdded {
+                        content_type: content_type.clone(),
+                    }
+                );
                 append_through_guard(
-                    &mut headers,
+                    headers,
                     "Content-Type",
                     content_type.as_bytes(),
                     no_cors,
@@ -165,27 +224,22 @@ pub(crate) fn construct_fetch(
         // Step 40: a ReadableStream body: only cors and same-origin modes,
         // and the use-CORS-preflight flag is set.
         if body_spec.kind == BodyKind::Stream {
-            if !matches!(mode, RequestMode::Cors | RequestMode::SameOrigin) {
-                trace.fail(Step::RequestBody, || Decision::StreamNeedsCorsMode { mode });
+            if !matches!(spec.mode, RequestMode::Cors | RequestMode::SameOrigin) {
+                record!(
+                    trace,
+                    Fail,
+                    Step::RequestBody,
+                    Decision::StreamNeedsCorsMode { mode: spec.mode }
+                );
                 return Err(Reason::StreamBodyNotCorsMode);
             }
             use_cors_preflight = true;
-            trace.info(Step::UseCorsPreflightFlag, || {
+            record!(trace, Info, Step::UseCorsPreflightFlag, {
                 Decision::StreamSetsPreflightFlag
             });
         }
     }
-
-    Ok(Request {
-        api: Api::Fetch,
-        method,
-        headers,
-        credentials: spec.credentials,
-        mode,
-        redirect: spec.redirect,
-        body,
-        use_cors_preflight,
-    })
+    Ok((body, use_cors_preflight))
 }
 
 /// Builds the request `xhr.open()`, `setRequestHeader()` and `send()` make.
@@ -210,17 +264,17 @@ pub(crate) fn construct_xhr(
         && (body.is_some() || !quirks.upload_listener_needs_body);
     match spec.upload_listener {
         UploadListener::BeforeSend if !use_cors_preflight => {
-            trace.info(Step::UseCorsPreflightFlag, || {
+            record!(trace, Info, Step::UseCorsPreflightFlag, {
                 Decision::UploadListenerWithoutBody
             });
         }
         UploadListener::BeforeSend => {
-            trace.info(Step::UseCorsPreflightFlag, || {
+            record!(trace, Info, Step::UseCorsPreflightFlag, {
                 Decision::UploadListenerBeforeSend
             });
         }
         UploadListener::AfterSend => {
-            trace.info(Step::UseCorsPreflightFlag, || {
+            record!(trace, Info, Step::UseCorsPreflightFlag, {
                 Decision::UploadListenerAfterSend
             });
         }
@@ -249,27 +303,42 @@ pub(crate) fn construct_xhr(
 /// <https://xhr.spec.whatwg.org/#the-open()-method>
 fn xhr_open(written: &str, url: &Url, trace: &mut Trace) -> Result<String, Reason> {
     if !is_method(written) {
-        trace.fail(Step::XhrOpen, || Decision::InvalidMethod {
-            method: written.to_owned(),
-        });
+        record!(
+            trace,
+            Fail,
+            Step::XhrOpen,
+            Decision::InvalidMethod {
+                method: written.to_owned(),
+            }
+        );
         return Err(Reason::InvalidMethod {
             method: written.to_owned(),
         });
     }
     if is_forbidden_method(written) {
-        trace.fail(Step::XhrOpen, || Decision::ForbiddenMethod {
-            method: written.to_owned(),
-        });
+        record!(
+            trace,
+            Fail,
+            Step::XhrOpen,
+            Decision::ForbiddenMethod {
+                method: written.to_owned(),
+            }
+        );
         return Err(Reason::ForbiddenMethod {
             method: written.to_owned(),
         });
     }
     let method = normalize_method(written);
-    trace.info(Step::XhrOpen, || Decision::XhrOpen {
-        written: written.to_owned(),
-        method: method.clone(),
-        url: url.to_string(),
-    });
+    record!(
+        trace,
+        Info,
+        Step::XhrOpen,
+        Decision::XhrOpen {
+            written: written.to_owned(),
+            method: method.clone(),
+            url: url.to_string(),
+        }
+    );
     Ok(method)
 }
 
@@ -287,24 +356,34 @@ fn xhr_set_request_header(
     let value = header::normalize_header_value(value);
     // Step 4: name must be a header name, value a header value.
     if !header::is_header_name(name) {
-        trace.fail(Step::XhrSetRequestHeader, || Decision::InvalidHeaderName {
-            name: name.to_owned(),
-        });
+        record!(
+            trace,
+            Fail,
+            Step::XhrSetRequestHeader,
+            Decision::InvalidHeaderName {
+                name: name.to_owned(),
+            }
+        );
         return Err(Reason::InvalidHeaderName {
             name: name.to_owned(),
         });
     }
     if !header::is_header_value(value) {
-        trace.fail(Step::XhrSetRequestHeader, || Decision::InvalidHeaderValue {
-            name: name.to_owned(),
-        });
+        record!(
+            trace,
+            Fail,
+            Step::XhrSetRequestHeader,
+            Decision::InvalidHeaderValue {
+                name: name.to_owned(),
+            }
+        );
         return Err(Reason::InvalidHeaderValue {
             name: name.to_owned(),
         });
     }
     // Step 5: a forbidden request-header is ignored.
     if is_forbidden(quirks, name, value) {
-        trace.info(Step::ForbiddenHeader, || {
+        record!(trace, Info, Step::ForbiddenHeader, {
             Decision::XhrForbiddenHeaderIgnored {
                 name: name.to_owned(),
             }
@@ -331,9 +410,14 @@ fn xhr_send_body(
         .as_ref()
         .filter(|_| method != "GET" && method != "HEAD");
     if spec.body.is_some() && body_spec.is_none() {
-        trace.info(Step::XhrSend, || Decision::XhrBodyIgnored {
-            method: method.to_owned(),
-        });
+        record!(
+            trace,
+            Info,
+            Step::XhrSend,
+            Decision::XhrBodyIgnored {
+                method: method.to_owned(),
+            }
+        );
     }
     let body_spec = body_spec?;
     // XHR has no stream bodies: send(stream) stringifies it.
@@ -345,9 +429,14 @@ fn xhr_send_body(
         Some(original) if kind == BodyKind::String => {
             // send() Step 4.4.1: a string body rewrites an author charset to UTF-8.
             if let Some(rewritten) = rewrite_charset_to_utf8(&original) {
-                trace.info(Step::XhrSend, || Decision::XhrCharsetRewritten {
-                    content_type: lossy(&rewritten),
-                });
+                record!(
+                    trace,
+                    Info,
+                    Step::XhrSend,
+                    Decision::XhrCharsetRewritten {
+                        content_type: lossy(&rewritten),
+                    }
+                );
                 headers.set("Content-Type", &rewritten);
             }
         }
@@ -355,9 +444,14 @@ fn xhr_send_body(
         None => {
             if let Some(content_type) = extracted_content_type(kind, body_spec.blob_type.as_deref())
             {
-                trace.info(Step::XhrSend, || Decision::XhrContentTypeAdded {
-                    content_type: content_type.clone(),
-                });
+                record!(
+                    trace,
+                    Info,
+                    Step::XhrSend,
+                    Decision::XhrContentTypeAdded {
+                        content_type: content_type.clone(),
+                    }
+                );
                 headers.set("Content-Type", content_type.as_bytes());
             }
         }
@@ -370,26 +464,41 @@ fn xhr_send_body(
 /// <https://fetch.spec.whatwg.org/#dom-request>
 fn checked_method(method: &str, trace: &mut Trace) -> Result<String, Reason> {
     if !is_method(method) {
-        trace.fail(Step::RequestMethod, || Decision::InvalidMethod {
-            method: method.to_owned(),
-        });
+        record!(
+            trace,
+            Fail,
+            Step::RequestMethod,
+            Decision::InvalidMethod {
+                method: method.to_owned(),
+            }
+        );
         return Err(Reason::InvalidMethod {
             method: method.to_owned(),
         });
     }
     if is_forbidden_method(method) {
-        trace.fail(Step::RequestMethod, || Decision::ForbiddenMethod {
-            method: method.to_owned(),
-        });
+        record!(
+            trace,
+            Fail,
+            Step::RequestMethod,
+            Decision::ForbiddenMethod {
+                method: method.to_owned(),
+            }
+        );
         return Err(Reason::ForbiddenMethod {
             method: method.to_owned(),
         });
     }
     let normalized = normalize_method(method);
-    trace.info(Step::RequestMethod, || Decision::MethodOk {
-        written: method.to_owned(),
-        method: normalized.clone(),
-    });
+    record!(
+        trace,
+        Info,
+        Step::RequestMethod,
+        Decision::MethodOk {
+            written: method.to_owned(),
+            method: normalized.clone(),
+        }
+    );
     Ok(normalized)
 }
 
@@ -408,26 +517,41 @@ fn append_through_guard(
     let value = header::normalize_header_value(value);
     // Step 2 (validate): name must be a header name, value a header value.
     if !header::is_header_name(name) {
-        trace.fail(Step::RequestHeaders, || Decision::InvalidHeaderName {
-            name: name.to_owned(),
-        });
+        record!(
+            trace,
+            Fail,
+            Step::RequestHeaders,
+            Decision::InvalidHeaderName {
+                name: name.to_owned(),
+            }
+        );
         return Err(Reason::InvalidHeaderName {
             name: name.to_owned(),
         });
     }
     if !header::is_header_value(value) {
-        trace.fail(Step::RequestHeaders, || Decision::InvalidHeaderValue {
-            name: name.to_owned(),
-        });
+        record!(
+            trace,
+            Fail,
+            Step::RequestHeaders,
+            Decision::InvalidHeaderValue {
+                name: name.to_owned(),
+            }
+        );
         return Err(Reason::InvalidHeaderValue {
             name: name.to_owned(),
         });
     }
     if is_forbidden(quirks, name, value) {
-        trace.info(Step::ForbiddenHeader, || Decision::ForbiddenHeaderDropped {
-            name: name.to_owned(),
-            value: lossy(value),
-        });
+        record!(
+            trace,
+            Info,
+            Step::ForbiddenHeader,
+            Decision::ForbiddenHeaderDropped {
+                name: name.to_owned(),
+                value: lossy(value),
+            }
+        );
         return Ok(());
     }
     // Step 3: the request-no-cors guard keeps only no-CORS-safelisted headers,
@@ -442,10 +566,15 @@ fn append_through_guard(
             None => value.to_vec(),
         };
         if !header::safelist::is_no_cors_safelisted_request_header(name, &combined) {
-            trace.info(Step::NoCorsGuard, || Decision::NoCorsHeaderDropped {
-                name: name.to_owned(),
-                value: lossy(value),
-            });
+            record!(
+                trace,
+                Info,
+                Step::NoCorsGuard,
+                Decision::NoCorsHeaderDropped {
+                    name: name.to_owned(),
+                    value: lossy(value),
+                }
+            );
             return Ok(());
         }
     }

@@ -2,8 +2,9 @@
 //!
 //! A [`Decision`] holds the values a step compared; the words a learner
 //! reads come from [`crate::explain`], in one place. Decisions are only
-//! built when a trace is asked for: the engine hands [`Trace::record`] a
-//! closure, so a run without a trace formats and allocates nothing for it.
+//! built when a trace is asked for: the engine records them through the
+//! `record!` macro, which evaluates a decision only when the trace is
+//! enabled, so a run without a trace formats and allocates nothing for it.
 
 use crate::reason::CorsFailure;
 use crate::scenario::{CredentialsMode, RedirectMode, RequestMode};
@@ -355,7 +356,7 @@ impl Trace {
         }
     }
 
-    /// Records a decision (see [`record!`] for building it only when the
+    /// Records a decision (see `record!` for building it only when the
     /// trace is enabled).
     pub(crate) fn push(&mut self, step: Step, result: StepResult, decision: Decision) {
         if let Some(steps) = &mut self.steps {
@@ -366,33 +367,6 @@ impl Trace {
                 url: self.url.clone(),
             });
         }
-    }
-
-    /// Records a decision; `decision` runs only when the trace is enabled.
-    pub(crate) fn record(
-        &mut self,
-        step: Step,
-        result: StepResult,
-        decision: impl FnOnce() -> Decision,
-    ) {
-        if let Some(steps) = &mut self.steps {
-            steps.push(TraceStep {
-                step,
-                result,
-                decision: decision(),
-                url: self.url.clone(),
-            });
-        }
-    }
-
-    /// A check that failed: the request ends here.
-    pub(crate) fn fail(&mut self, step: Step, decision: impl FnOnce() -> Decision) {
-        self.record(step, StepResult::Fail, decision);
-    }
-
-    /// A decision or an action.
-    pub(crate) fn info(&mut self, step: Step, decision: impl FnOnce() -> Decision) {
-        self.record(step, StepResult::Info, decision);
     }
 
     /// The recorded steps (none when disabled).

@@ -60,7 +60,7 @@ impl Fetch<'_> {
                 };
             }
             Tainting::Basic => {
-                let readable = readable_names(self.received_headers(received), |n| {
+                let readable = readable_names(self.received_headers(received), &|n| {
                     !header::is_forbidden_response_header_name(n)
                 });
                 record!(
@@ -110,12 +110,12 @@ impl Fetch<'_> {
         // `*` exposes every name, except for a request with credentials.
         let names = if include || !exposed.iter().any(|h| h == "*") {
             let exposed = NameSet::new(&exposed);
-            readable_names(headers, |n| {
+            readable_names(headers, &|n| {
                 is_cors_safelisted_response_header_name::<&str>(n, &[])
                     || (exposed.contains(n) && !header::is_forbidden_response_header_name(n))
             })
         } else {
-            readable_names(headers, |n| !header::is_forbidden_response_header_name(n))
+            readable_names(headers, &|n| !header::is_forbidden_response_header_name(n))
         };
         record!(self.trace, Info, Step::ExposedHeaders, {
             let header = headers
@@ -133,7 +133,7 @@ impl Fetch<'_> {
 
 /// The header names of the response that `readable` keeps, lowercased,
 /// sorted, once each.
-fn readable_names(headers: &HeaderList, readable: impl Fn(&str) -> bool) -> Vec<String> {
+fn readable_names(headers: &HeaderList, readable: &dyn Fn(&str) -> bool) -> Vec<String> {
     let mut names: Vec<String> = headers
         .iter()
         .map(|(n, _)| n)

@@ -29,11 +29,11 @@
 //! assert!(fetch.into_verdict().is_ok());
 //! ```
 //!
-//! The algorithms are the Fetch Standard's, one file each:
-//! [`main_fetch`], [`scheme_fetch`], [`http_fetch`],
-//! [`http_network_or_cache_fetch`], [`cors_preflight_fetch`],
-//! [`http_redirect_fetch`] and [`filtered_response`]; the CORS check is
-//! [`crate::cors_check`].
+//! The algorithms are the Fetch Standard's, one file each in
+//! `src/fetch/`, named as the standard names them: `main_fetch.rs`,
+//! `scheme_fetch.rs`, `http_fetch.rs`, `http_network_or_cache_fetch.rs`,
+//! `cors_preflight_fetch.rs`, `http_redirect_fetch.rs` and
+//! `filtered_response.rs`; the CORS check is [`crate::cors_check`].
 //!
 //! <https://fetch.spec.whatwg.org/#fetching>
 

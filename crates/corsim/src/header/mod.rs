@@ -443,8 +443,14 @@ pub struct HeaderList {
     index: Option<crate::collections::Index>,
 }
 
-/// From this many headers on, a list keeps an index of its names.
-const INDEXED_FROM: usize = 16;
+/// From this many headers on, a list keeps an index of its names (with the
+/// `fast-paths` feature; without it a list is at most `MAX_HEADERS` long,
+/// so a scan stays bounded).
+const INDEXED_FROM: usize = if cfg!(feature = "fast-paths") {
+    16
+} else {
+    usize::MAX
+};
 
 /// Where one header's name and value are in a [`HeaderList`]'s buffers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,7 +12,24 @@ use serde::Serialize;
 
 /// The `x-` fields of an object, in the order written.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Extensions(pub Vec<(String, serde_json::Value)>);
+pub struct Extensions(pub Vec<(String, ExtensionValue)>);
+
+/// The value of an extension field: any JSON value.
+#[cfg(feature = "extension-values")]
+pub type ExtensionValue = serde_json::Value;
+
+/// The value of an extension field: without the `extension-values`
+/// feature no value is kept, so there is none.
+#[cfg(not(feature = "extension-values"))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExtensionValue {}
+
+#[cfg(not(feature = "extension-values"))]
+impl Serialize for ExtensionValue {
+    fn serialize<S: Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+        match *self {}
+    }
+}
 
 impl Extensions {
     /// Whether there are none.
@@ -23,7 +40,7 @@ impl Extensions {
 
     /// The value of extension `key` (with its `x-`), if present.
     #[must_use]
-    pub fn get(&self, key: &str) -> Option<&serde_json::Value> {
+    pub fn get(&self, key: &str) -> Option<&ExtensionValue> {
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 }
@@ -67,6 +84,7 @@ impl Extensions {
     /// Takes the value of `key`, a key no field of the object took: kept
     /// when it starts with `x-` (ignored without the `extension-values`
     /// feature), otherwise `serde`'s "unknown field" error listing `fields`.
+    #[cfg_attr(not(feature = "extension-values"), allow(clippy::unused_self))]
     pub(crate) fn take<'de, A: MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -76,11 +94,10 @@ impl Extensions {
         if !key.starts_with("x-") {
             return Err(de::Error::unknown_field(key, fields));
         }
-        if cfg!(feature = "extension-values") {
-            self.0.push((key.to_owned(), map.next_value()?));
-        } else {
-            map.next_value::<de::IgnoredAny>()?;
-        }
+        #[cfg(feature = "extension-values")]
+        self.0.push((key.to_owned(), map.next_value()?));
+        #[cfg(not(feature = "extension-values"))]
+        map.next_value::<de::IgnoredAny>()?;
         Ok(())
     }
 }

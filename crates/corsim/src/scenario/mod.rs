@@ -12,8 +12,8 @@ mod extensions;
 
 use std::fmt;
 
-pub use extensions::Extensions;
 use extensions::{object, required};
+pub use extensions::{ExtensionValue, Extensions};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
