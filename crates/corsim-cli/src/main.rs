@@ -163,11 +163,15 @@ impl From<io::Error> for Failure {
     }
 }
 
+/// The size of the input and output buffers: large enough that a batch run
+/// spends little time in system calls.
+const IO_BUFFER: usize = 64 * 1024;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let stdout = io::stdout();
     let terminal = stdout.is_terminal();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = BufWriter::with_capacity(IO_BUFFER, stdout.lock());
     let result = match cli.command {
         Command::Simulate(args) => simulate(&args, terminal, &mut out),
         Command::Schema { document } => schema(document, &mut out),
@@ -251,10 +255,10 @@ fn simulate(args: &SimulateArgs, terminal: bool, out: &mut impl Write) -> Result
 fn batch(path: &str, output: &Output, out: &mut impl Write) -> Result<(), Failure> {
     let name = display_name(path);
     let mut reader: Box<dyn BufRead> = if path == "-" {
-        Box::new(BufReader::new(io::stdin().lock()))
+        Box::new(BufReader::with_capacity(IO_BUFFER, io::stdin().lock()))
     } else {
         let file = fs::File::open(path).map_err(|e| Failure::input(name, e))?;
-        Box::new(BufReader::new(file))
+        Box::new(BufReader::with_capacity(IO_BUFFER, file))
     };
     let mut first = true;
     let mut line = Vec::new();

@@ -59,10 +59,11 @@ pub(crate) fn check(scenario: &Scenario) -> Result<Checked<'_>, InputError> {
 
 /// The request URLs, the clock, and the number of headers.
 fn request_urls(scenario: &Scenario, problems: &mut Vec<Problem>) -> Vec<Url> {
-    let requests = Path::root().field("requests");
+    // Paths are built only for a problem.
+    let requests = || Path::root().field("requests");
     if scenario.requests.len() > MAX_REQUESTS {
         problems.push(Problem {
-            path: requests,
+            path: requests(),
             kind: ProblemKind::TooMany {
                 what: "requests",
                 count: scenario.requests.len(),
@@ -75,8 +76,7 @@ fn request_urls(scenario: &Scenario, problems: &mut Vec<Problem>) -> Vec<Url> {
     let mut last_at = 0.0_f64;
     let mut urls = Vec::with_capacity(scenario.requests.len());
     for (i, r) in scenario.requests.iter().enumerate() {
-        // Paths are built only for a problem.
-        let path = || requests.index(i);
+        let path = || requests().index(i);
         if r.headers.len() > MAX_HEADERS {
             problems.push(Problem {
                 path: path().field("headers"),
@@ -137,7 +137,8 @@ fn server_entries<'s>(
     request_urls: &[Url],
     problems: &mut Vec<Problem>,
 ) -> (Vec<&'s ServerEntry>, Index) {
-    let server = Path::root().field("server");
+    // Paths are built only for a problem.
+    let server = || Path::root().field("server");
     // A key written as a request's URL serializes to itself: it needs no
     // second parse (a URL's serialization parses back to the same URL).
     let mut known = Index::new();
@@ -150,7 +151,7 @@ fn server_entries<'s>(
     let mut index = Index::new();
     if scenario.server.0.len() > MAX_SERVER_ENTRIES {
         problems.push(Problem {
-            path: server,
+            path: server(),
             kind: ProblemKind::TooMany {
                 what: "entries",
                 count: scenario.server.0.len(),
@@ -161,21 +162,19 @@ fn server_entries<'s>(
         return (entries, index);
     }
     for (key, entry) in &scenario.server.0 {
-        let path = || server.key(key);
+        let path = || server().key(key);
         let parsed = match known.get(key) {
             Some(i) => Ok(server_key(&request_urls[i]).into_owned()),
             None => url_parser(key, None).map(|url| server_key(&url).into_owned()),
         };
         match parsed {
+            Ok(normalized) if index.get(&normalized).is_some() => problems.push(Problem {
+                path: path(),
+                kind: ProblemKind::DuplicateServerEntry { url: normalized },
+            }),
             Ok(normalized) => {
-                if index.insert_first(normalized.clone(), entries.len()) == entries.len() {
-                    entries.push(entry);
-                } else {
-                    problems.push(Problem {
-                        path: path(),
-                        kind: ProblemKind::DuplicateServerEntry { url: normalized },
-                    });
-                }
+                index.insert_first(normalized, entries.len());
+                entries.push(entry);
             }
             Err(error) => problems.push(Problem {
                 path: path(),

@@ -291,7 +291,7 @@ impl<'p> Fetch<'p> {
         let request_headers = if matches!(state, State::Threw(_)) {
             HeaderList::new()
         } else {
-            req.headers.sort_and_combine().into_iter().collect()
+            req.headers.sort_and_combine()
         };
         Self {
             quirks,

@@ -787,31 +787,50 @@ impl HeaderList {
     ///
     /// <https://fetch.spec.whatwg.org/#concept-header-list-sort-and-combine>
     #[must_use]
-    pub fn sort_and_combine(&self) -> Vec<(String, Vec<u8>)> {
+    pub fn sort_and_combine(&self) -> HeaderList {
         // Step 1: Let headers be a header list.
         // Step 2: Let names be the result of convert header names to a
         // sorted-lowercase set with all the names of the headers in list.
-        // (Sorted with their positions, so each name's values are found
-        // without another search: linear after the sort.)
-        let mut order: Vec<(String, usize)> = self
-            .iter()
-            .enumerate()
-            .map(|(i, (n, _))| (n.to_ascii_lowercase(), i))
-            .collect();
-        crate::collections::sort(&mut order);
-        let mut headers: Vec<(String, Vec<u8>)> = Vec::with_capacity(order.len());
+        // (Positions sorted by lowercased name, then position, so each
+        // name's values are found without another search: linear after the
+        // sort, and no name is copied to be compared.)
+        let lowercased = |i: usize| {
+            self.name_at(&self.spans[i])
+                .bytes()
+                .map(|b| b.to_ascii_lowercase())
+        };
+        let mut order: Vec<usize> = (0..self.spans.len()).collect();
+        crate::collections::sort_by(&mut order, |&a, &b| {
+            lowercased(a).cmp(lowercased(b)).then(a.cmp(&b))
+        });
+        let mut headers = Self::with_capacity(
+            order.len(),
+            self.names.len(),
+            self.bytes.len() + 2 * order.len(),
+        );
         // Step 3: For each name of names:
-        for (name, i) in order {
-            let value = self.value_at(&self.spans[i]);
-            match headers.last_mut() {
-                // Step 3.2: the values of one name, combined with `, `.
-                Some((last, combined)) if *last == name && name != "set-cookie" => {
-                    combined.extend_from_slice(b", ");
-                    combined.extend_from_slice(value);
+        let mut previous: Option<&str> = None;
+        for i in order {
+            let span = &self.spans[i];
+            let (name, value) = (self.name_at(span), self.value_at(span));
+            let same = previous.is_some_and(|p| p.eq_ignore_ascii_case(name));
+            previous = Some(name);
+            match headers.spans.last_mut() {
+                // Step 3.2: the values of one name, combined with `, ` (the
+                // last value is at the end of the buffer).
+                Some(last) if same && !name.eq_ignore_ascii_case("set-cookie") => {
+                    headers.bytes.extend_from_slice(b", ");
+                    headers.bytes.extend_from_slice(value);
+                    last.value.1 = headers.bytes.len();
                 }
                 // Step 3.1: `set-cookie` headers stay separate; others start
                 // a new entry.
-                _ => headers.push((name, value.to_vec())),
+                _ => {
+                    let name = headers.store_name(name);
+                    headers.names[name.0..name.1].make_ascii_lowercase();
+                    let value = headers.store(value);
+                    headers.indexed(Span { name, value });
+                }
             }
         }
         // Step 4: Return headers.
@@ -1389,16 +1408,15 @@ mod tests {
             ("set-cookie", "b=2"),
             ("A", ""),
         ]);
-        let owned = |n: &str, v: &str| (n.to_owned(), v.as_bytes().to_vec());
         assert_eq!(
             headers.sort_and_combine(),
-            vec![
-                owned("a", ""),
-                owned("set-cookie", "a=1"),
-                owned("set-cookie", "b=2"),
-                owned("x-a", "1"),
-                owned("x-b", "2, 3"),
-            ]
+            list(&[
+                ("a", ""),
+                ("set-cookie", "a=1"),
+                ("set-cookie", "b=2"),
+                ("x-a", "1"),
+                ("x-b", "2, 3"),
+            ])
         );
         assert_eq!(
             convert_header_names_to_sorted_lowercase_set(["b", "A", "a", "B-", "b"]),
