@@ -60,7 +60,8 @@ struct Items {
     /// the standard's "first" one is).
     slots: Vec<(f64, u64)>,
     /// Every expiry set, latest first, with its slot, for "is any item
-    /// live": one no longer the slot's current expiry is stale and skipped.
+    /// live": one no longer the slot's current expiry is stale and skipped
+    /// (and dropped when the heap is rebuilt).
     expiries: BinaryHeap<(u64, usize)>,
 }
 
@@ -135,6 +136,17 @@ impl Items {
             self.slots[slot] = (expires, seq);
         }
         self.expiries.push((expiry_key(expires), slot));
+        // Outdated expiries below the latest are never popped: once they
+        // outnumber the items, rebuild from the items' own expiries, so
+        // the heap stays O(items) and the rebuild amortized O(1) per set.
+        if self.expiries.len() > 2 * self.slots.len() + 16 {
+            self.expiries = self
+                .slots
+                .iter()
+                .enumerate()
+                .map(|(slot, &(expires, _))| (expiry_key(expires), slot))
+                .collect();
+        }
     }
 }
 
@@ -432,6 +444,36 @@ mod tests {
             headers: headers.iter().map(|s| (*s).to_owned()).collect(),
             max_age,
         }
+    }
+
+    #[test]
+    fn storing_the_same_items_again_keeps_the_cache_their_size() {
+        let mut c = PreflightCache::new(crate::browser::SPEC.cache);
+        let names: Vec<String> = (0..100).map(|i| format!("x-h{i}")).collect();
+        let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let allowed = grant(&["PUT"], &name_refs, 5);
+        let query = q("PUT", &names, false);
+        for i in 0..1000_u32 {
+            let now = f64::from(i) * 10.0;
+            assert_eq!(
+                c.lookup(&query, now),
+                Lookup::Preflight(if i == 0 {
+                    CacheStatus::Miss
+                } else {
+                    CacheStatus::Stale
+                })
+            );
+            c.store(&query, &allowed, now);
+        }
+        let Some(Some(Bucket::PerItem(items))) = c.buckets.first() else {
+            panic!("one per-item bucket")
+        };
+        assert_eq!(items[0].slots.len(), 101);
+        assert!(
+            items[0].expiries.len() <= 2 * 101 + 16,
+            "{}",
+            items[0].expiries.len()
+        );
     }
 
     #[test]
