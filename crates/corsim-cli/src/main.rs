@@ -14,6 +14,7 @@
 //! of a long scenario are written out request by request as they are
 //! simulated, never held whole.
 
+mod policy;
 mod text;
 
 use std::cell::RefCell;
@@ -44,6 +45,9 @@ struct Cli {
 enum Command {
     /// Run a scenario (format v1) and print the verdict.
     Simulate(SimulateArgs),
+    /// Server policies: what a server with a CORS middleware sends.
+    #[command(subcommand)]
+    Policy(policy::PolicyCommand),
     /// Print the JSON Schema of a document of format v1.
     Schema {
         /// Which document.
@@ -174,6 +178,7 @@ fn main() -> ExitCode {
     let mut out = BufWriter::with_capacity(IO_BUFFER, stdout.lock());
     let result = match cli.command {
         Command::Simulate(args) => simulate(&args, terminal, &mut out),
+        Command::Policy(command) => policy::run(&command, &mut out),
         Command::Schema { document } => schema(document, &mut out),
     }
     .and_then(|()| out.flush().map_err(Failure::Output));

@@ -800,3 +800,92 @@ fn readme_commands_print_what_the_readme_shows() {
     }
     assert!(checked >= 2, "the README shows at least two commands");
 }
+
+#[test]
+fn policy_respond_answers_a_preflight_as_express_cors_does() {
+    let policy = r#"{"framework": "express-cors", "options": {"origin": ["https://app.example"], "credentials": true, "maxAge": 600}}"#;
+    let output = run_with_stdin(
+        &[
+            "policy",
+            "respond",
+            "-",
+            "--method",
+            "OPTIONS",
+            "--url",
+            "https://api.example/users",
+            "-H",
+            "Origin: https://app.example",
+            "-H",
+            "Access-Control-Request-Method: PUT",
+            "-H",
+            "Access-Control-Request-Headers: content-type,x-trace",
+        ],
+        policy.as_bytes(),
+    );
+    assert_eq!(
+        json_of(&output),
+        json!({"status": 204, "headers": [
+            ["X-Powered-By", "Express"],
+            ["Access-Control-Allow-Origin", "https://app.example"],
+            ["Vary", "Origin, Access-Control-Request-Headers"],
+            ["Access-Control-Allow-Credentials", "true"],
+            ["Access-Control-Allow-Methods", "GET,HEAD,PUT,PATCH,POST,DELETE"],
+            ["Access-Control-Allow-Headers", "content-type,x-trace"],
+            ["Access-Control-Max-Age", "600"],
+            ["Content-Length", "0"]
+        ]})
+    );
+}
+
+#[test]
+fn policy_respond_batch_answers_each_line_and_names_the_bad_ones() {
+    let lines = [
+        r#"{"policy": {"framework": "express-cors", "options": {"origin": "https://app.example"}}, "request": {"method": "GET", "url": "https://api.example/x", "headers": [["Origin", "https://evil.example"]]}, "app_response": {"status": 200, "headers": [["Content-Type", "text/plain"]]}}"#,
+        r#"{"policy": {"framework": "express-cors", "version": "2.8.5"}, "request": {"method": "GET", "url": "https://api.example/x"}}"#,
+        "",
+        r#"{"policy": {"framework": "express-cors"}, "request": {"method": "GET", "url": "/relative"}}"#,
+    ];
+    let output = run_with_stdin(
+        &["policy", "respond", "--batch", "-"],
+        lines.join("\n").as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stdout(&output),
+        concat!(
+            r#"{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Vary","Origin"],["Content-Type","text/plain"]]}"#,
+            "\n",
+            r#"{"error":"express-cors 2.8.5 is not modelled (corsim models 2.8.6)"}"#,
+            "\n",
+            r#"{"error":"`/relative` is not an absolute URL: relative URL without a base"}"#,
+            "\n"
+        )
+    );
+    assert_eq!(
+        stderr(&output),
+        "error: <stdin>:2: express-cors 2.8.5 is not modelled (corsim models 2.8.6)\n\
+         error: <stdin>:4: `/relative` is not an absolute URL: relative URL without a base\n"
+    );
+}
+
+#[test]
+fn policy_respond_refuses_a_header_without_a_colon() {
+    let output = run_with_stdin(
+        &[
+            "policy",
+            "respond",
+            "-",
+            "--url",
+            "https://api.example/",
+            "-H",
+            "Origin",
+        ],
+        br#"{"framework": "express-cors"}"#,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    assert_eq!(
+        stderr(&output),
+        "error: -H: `Origin` is not `Name: value`\n"
+    );
+}

@@ -60,6 +60,8 @@ pub mod message;
 pub mod method;
 pub mod mime;
 pub mod origin;
+#[cfg(feature = "policy")]
+pub mod policy;
 pub mod reason;
 mod request;
 pub mod scenario;

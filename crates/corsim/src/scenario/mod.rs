@@ -8,7 +8,7 @@
 //! malformed value as an [`InputError`](crate::InputError) that names where
 //! it is.
 
-mod extensions;
+pub(crate) mod extensions;
 
 use std::fmt;
 
