@@ -210,6 +210,13 @@ pub enum ProblemKind {
     },
     /// An empty list of responses.
     EmptyResponses,
+    /// A server policy the model cannot take (contract additions §4): the
+    /// library refuses it at start-up, a version not modelled, an option
+    /// of a kind not modelled.
+    InvalidPolicy {
+        /// What is wrong, in words (input escaped).
+        message: String,
+    },
     /// A request time that is negative or not a number.
     NotAClockTime {
         /// The value.
@@ -277,6 +284,7 @@ impl fmt::Display for ProblemKind {
                 write!(f, "a second entry for {}", Escaped(url))
             }
             Self::EmptyResponses => f.write_str("an empty list of responses"),
+            Self::InvalidPolicy { message } => f.write_str(message),
             Self::NotAClockTime { at } => {
                 write!(f, "`{}` is not a number of seconds >= 0", Decimal(*at))
             }

@@ -160,6 +160,9 @@ impl Iterator for Simulation<'_> {
 struct Server<'s> {
     /// Each entry, with how many preflights and requests it has answered.
     entries: Vec<(&'s ServerEntry, [usize; 2])>,
+    /// Each entry's policy, compiled (checked already).
+    #[cfg(feature = "policy")]
+    models: Vec<Option<crate::policy::Model>>,
     /// The entries by normalized URL.
     index: Index,
 }
@@ -167,6 +170,15 @@ struct Server<'s> {
 impl<'s> Server<'s> {
     fn new(entries: Vec<&'s ServerEntry>, index: Index) -> Self {
         Self {
+            #[cfg(feature = "policy")]
+            models: entries
+                .iter()
+                .map(|e| {
+                    e.policy
+                        .as_ref()
+                        .and_then(|p| crate::policy::Model::compile(p).ok())
+                })
+                .collect(),
             entries: entries.into_iter().map(|e| (e, [0, 0])).collect(),
             index,
         }
@@ -175,22 +187,64 @@ impl<'s> Server<'s> {
     /// The answer to `message`; `None` when the map has no entry for it.
     fn answer(&mut self, message: &Message<'_>) -> Option<Answer> {
         let key = validate::server_key(message.url);
-        let (entry, seen) = &mut self.entries[self.index.get(&key)?];
+        let slot = self.index.get(&key)?;
+        let (entry, seen) = &mut self.entries[slot];
         if entry.unreachable {
             return Some(Answer::Unreachable);
         }
-        let (n, responses) = if message.kind == MessageKind::Preflight {
+        let preflight = message.kind == MessageKind::Preflight;
+        let (n, responses) = if preflight {
             (&mut seen[0], &entry.preflight)
         } else {
             (&mut seen[1], &entry.actual)
         };
         let spec = responses.as_ref().and_then(|r| r.nth(*n));
         *n += 1;
+        #[cfg(feature = "policy")]
+        if let Some(model) = &self.models[slot] {
+            // A literal preflight answer comes before the middleware.
+            if !(preflight && spec.is_some()) {
+                return Some(policy_answer(model, message, spec, preflight));
+            }
+        }
         let (status, pairs) = spec.map_or((200, &[][..]), |r| (r.status, &r.headers[..]));
         let names = pairs.iter().map(|(n, _)| n.len()).sum();
         let values = pairs.iter().map(|(_, v)| v.len()).sum();
         let mut headers = HeaderList::with_capacity(pairs.len(), names, values);
         headers.extend(pairs.iter().map(|(n, v)| (n, v)));
         Some(Answer::Response { status, headers })
+    }
+}
+
+/// What a server with a CORS middleware answers `message`: for a
+/// preflight, the framework's own answer to `OPTIONS` with the middleware
+/// in front; for the request, the route's answer (`actual`, by default 200
+/// with no headers) with the middleware's headers.
+#[cfg(feature = "policy")]
+fn policy_answer(
+    model: &crate::policy::Model,
+    message: &Message<'_>,
+    actual: Option<&crate::scenario::ResponseSpec>,
+    preflight: bool,
+) -> Answer {
+    let request = crate::policy::ServerRequest {
+        method: message.method.to_owned(),
+        url: message.url.as_str().to_owned(),
+        headers: message
+            .headers()
+            .map(|(n, v)| (n.to_owned(), String::from_utf8_lossy(v).into_owned()))
+            .collect(),
+    };
+    let route = crate::scenario::ResponseSpec::new(200, Vec::<(String, String)>::new());
+    let app = if preflight {
+        None
+    } else {
+        Some(actual.unwrap_or(&route))
+    };
+    let response = model.respond(&request, app);
+    let headers = response.headers.iter().map(|(n, v)| (n, v)).collect();
+    Answer::Response {
+        status: response.status,
+        headers,
     }
 }

@@ -184,6 +184,17 @@ fn server_entries<'s>(
                 },
             }),
         }
+        #[cfg(feature = "policy")]
+        if let Some(policy) = &entry.policy {
+            if let Err(error) = crate::policy::Model::compile(policy) {
+                problems.push(Problem {
+                    path: path().field("policy"),
+                    kind: ProblemKind::InvalidPolicy {
+                        message: error.to_string(),
+                    },
+                });
+            }
+        }
         for (part, responses) in [("preflight", &entry.preflight), ("actual", &entry.actual)] {
             let path = || path().field(part);
             match responses {

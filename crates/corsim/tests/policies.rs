@@ -14,6 +14,8 @@
 //! a listed exchange that matches fails (the list is stale), and at most
 //! 1% of a library's exchanges may be listed.
 
+#![cfg(feature = "policy")]
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};

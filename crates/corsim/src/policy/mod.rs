@@ -27,7 +27,7 @@ use crate::scenario::{HeaderPair, ResponseSpec};
 pub use headers::OrderedHeaders;
 
 /// A server described by its CORS middleware and that middleware's options.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Policy {
     /// The library.

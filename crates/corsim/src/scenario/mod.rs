@@ -440,6 +440,14 @@ pub struct ServerEntry {
     /// The answer to the request itself. Omitted: 200 with no headers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actual: Option<Responses>,
+    /// The server's CORS middleware and its options (contract additions
+    /// §4): it answers preflights (unless `preflight` is given, which then
+    /// comes first, as an auth layer or proxy would) and adds its headers
+    /// to `actual`, which is then what the route returns before the
+    /// middleware.
+    #[cfg(feature = "policy")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<crate::policy::Policy>,
     /// Extension fields (`x-…`): ignored, kept as written.
     #[serde(flatten)]
     pub extensions: Extensions,
@@ -533,6 +541,8 @@ impl Scenario {
                 unreachable: false,
                 preflight: preflight.map(Responses::One),
                 actual: Some(Responses::One(actual)),
+                #[cfg(feature = "policy")]
+                policy: None,
                 extensions: Extensions::default(),
             },
         );
@@ -576,6 +586,15 @@ object!(ResponseSpec {
     headers: "headers" = Vec::new(),
 });
 
+#[cfg(feature = "policy")]
+object!(ServerEntry {
+    unreachable: "unreachable" = false,
+    preflight: "preflight" = None,
+    actual: "actual" = None,
+    policy: "policy" = None,
+});
+
+#[cfg(not(feature = "policy"))]
 object!(ServerEntry {
     unreachable: "unreachable" = false,
     preflight: "preflight" = None,
