@@ -178,7 +178,17 @@ fn main() -> ExitCode {
     let mut out = BufWriter::with_capacity(IO_BUFFER, stdout.lock());
     let result = match cli.command {
         Command::Simulate(args) => simulate(&args, terminal, &mut out),
-        Command::Policy(command) => policy::run(&command, &mut out),
+        Command::Policy(command) => match policy::run(&command, terminal, &mut out) {
+            // The audit found something exploitable or broken: exit 1,
+            // after the output.
+            Ok(true) => {
+                return match out.flush() {
+                    Ok(()) => ExitCode::from(1),
+                    Err(_) => ExitCode::FAILURE,
+                };
+            }
+            other => other.map(|_| ()),
+        },
         Command::Schema { document } => schema(document, &mut out),
     }
     .and_then(|()| out.flush().map_err(Failure::Output));

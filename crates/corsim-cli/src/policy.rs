@@ -8,6 +8,7 @@ use corsim::escape::Escaped;
 use corsim::policy::{Model, Policy, ServerRequest};
 use corsim::ResponseSpec;
 use serde::Deserialize;
+use serde_json::Value;
 
 use crate::{display_name, read_input, read_line, write_json, Failure, IO_BUFFER};
 
@@ -21,6 +22,30 @@ pub(crate) enum PolicyCommand {
         -H 'Origin: https://app.example' -H 'Access-Control-Request-Method: PUT'\n  \
         corsim policy respond --batch exchanges.jsonl")]
     Respond(RespondArgs),
+    /// Every exploitable, broken and dubious behaviour of a policy at once,
+    /// each with the exchange that shows it and a fix. Exit 0 with no
+    /// exploitable or broken finding, 1 with any, 2 on invalid input.
+    #[command(after_help = "Examples:\n  \
+        corsim policy audit policy.json --page https://app.example\n  \
+        corsim policy audit policy.json --format text")]
+    Audit(AuditArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct AuditArgs {
+    /// The policy (JSON), or `-` for standard input.
+    #[arg(value_name = "POLICY.json")]
+    policy: String,
+    /// A page origin the policy is meant to serve (repeatable). None: the
+    /// origins the policy's options name.
+    #[arg(long = "page", value_name = "ORIGIN")]
+    pages: Vec<String>,
+    /// The API URL the pages call.
+    #[arg(long, default_value = "https://api.example/api")]
+    url: String,
+    /// The output format. Default: text on a terminal, json otherwise.
+    #[arg(long, value_enum)]
+    format: Option<crate::Format>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -60,13 +85,117 @@ struct Exchange {
     app_response: Option<ResponseSpec>,
 }
 
-pub(crate) fn run(command: &PolicyCommand, out: &mut impl Write) -> Result<(), Failure> {
+/// What a policy command found: whether the audit found something that
+/// makes it exit 1.
+pub(crate) fn run(
+    command: &PolicyCommand,
+    terminal: bool,
+    out: &mut impl Write,
+) -> Result<bool, Failure> {
     match command {
         PolicyCommand::Respond(args) => match &args.batch {
-            Some(path) => batch(path, out),
-            None => single(args, out),
+            Some(path) => batch(path, out).map(|()| false),
+            None => single(args, out).map(|()| false),
         },
+        PolicyCommand::Audit(args) => audit(args, terminal, out),
     }
+}
+
+fn read_policy(path: &str) -> Result<Policy, Failure> {
+    let name = display_name(path);
+    let text = String::from_utf8(read_input(path)?)
+        .map_err(|e| Failure::input(name, format_args!("not UTF-8 text: {e}")))?;
+    serde_json::from_str(&text).map_err(|e| Failure::input(name, e))
+}
+
+fn audit(args: &AuditArgs, terminal: bool, out: &mut impl Write) -> Result<bool, Failure> {
+    use corsim::policy::audit::Severity;
+    let policy = read_policy(&args.policy)?;
+    let mut pages = Vec::new();
+    for page in &args.pages {
+        let origin = corsim::origin::Origin::parse(page).map_err(|e| {
+            Failure::input(
+                "--page",
+                format_args!("`{}` is not an origin: {e}", Escaped(page)),
+            )
+        })?;
+        pages.push(origin);
+    }
+    corsim::url_parser(&args.url, None).map_err(|e| {
+        Failure::input(
+            "--url",
+            format_args!("`{}` is not an absolute URL: {e}", Escaped(&args.url)),
+        )
+    })?;
+    let findings = corsim::policy::audit::audit(&policy, &pages, &args.url)
+        .map_err(|e| Failure::input(display_name(&args.policy), e))?;
+    let failing = findings
+        .iter()
+        .any(|f| matches!(f.severity, Severity::Exploitable | Severity::Broken));
+    let format = args.format.unwrap_or(if terminal {
+        crate::Format::Text
+    } else {
+        crate::Format::Json
+    });
+    if format == crate::Format::Json {
+        /// The contract's document: `{"findings": [...]}`.
+        #[derive(serde::Serialize)]
+        struct Report<'a> {
+            findings: &'a [corsim::policy::audit::Finding],
+        }
+        write_json(
+            out,
+            &Report {
+                findings: &findings,
+            },
+            true,
+        )?;
+        return Ok(failing);
+    }
+    if findings.is_empty() {
+        writeln!(out, "{}: no findings", policy.framework)?;
+    }
+    for finding in &findings {
+        let severity = match finding.severity {
+            Severity::Exploitable => "exploitable",
+            Severity::Broken => "broken",
+            Severity::Warning => "warning",
+        };
+        writeln!(
+            out,
+            "[{severity}] {}: {}",
+            finding.id,
+            Escaped(&finding.summary)
+        )?;
+        if let Some(evidence) = &finding.evidence {
+            writeln!(
+                out,
+                "  request: {} {}",
+                Escaped(&evidence.request.method),
+                Escaped(&evidence.request.url)
+            )?;
+            for (name, value) in &evidence.request.headers {
+                writeln!(out, "      {}: {}", Escaped(name), Escaped(value))?;
+            }
+            writeln!(out, "  response: {}", evidence.response.status)?;
+            for (name, value) in &evidence.response.headers {
+                writeln!(out, "      {}: {}", Escaped(name), Escaped(value))?;
+            }
+            if !evidence.browsers.is_empty() {
+                let names: Vec<&str> = evidence.browsers.iter().map(|b| b.name()).collect();
+                writeln!(out, "  in: {}", names.join(", "))?;
+            }
+        }
+        if let Some(fix) = &finding.fix {
+            writeln!(
+                out,
+                "  fix: {} ({})",
+                Value::Object(fix.options.clone()),
+                Escaped(&fix.explanation)
+            )?;
+        }
+    }
+    Ok(failing)
 }
 
 /// Checks a request's URL and headers: the problem, in words.
@@ -100,9 +229,7 @@ fn check_request(request: &ServerRequest) -> Result<(), String> {
 fn single(args: &RespondArgs, out: &mut impl Write) -> Result<(), Failure> {
     let path = args.policy.as_deref().unwrap_or("-");
     let name = display_name(path);
-    let text = String::from_utf8(read_input(path)?)
-        .map_err(|e| Failure::input(name, format_args!("not UTF-8 text: {e}")))?;
-    let policy: Policy = serde_json::from_str(&text).map_err(|e| Failure::input(name, e))?;
+    let policy = read_policy(path)?;
     let model = Model::compile(&policy).map_err(|e| Failure::input(name, e))?;
     let mut headers = Vec::new();
     for header in &args.headers {

@@ -889,3 +889,157 @@ fn policy_respond_refuses_a_header_without_a_colon() {
         "error: -H: `Origin` is not `Name: value`\n"
     );
 }
+
+/// Runs `corsim policy audit` on `policy` (JSON, from stdin) with `args`.
+fn audit(policy: &str, args: &[&str]) -> (Option<i32>, Value) {
+    let mut all = vec!["policy", "audit", "-", "--format", "json"];
+    all.extend_from_slice(args);
+    let output = run_with_stdin(&all, policy.as_bytes());
+    assert_eq!(stderr(&output), "");
+    (
+        output.status.code(),
+        serde_json::from_str(stdout(&output)).expect("JSON"),
+    )
+}
+
+fn ids(report: &Value) -> Vec<(&str, &str)> {
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["id"].as_str().expect("id"),
+                f["severity"].as_str().expect("severity"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn policy_audit_finds_reflection_with_credentials_null_and_a_typo() {
+    let (code, report) = audit(
+        r#"{"framework": "express-cors", "options": {"origin": true, "credentials": true, "credential": true}}"#,
+        &["--page", "https://app.example"],
+    );
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        ids(&report),
+        [
+            ("reflects-any-origin-with-credentials", "exploitable"),
+            ("null-origin-trusted", "exploitable"),
+            ("ignored-option", "warning"),
+        ]
+    );
+    assert_eq!(
+        report["findings"][0],
+        json!({
+            "id": "reflects-any-origin-with-credentials",
+            "severity": "exploitable",
+            "summary": "a page at https://evil.example can read the response to a GET with cookies (an origin the policy names nowhere: any site)",
+            "evidence": {
+                "request": {"method": "GET", "url": "https://api.example/api",
+                            "headers": [["Origin", "https://evil.example"]]},
+                "response": {"status": 200, "headers": [
+                    ["Access-Control-Allow-Origin", "https://evil.example"],
+                    ["Vary", "Origin"],
+                    ["Access-Control-Allow-Credentials", "true"]]},
+                "browsers": ["chrome", "firefox", "safari"]
+            },
+            "fix": {
+                "options": {"origin": ["https://app.example"], "credentials": true},
+                "explanation": "list the origins the API serves (https://app.example) instead: other origins then get no Access-Control-Allow-Origin"
+            }
+        })
+    );
+    assert_eq!(
+        report["findings"][2]["fix"],
+        json!({"options": {"credentials": true},
+               "explanation": "rename `credential` to `credentials` (and remove `credential`)"})
+    );
+}
+
+#[test]
+fn policy_audit_finds_look_alikes_let_in_by_an_unanchored_regex() {
+    let (code, report) = audit(
+        r#"{"framework": "express-cors", "options": {"origin": {"regex": "https://app\\.example"}, "credentials": true}}"#,
+        &["--page", "https://app.example"],
+    );
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        ids(&report),
+        [
+            ("look-alike-origin-trusted", "exploitable"),
+            ("other-port-trusted", "warning"),
+        ]
+    );
+    assert_eq!(
+        report["findings"][0]["evidence"]["request"]["headers"],
+        json!([["Origin", "https://app.example.evil.example"]])
+    );
+    assert_eq!(
+        report["findings"][1]["evidence"]["request"]["headers"],
+        json!([["Origin", "https://app.example:8443"]])
+    );
+    // Anchored at the end only: a prefix gets in.
+    let (code, report) = audit(
+        r#"{"framework": "express-cors", "options": {"origin": {"regex": "app\\.example$"}, "credentials": true}}"#,
+        &["--page", "https://app.example"],
+    );
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        ids(&report),
+        [
+            ("look-alike-origin-trusted", "exploitable"),
+            ("insecure-origin-trusted", "exploitable"),
+        ]
+    );
+    assert_eq!(
+        report["findings"][0]["evidence"]["request"]["headers"],
+        json!([["Origin", "https://evilapp.example"]])
+    );
+}
+
+#[test]
+fn policy_audit_finds_broken_pages_and_passes_a_correct_allow_list() {
+    let (code, report) = audit(
+        r#"{"framework": "express-cors", "options": {"credentials": true}}"#,
+        &["--page", "https://app.example"],
+    );
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        ids(&report),
+        [
+            ("wildcard-with-credentials", "broken"),
+            ("wildcard-with-credentials", "broken"),
+        ]
+    );
+    // `origin: false` turns the middleware off: Express's own OPTIONS
+    // answers the preflight.
+    let (code, report) = audit(
+        r#"{"framework": "express-cors", "options": {"origin": false}}"#,
+        &["--page", "https://app.example"],
+    );
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        ids(&report),
+        [
+            ("page-blocked", "broken"),
+            ("preflight-not-handled", "broken")
+        ]
+    );
+    assert_eq!(
+        report["findings"][1]["evidence"]["response"],
+        json!({"status": 200, "headers": [
+            ["X-Powered-By", "Express"],
+            ["Allow", "DELETE, GET, HEAD, POST, PUT"],
+            ["Content-Type", "text/plain"],
+            ["X-Content-Type-Options", "nosniff"]]})
+    );
+    let (code, report) = audit(
+        r#"{"framework": "express-cors", "options": {"origin": ["https://app.example", "https://admin.example"], "credentials": true}}"#,
+        &[],
+    );
+    assert_eq!(code, Some(0));
+    assert_eq!(report, json!({"findings": []}));
+}

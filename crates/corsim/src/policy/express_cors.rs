@@ -19,6 +19,32 @@ use crate::scenario::ResponseSpec;
 /// The version of `cors` modelled.
 pub(super) const VERSION: &str = "2.8.6";
 
+/// The options `cors` reads; it ignores any other name.
+pub(super) const OPTIONS: &[&str] = &[
+    "origin",
+    "methods",
+    "allowedHeaders",
+    "headers",
+    "exposedHeaders",
+    "credentials",
+    "maxAge",
+    "preflightContinue",
+    "optionsSuccessStatus",
+];
+
+/// The options that trust exactly `pages`.
+pub(super) fn allow_list(pages: &[String], credentials: bool) -> Map<String, Value> {
+    let mut options = Map::new();
+    options.insert(
+        "origin".to_owned(),
+        Value::Array(pages.iter().cloned().map(Value::String).collect()),
+    );
+    if credentials {
+        options.insert("credentials".to_owned(), Value::Bool(true));
+    }
+    options
+}
+
 /// The header Express itself sets before any middleware runs.
 const POWERED_BY: &str = "X-Powered-By";
 

@@ -12,6 +12,7 @@
 //! framework (`tests/servers/`, `crates/corsim/tests/policies.rs`), one
 //! file per library.
 
+pub mod audit;
 mod express_cors;
 mod headers;
 mod pattern;
@@ -82,6 +83,33 @@ impl Framework {
     pub fn version(self) -> &'static str {
         match self {
             Self::ExpressCors => express_cors::VERSION,
+        }
+    }
+
+    /// The option names the library reads (it ignores others silently).
+    #[must_use]
+    pub fn option_names(self) -> &'static [&'static str] {
+        match self {
+            Self::ExpressCors => express_cors::OPTIONS,
+        }
+    }
+
+    /// The options, in the library's spelling, that trust exactly `pages`
+    /// (and allow cookies when `credentials`).
+    #[must_use]
+    pub fn allow_list_options(self, pages: &[String], credentials: bool) -> Map<String, Value> {
+        match self {
+            Self::ExpressCors => express_cors::allow_list(pages, credentials),
+        }
+    }
+
+    /// The options that make the library send `Vary: Origin` whenever its
+    /// answer depends on the Origin, where an option does that.
+    #[must_use]
+    pub fn vary_fix(self) -> Option<audit::Fix> {
+        match self {
+            // `cors` always does.
+            Self::ExpressCors => None,
         }
     }
 }
