@@ -48,6 +48,10 @@ enum Command {
     /// Server policies: what a server with a CORS middleware sends.
     #[command(subcommand)]
     Policy(policy::PolicyCommand),
+    /// For each blocked request, the smallest change to the server that
+    /// makes it succeed in every browser asked, verified by simulating
+    /// again, with code for common frameworks.
+    Fix(FixArgs),
     /// Print the JSON Schema of a document of format v1.
     Schema {
         /// Which document.
@@ -98,6 +102,20 @@ struct SimulateArgs {
 }
 
 /// The profiles to run: one, or `all`.
+#[derive(Debug, clap::Args)]
+struct FixArgs {
+    /// The scenario file (JSON), or `-` for standard input.
+    #[arg(value_name = "SCENARIO.json")]
+    scenario: String,
+    /// The browser profiles the request must succeed in: chrome, firefox,
+    /// safari, spec, or all.
+    #[arg(long, default_value = "all", value_parser = parse_browsers)]
+    browser: Browsers,
+    /// The output format. Default: text on a terminal, json otherwise.
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+}
+
 #[derive(Debug, Clone)]
 struct Browsers {
     /// The profiles, in output order.
@@ -189,6 +207,7 @@ fn main() -> ExitCode {
             }
             other => other.map(|_| ()),
         },
+        Command::Fix(args) => fix(&args, terminal, &mut out),
         Command::Schema { document } => schema(document, &mut out),
     }
     .and_then(|()| out.flush().map_err(Failure::Output));
@@ -208,6 +227,30 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `corsim fix`.
+fn fix(args: &FixArgs, terminal: bool, out: &mut impl Write) -> Result<(), Failure> {
+    /// The contract's document: `{"fixes": [...]}`.
+    #[derive(serde::Serialize)]
+    struct Report<'a> {
+        fixes: &'a [corsim::fix::RequestFix],
+    }
+    let name = display_name(&args.scenario);
+    let text = String::from_utf8(read_input(&args.scenario)?)
+        .map_err(|e| Failure::input(name, format_args!("not UTF-8 text: {e}")))?;
+    let scenario = Scenario::from_json(&text).map_err(|e| Failure::problems(name, &e))?;
+    let fixes =
+        corsim::fix::fix(&scenario, &args.browser.list).map_err(|e| Failure::problems(name, &e))?;
+    if args
+        .format
+        .unwrap_or(if terminal { Format::Text } else { Format::Json })
+        == Format::Json
+    {
+        return write_json(out, &Report { fixes: &fixes }, true);
+    }
+    text::fixes(out, &scenario, &fixes)?;
+    Ok(())
 }
 
 /// `corsim schema DOCUMENT`.

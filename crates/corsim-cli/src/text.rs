@@ -256,3 +256,63 @@ fn wire(value: &impl Serialize) -> String {
         Err(_) => String::from("?"),
     }
 }
+
+/// `corsim fix --format text`: each blocked request, its change and the
+/// code for each framework.
+pub(crate) fn fixes(
+    out: &mut impl Write,
+    scenario: &Scenario,
+    fixes: &[corsim::fix::RequestFix],
+) -> io::Result<()> {
+    if fixes.is_empty() {
+        writeln!(out, "Every request succeeds: nothing to fix.")?;
+    }
+    for (n, fix) in fixes.iter().enumerate() {
+        if n > 0 {
+            writeln!(out)?;
+        }
+        let request = &scenario.requests[fix.request];
+        writeln!(
+            out,
+            "Request {}: {} {}",
+            fix.request + 1,
+            e(&request.method),
+            e(&request.url)
+        )?;
+        if let Some(change) = &fix.change {
+            writeln!(out, "  change the server's answers for {}:", e(&change.url))?;
+            for (what, part) in [
+                ("preflight", &change.preflight),
+                ("request", &change.actual),
+            ] {
+                let Some(part) = part else { continue };
+                writeln!(out, "    {what}:")?;
+                if let Some(status) = part.status {
+                    writeln!(out, "      status {status}")?;
+                }
+                for (name, value) in &part.headers {
+                    writeln!(out, "      {}: {}", e(name), e(value))?;
+                }
+            }
+        }
+        if let Some(reason) = &fix.reason {
+            writeln!(out, "  {}", e(reason))?;
+        }
+        if fix.still_blocked.is_empty() {
+            writeln!(
+                out,
+                "  verified: the request succeeds in every browser asked"
+            )?;
+        } else {
+            let names: Vec<&str> = fix.still_blocked.iter().map(|b| b.name()).collect();
+            writeln!(out, "  still blocked in: {}", names.join(", "))?;
+        }
+        for (framework, code) in &fix.snippets {
+            writeln!(out, "  {framework}:")?;
+            for line in code.lines() {
+                writeln!(out, "    {}", e(line))?;
+            }
+        }
+    }
+    Ok(())
+}

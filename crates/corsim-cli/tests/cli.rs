@@ -1043,3 +1043,90 @@ fn policy_audit_finds_broken_pages_and_passes_a_correct_allow_list() {
     assert_eq!(code, Some(0));
     assert_eq!(report, json!({"findings": []}));
 }
+
+#[test]
+fn fix_adds_the_missing_allow_origin_and_verifies_it() {
+    let output = run(&[
+        "fix",
+        "../../../../examples/missing-allow-origin.json",
+        "--format",
+        "json",
+    ]);
+    let report = json_of(&output);
+    let fix = &report["fixes"][0];
+    assert_eq!(fix["request"], 0);
+    assert_eq!(
+        fix["change"],
+        json!({"url": "https://api.example/data",
+               "actual": {"headers": [["Access-Control-Allow-Origin", "https://app.example"]]}})
+    );
+    assert_eq!(fix["still_blocked"], json!([]));
+    assert_eq!(
+        fix["scenario"]["server"]["https://api.example/data"]["actual"],
+        json!({"status": 200, "headers": [
+            ["Content-Type", "application/json"],
+            ["Access-Control-Allow-Origin", "https://app.example"]]})
+    );
+    assert_eq!(
+        fix["snippets"]["express"],
+        "app.use((req, res, next) => {\n  res.set('Access-Control-Allow-Origin', 'https://app.example');\n  res.set('Vary', 'Origin');\n  next();\n});\n"
+    );
+    assert_eq!(
+        fix["snippets"]["nginx"],
+        "location / {\n    add_header Access-Control-Allow-Origin \"https://app.example\" always;\n    add_header Vary \"Origin\" always;\n    # proxy_pass ...;\n}\n"
+    );
+}
+
+#[test]
+fn fix_completes_a_preflight_header_by_header_without_wildcards() {
+    // A credentialed JSON PUT whose preflight answer allows nothing yet.
+    let scenario = r#"{"page": "https://app.example",
+        "requests": [{"url": "https://api.example/u", "method": "PUT", "credentials": "include",
+                      "headers": [["Content-Type", "application/json"], ["X-Trace", "1"]],
+                      "body": {"kind": "string"}}],
+        "server": {"https://api.example/u": {
+            "preflight": {"status": 404, "headers": [["Access-Control-Allow-Origin", "*"]]},
+            "actual": {"status": 200}}}}"#;
+    let output = run_with_stdin(&["fix", "-", "--format", "json"], scenario.as_bytes());
+    let report = json_of(&output);
+    assert_eq!(
+        report["fixes"][0]["change"],
+        json!({"url": "https://api.example/u",
+               "preflight": {"status": 204, "headers": [
+                   ["Access-Control-Allow-Origin", "https://app.example"],
+                   ["Access-Control-Allow-Credentials", "true"],
+                   ["Access-Control-Allow-Methods", "PUT"],
+                   ["Access-Control-Allow-Headers", "content-type, x-trace"]]},
+               "actual": {"headers": [
+                   ["Access-Control-Allow-Origin", "https://app.example"],
+                   ["Access-Control-Allow-Credentials", "true"]]}})
+    );
+    assert_eq!(report["fixes"][0]["still_blocked"], json!([]));
+}
+
+#[test]
+fn fix_says_when_no_server_change_helps() {
+    let scenario = r#"{"page": "https://app.example",
+        "requests": [{"url": "https://api.example/u", "method": "CONNECT"}],
+        "server": {"https://api.example/u": {}}}"#;
+    let output = run_with_stdin(
+        &["fix", "-", "--format", "json", "--browser", "chrome"],
+        scenario.as_bytes(),
+    );
+    let report = json_of(&output);
+    assert_eq!(
+        report["fixes"][0],
+        json!({"request": 0, "change": null,
+               "reason": "the script's own call throws (ForbiddenMethod) before anything is sent: no server change helps",
+               "still_blocked": ["chrome"]})
+    );
+    let fine = run(&[
+        "fix",
+        "../../../../examples/json-put.json",
+        "--format",
+        "text",
+        "--browser",
+        "chrome",
+    ]);
+    assert_eq!(fine.status.code(), Some(0));
+}

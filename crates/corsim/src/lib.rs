@@ -55,6 +55,7 @@ pub mod error;
 pub mod escape;
 pub mod explain;
 pub mod fetch;
+pub mod fix;
 pub mod header;
 pub mod message;
 pub mod method;
