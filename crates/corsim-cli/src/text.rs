@@ -279,7 +279,16 @@ pub(crate) fn fixes(
             e(&request.method),
             e(&request.url)
         )?;
-        if let Some(change) = &fix.change {
+        if let Some(change) = fix.change.as_ref().filter(|c| c.options.is_some()) {
+            writeln!(
+                out,
+                "  set these options of the policy for {}:",
+                e(&change.url)
+            )?;
+            for (name, value) in change.options.iter().flatten() {
+                writeln!(out, "    {}: {}", e(name), e(&value.to_string()))?;
+            }
+        } else if let Some(change) = &fix.change {
             writeln!(out, "  change the server's answers for {}:", e(&change.url))?;
             for (what, part) in [
                 ("preflight", &change.preflight),

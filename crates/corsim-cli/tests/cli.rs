@@ -1130,3 +1130,28 @@ fn fix_says_when_no_server_change_helps() {
     ]);
     assert_eq!(fine.status.code(), Some(0));
 }
+
+#[test]
+fn fix_changes_a_policy_in_the_library_spelling() {
+    let scenario = r#"{"page": "https://app.example",
+        "requests": [{"url": "https://api.example/users", "method": "PUT", "credentials": "include",
+                      "headers": [["Content-Type", "application/json"]], "body": {"kind": "string"}}],
+        "server": {"https://api.example/users": {"policy": {"framework": "express-cors",
+            "options": {"origin": ["https://admin.example"], "methods": "GET,POST", "allowedHeaders": ["x-trace"]}}}}}"#;
+    let output = run_with_stdin(&["fix", "-", "--format", "json"], scenario.as_bytes());
+    let report = json_of(&output);
+    let fix = &report["fixes"][0];
+    assert_eq!(
+        fix["change"],
+        json!({"url": "https://api.example/users", "options": {
+            "allowedHeaders": ["x-trace", "content-type"],
+            "credentials": true,
+            "methods": ["GET", "POST", "PUT"],
+            "origin": ["https://admin.example", "https://app.example"]}})
+    );
+    assert_eq!(fix["still_blocked"], json!([]));
+    assert_eq!(
+        fix["snippets"],
+        json!({"express": "const cors = require('cors');\napp.use(cors({\n  allowedHeaders: [\"x-trace\", \"content-type\"],\n  credentials: true,\n  methods: [\"GET\", \"POST\", \"PUT\"],\n  origin: [\"https://admin.example\", \"https://app.example\"],\n}));\n"})
+    );
+}

@@ -63,6 +63,10 @@ pub struct Change {
     /// The change to its answer to the request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actual: Option<ResponseChange>,
+    /// For a server entry that is a policy: the options to set, in the
+    /// library's spelling (each replaces the option of its name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// The fix of one blocked request.
@@ -129,58 +133,18 @@ fn fix_request(
             break;
         };
         let stage = error.during;
-        let step = match stage {
-            Stage::Construct => Err(format!(
-                "the script's own call throws ({}) before anything is sent: no server \
-                 change helps",
-                error.code()
-            )),
-            Stage::Redirect => Err(format!(
-                "the request fails while following a redirect ({}): change the redirect \
-                 (or point the script at the final URL)",
-                error.code()
-            )),
-            Stage::Preflight => preflight_change(&mut scenario, blocked, credentials),
-            Stage::Actual => actual_change(&mut scenario, blocked, credentials),
-        };
-        match step {
-            Ok(Some((url, part, response_change))) => {
-                let change = change.get_or_insert_with(|| Change {
-                    url: url.clone(),
-                    ..Change::default()
-                });
-                if change.url != url {
-                    reason = Some(format!(
-                        "the request needs changes to two server entries ({} and {url}); \
-                         only the first is shown",
-                        change.url
-                    ));
-                    break;
-                }
-                let slot = match part {
-                    Part::Preflight => &mut change.preflight,
-                    Part::Actual => &mut change.actual,
-                };
-                let slot = slot.get_or_insert_with(ResponseChange::default);
-                if let Some(status) = response_change.status {
-                    slot.status = Some(status);
-                }
-                for (n, v) in &response_change.headers {
-                    slot.set(n, v);
-                }
-            }
-            Ok(None) => {
-                reason = Some(format!(
-                    "corsim finds no header change for {} during the {}",
+        let edit = next_edit(&mut scenario, blocked, stage, credentials).and_then(|edit| {
+            edit.ok_or_else(|| {
+                format!(
+                    "corsim finds no change for {} during the {}",
                     error.code(),
                     stage_words(stage)
-                ));
-                break;
-            }
-            Err(why) => {
-                reason = Some(why);
-                break;
-            }
+                )
+            })
+        });
+        if let Err(why) = edit.and_then(|edit| record(&mut change, edit)) {
+            reason = Some(why);
+            break;
         }
     }
     let verdicts = run(&scenario, browsers)?;
@@ -204,6 +168,83 @@ fn fix_request(
     })
 }
 
+/// One change found by simulating.
+enum Edit {
+    /// Headers (and a status) of one answer of a server entry.
+    Headers(String, Part, ResponseChange),
+    /// Options of a policy entry.
+    #[cfg_attr(not(feature = "policy"), allow(dead_code))]
+    Options(String, serde_json::Map<String, serde_json::Value>),
+}
+
+/// The change that removes the request's first failure (made to
+/// `scenario`), `Ok(None)` when corsim knows none, `Err` when no server
+/// change can help.
+fn next_edit(
+    scenario: &mut Scenario,
+    blocked: &RequestVerdict,
+    stage: Stage,
+    credentials: bool,
+) -> Result<Option<Edit>, String> {
+    let code = blocked.error().map(crate::verdict::RequestError::code);
+    let code = code.map_or_else(String::new, |c| c.to_string());
+    match stage {
+        Stage::Construct => Err(format!(
+            "the script's own call throws ({code}) before anything is sent: no server change helps"
+        )),
+        Stage::Redirect => Err(format!(
+            "the request fails while following a redirect ({code}): change the redirect \
+             (or point the script at the final URL)"
+        )),
+        #[cfg(feature = "policy")]
+        _ if is_policy(scenario, blocked, stage) => {
+            policy_change(scenario, blocked, stage, credentials)
+        }
+        Stage::Preflight => Ok(preflight_change(scenario, blocked, credentials)
+            .map(|(url, part, change)| Edit::Headers(url, part, change))),
+        Stage::Actual => Ok(actual_change(scenario, blocked, credentials)
+            .map(|(url, part, change)| Edit::Headers(url, part, change))),
+    }
+}
+
+/// Adds `edit` to the change shown; `Err` when it is to another entry.
+fn record(change: &mut Option<Change>, edit: Edit) -> Result<(), String> {
+    let url = match &edit {
+        Edit::Headers(url, ..) | Edit::Options(url, _) => url.clone(),
+    };
+    let change = change.get_or_insert_with(|| Change {
+        url: url.clone(),
+        ..Change::default()
+    });
+    if change.url != url {
+        return Err(format!(
+            "the request needs changes to two server entries ({} and {url}); only the first \
+             is shown",
+            change.url
+        ));
+    }
+    match edit {
+        Edit::Options(_, options) => change
+            .options
+            .get_or_insert_with(serde_json::Map::new)
+            .extend(options),
+        Edit::Headers(_, part, response_change) => {
+            let slot = match part {
+                Part::Preflight => &mut change.preflight,
+                Part::Actual => &mut change.actual,
+            };
+            let slot = slot.get_or_insert_with(ResponseChange::default);
+            if let Some(status) = response_change.status {
+                slot.status = Some(status);
+            }
+            for (n, v) in &response_change.headers {
+                slot.set(n, v);
+            }
+        }
+    }
+    Ok(())
+}
+
 fn stage_words(stage: Stage) -> &'static str {
     match stage {
         Stage::Construct => "construction",
@@ -219,7 +260,7 @@ enum Part {
     Actual,
 }
 
-type Step = Result<Option<(String, Part, ResponseChange)>, String>;
+type Step = Option<(String, Part, ResponseChange)>;
 
 /// The server entry (key as written) for `url`.
 fn entry_for<'s>(scenario: &'s mut Scenario, url: &str) -> Option<(String, &'s mut ServerEntry)> {
@@ -242,18 +283,11 @@ fn sent(headers: &crate::header::HeaderList, name: &str) -> Option<String> {
 }
 
 fn preflight_change(scenario: &mut Scenario, blocked: &RequestVerdict, credentials: bool) -> Step {
-    let Some(preflight) = blocked.preflights.last() else {
-        return Ok(None);
-    };
+    let preflight = blocked.preflights.last()?;
     let origin = sent(&preflight.headers, "origin").unwrap_or_default();
     let method = sent(&preflight.headers, "access-control-request-method");
     let names = sent(&preflight.headers, "access-control-request-headers");
-    let Some((key, entry)) = entry_for(scenario, &preflight.url) else {
-        return Ok(None);
-    };
-    if policy_entry(entry) {
-        return Err(POLICY.to_owned());
-    }
+    let (key, entry) = entry_for(scenario, &preflight.url)?;
     let responses = entry
         .preflight
         .get_or_insert_with(|| Responses::One(ResponseSpec::new(200, Vec::<HeaderPair>::new())));
@@ -288,22 +322,13 @@ fn preflight_change(scenario: &mut Scenario, blocked: &RequestVerdict, credentia
         }
         change
     });
-    Ok((!change.is_empty()).then_some((key, Part::Preflight, change)))
+    (!change.is_empty()).then_some((key, Part::Preflight, change))
 }
 
 fn actual_change(scenario: &mut Scenario, blocked: &RequestVerdict, credentials: bool) -> Step {
-    let Some(hop) = blocked.hops.last() else {
-        return Ok(None);
-    };
-    let Some(origin) = hop.origin.clone() else {
-        return Ok(None);
-    };
-    let Some((key, entry)) = entry_for(scenario, &hop.url) else {
-        return Ok(None);
-    };
-    if policy_entry(entry) {
-        return Err(POLICY.to_owned());
-    }
+    let hop = blocked.hops.last()?;
+    let origin = hop.origin.clone()?;
+    let (key, entry) = entry_for(scenario, &hop.url)?;
     let responses = entry
         .actual
         .get_or_insert_with(|| Responses::One(ResponseSpec::new(200, Vec::<HeaderPair>::new())));
@@ -312,20 +337,124 @@ fn actual_change(scenario: &mut Scenario, blocked: &RequestVerdict, credentials:
         allow_origin(response, &origin, credentials, &mut change);
         change
     });
-    Ok((!change.is_empty()).then_some((key, Part::Actual, change)))
+    (!change.is_empty()).then_some((key, Part::Actual, change))
 }
 
-const POLICY: &str = "the server entry is a policy: change its options (corsim policy audit \
-                      proposes them); header changes would be overwritten by the middleware";
-
+/// The URL of the exchange that failed at `stage`.
 #[cfg(feature = "policy")]
-fn policy_entry(entry: &ServerEntry) -> bool {
-    entry.policy.is_some()
+fn failed_url(blocked: &RequestVerdict, stage: Stage) -> Option<String> {
+    match stage {
+        Stage::Preflight => blocked.preflights.last().map(|p| p.url.clone()),
+        _ => blocked.hops.last().map(|h| h.url.clone()),
+    }
 }
 
-#[cfg(not(feature = "policy"))]
-fn policy_entry(_: &ServerEntry) -> bool {
-    false
+/// Whether the server entry that failed is a policy.
+#[cfg(feature = "policy")]
+fn is_policy(scenario: &mut Scenario, blocked: &RequestVerdict, stage: Stage) -> bool {
+    failed_url(blocked, stage)
+        .and_then(|url| entry_for(scenario, &url).map(|(_, e)| e.policy.is_some()))
+        .unwrap_or(false)
+}
+
+/// The options to change in a policy entry, and the entry's key: the
+/// page's origin added to the allowed ones (with credentials when the
+/// request has them), or the method or header names the preflight asked
+/// for added to the library's lists.
+#[cfg(feature = "policy")]
+fn policy_change(
+    scenario: &mut Scenario,
+    blocked: &RequestVerdict,
+    stage: Stage,
+    credentials: bool,
+) -> Result<Option<Edit>, String> {
+    use crate::reason::ErrorCode;
+    let code = blocked.error().map(crate::verdict::RequestError::code);
+    let preflight = blocked.preflights.last();
+    let origin = match stage {
+        Stage::Preflight => preflight.and_then(|p| sent(&p.headers, "origin")),
+        _ => blocked.hops.last().and_then(|h| h.origin.clone()),
+    };
+    let Some(url) = failed_url(blocked, stage) else {
+        return Ok(None);
+    };
+    let Some((key, entry)) = entry_for(scenario, &url) else {
+        return Ok(None);
+    };
+    let Some(policy) = entry.policy.as_mut() else {
+        return Ok(None);
+    };
+    let framework = policy.framework;
+    let mut options = serde_json::Map::new();
+    match code {
+        Some(ErrorCode::MethodDisallowedByPreflightResponse) => {
+            let method = preflight.and_then(|p| sent(&p.headers, "access-control-request-method"));
+            let (Some(name), Some(method)) = (framework.methods_option(), method) else {
+                return Ok(None);
+            };
+            options.insert(
+                name.to_owned(),
+                extended(policy.options.get(name), &[method.as_str()]),
+            );
+        }
+        Some(ErrorCode::HeaderDisallowedByPreflightResponse) => {
+            let names = preflight
+                .and_then(|p| sent(&p.headers, "access-control-request-headers"))
+                .unwrap_or_default();
+            let names: Vec<&str> = names
+                .split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .collect();
+            let Some(name) = framework.headers_option() else {
+                return Ok(None);
+            };
+            options.insert(name.to_owned(), extended(policy.options.get(name), &names));
+        }
+        _ => {
+            let Some(origin) = origin.filter(|o| o != "null") else {
+                return Err("the request's Origin is null: no policy should trust it".to_owned());
+            };
+            let mut pages = crate::policy::audit::named_origins(&policy.options);
+            if !pages.contains(&origin) {
+                pages.push(origin);
+            }
+            options = framework.allow_list_options(&pages, credentials);
+        }
+    }
+    options.retain(|k, v| policy.options.get(k) != Some(v));
+    if options.is_empty() {
+        return Ok(None);
+    }
+    let mut changed = policy.clone();
+    changed.options.extend(options.clone());
+    crate::policy::Model::compile(&changed).map_err(|e| e.to_string())?;
+    *policy = changed;
+    Ok(Some(Edit::Options(key, options)))
+}
+
+/// A list option with `items` added (a string list is split on commas).
+#[cfg(feature = "policy")]
+fn extended(current: Option<&serde_json::Value>, items: &[&str]) -> serde_json::Value {
+    use serde_json::Value;
+    let mut list: Vec<String> = match current {
+        Some(Value::Array(values)) => values
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect(),
+        Some(Value::String(s)) => s
+            .split(',')
+            .map(|i| i.trim().to_owned())
+            .filter(|i| !i.is_empty())
+            .collect(),
+        _ => Vec::new(),
+    };
+    for item in items {
+        if !list.iter().any(|i| i.eq_ignore_ascii_case(item)) {
+            list.push((*item).to_owned());
+        }
+    }
+    Value::Array(list.into_iter().map(Value::String).collect())
 }
 
 /// Applies `compute` to each response of the list (the change of the
@@ -479,6 +608,12 @@ fn snippets(change: &Change, fixed: &Scenario) -> BTreeMap<&'static str, String>
         .iter()
         .find(|(key, _)| *key == change.url)
         .map(|(_, entry)| entry);
+    #[cfg(feature = "policy")]
+    if let Some(policy) = entry.and_then(|e| e.policy.as_ref()) {
+        // The whole middleware, mounted with its changed options.
+        let (framework, code) = policy.framework.code(&policy.options);
+        return BTreeMap::from([(framework, code)]);
+    }
     let preflight_headers = change
         .preflight
         .as_ref()

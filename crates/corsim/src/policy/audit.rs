@@ -140,7 +140,7 @@ struct Outcome {
 
 /// The origins the policy's options name (its intended pages, when none
 /// are given).
-fn named_origins(options: &Map<String, Value>) -> Vec<String> {
+pub(crate) fn named_origins(options: &Map<String, Value>) -> Vec<String> {
     fn walk(value: &Value, out: &mut Vec<String>) {
         match value {
             Value::String(s) if s != "*" && s != "null" => {

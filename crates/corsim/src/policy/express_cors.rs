@@ -45,6 +45,14 @@ pub(super) fn allow_list(pages: &[String], credentials: bool) -> Map<String, Val
     options
 }
 
+/// The middleware with `options`, as code.
+pub(super) fn code(options: &Map<String, Value>) -> String {
+    format!(
+        "const cors = require('cors');\napp.use(cors({}));\n",
+        super::js_literal(&Value::Object(options.clone()), 0)
+    )
+}
+
 /// The header Express itself sets before any middleware runs.
 const POWERED_BY: &str = "X-Powered-By";
 

@@ -103,6 +103,33 @@ impl Framework {
         }
     }
 
+    /// The option that lists the methods a preflight may ask for, where
+    /// the library has one.
+    #[must_use]
+    pub fn methods_option(self) -> Option<&'static str> {
+        match self {
+            Self::ExpressCors => Some("methods"),
+        }
+    }
+
+    /// The option that lists the request headers a preflight may ask for,
+    /// where the library has one.
+    #[must_use]
+    pub fn headers_option(self) -> Option<&'static str> {
+        match self {
+            Self::ExpressCors => Some("allowedHeaders"),
+        }
+    }
+
+    /// The code that mounts the middleware with `options`: the snippet's
+    /// name (the framework) and its text.
+    #[must_use]
+    pub fn code(self, options: &Map<String, Value>) -> (&'static str, String) {
+        match self {
+            Self::ExpressCors => ("express", express_cors::code(options)),
+        }
+    }
+
     /// The options that make the library send `Vary: Origin` whenever its
     /// answer depends on the Origin, where an option does that.
     #[must_use]
@@ -284,5 +311,41 @@ fn response(status: u16, headers: Vec<HeaderPair>) -> ResponseSpec {
         status,
         headers,
         extensions: Extensions::default(),
+    }
+}
+
+/// A JSON value as a JavaScript literal: `{"regex", "flags"}` as a
+/// `RegExp` literal, the rest as JSON (which JavaScript reads as it is),
+/// objects and arrays over several lines.
+fn js_literal(value: &Value, depth: usize) -> String {
+    let indent = "  ".repeat(depth + 1);
+    let close = "  ".repeat(depth);
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(source)) = map.get("regex") {
+                let flags = map.get("flags").and_then(Value::as_str).unwrap_or("");
+                return format!("/{}/{flags}", source.replace('/', "\\/"));
+            }
+            if map.is_empty() {
+                return "{}".to_owned();
+            }
+            let fields: Vec<String> = map
+                .iter()
+                .map(|(k, v)| {
+                    let key = if k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                        k.clone()
+                    } else {
+                        Value::String(k.clone()).to_string()
+                    };
+                    format!("{indent}{key}: {}", js_literal(v, depth + 1))
+                })
+                .collect();
+            format!("{{\n{},\n{close}}}", fields.join(",\n"))
+        }
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(|v| js_literal(v, depth + 1)).collect();
+            format!("[{}]", items.join(", "))
+        }
+        other => other.to_string(),
     }
 }
