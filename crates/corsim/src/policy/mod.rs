@@ -15,6 +15,7 @@
 mod express_cors;
 mod headers;
 mod pattern;
+mod tower_http_cors;
 
 use std::fmt;
 
@@ -63,17 +64,20 @@ object!(Policy {
 pub enum Framework {
     /// npm `cors` on Express 5.
     ExpressCors,
+    /// tower-http's `CorsLayer` on axum 0.8.
+    TowerHttpCors,
 }
 
 impl Framework {
     /// Every modelled library.
-    pub const ALL: [Self; 1] = [Self::ExpressCors];
+    pub const ALL: [Self; 2] = [Self::ExpressCors, Self::TowerHttpCors];
 
     /// The contract's name (`express-cors`).
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
             Self::ExpressCors => "express-cors",
+            Self::TowerHttpCors => "tower-http-cors",
         }
     }
 
@@ -82,6 +86,7 @@ impl Framework {
     pub fn version(self) -> &'static str {
         match self {
             Self::ExpressCors => express_cors::VERSION,
+            Self::TowerHttpCors => tower_http_cors::VERSION,
         }
     }
 }
@@ -184,6 +189,7 @@ pub struct Model(Compiled);
 #[derive(Debug, Clone)]
 enum Compiled {
     Express(express_cors::Cors),
+    TowerHttp(tower_http_cors::Cors),
 }
 
 impl Model {
@@ -205,6 +211,9 @@ impl Model {
         }
         Ok(Self(match framework {
             Framework::ExpressCors => Compiled::Express(express_cors::Cors::new(&policy.options)?),
+            Framework::TowerHttpCors => {
+                Compiled::TowerHttp(tower_http_cors::Cors::new(&policy.options)?)
+            }
         }))
     }
 
@@ -221,6 +230,7 @@ impl Model {
         };
         match &self.0 {
             Compiled::Express(cors) => cors.respond(request, app),
+            Compiled::TowerHttp(cors) => cors.respond(request, app),
         }
     }
 
@@ -232,6 +242,7 @@ impl Model {
     pub fn app_response(&self, request: &ServerRequest) -> ResponseSpec {
         match &self.0 {
             Compiled::Express(_) => express_cors::app_response(request),
+            Compiled::TowerHttp(_) => tower_http_cors::app_response(request),
         }
     }
 }
