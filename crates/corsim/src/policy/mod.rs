@@ -16,6 +16,7 @@ pub mod audit;
 mod express_cors;
 mod headers;
 mod pattern;
+mod tower_http_cors;
 
 use std::fmt;
 
@@ -64,17 +65,20 @@ object!(Policy {
 pub enum Framework {
     /// npm `cors` on Express 5.
     ExpressCors,
+    /// tower-http's `CorsLayer` on axum 0.8.
+    TowerHttpCors,
 }
 
 impl Framework {
     /// Every modelled library.
-    pub const ALL: [Self; 1] = [Self::ExpressCors];
+    pub const ALL: [Self; 2] = [Self::ExpressCors, Self::TowerHttpCors];
 
     /// The contract's name (`express-cors`).
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
             Self::ExpressCors => "express-cors",
+            Self::TowerHttpCors => "tower-http-cors",
         }
     }
 
@@ -83,6 +87,7 @@ impl Framework {
     pub fn version(self) -> &'static str {
         match self {
             Self::ExpressCors => express_cors::VERSION,
+            Self::TowerHttpCors => tower_http_cors::VERSION,
         }
     }
 
@@ -91,6 +96,7 @@ impl Framework {
     pub fn option_names(self) -> &'static [&'static str] {
         match self {
             Self::ExpressCors => express_cors::OPTIONS,
+            Self::TowerHttpCors => tower_http_cors::OPTIONS,
         }
     }
 
@@ -100,6 +106,7 @@ impl Framework {
     pub fn allow_list_options(self, pages: &[String], credentials: bool) -> Map<String, Value> {
         match self {
             Self::ExpressCors => express_cors::allow_list(pages, credentials),
+            Self::TowerHttpCors => tower_http_cors::allow_list(pages, credentials),
         }
     }
 
@@ -109,6 +116,7 @@ impl Framework {
     pub fn methods_option(self) -> Option<&'static str> {
         match self {
             Self::ExpressCors => Some("methods"),
+            Self::TowerHttpCors => Some("allow_methods"),
         }
     }
 
@@ -118,6 +126,7 @@ impl Framework {
     pub fn headers_option(self) -> Option<&'static str> {
         match self {
             Self::ExpressCors => Some("allowedHeaders"),
+            Self::TowerHttpCors => Some("allow_headers"),
         }
     }
 
@@ -127,6 +136,7 @@ impl Framework {
     pub fn code(self, options: &Map<String, Value>) -> (&'static str, String) {
         match self {
             Self::ExpressCors => ("express", express_cors::code(options)),
+            Self::TowerHttpCors => ("axum", tower_http_cors::code(options)),
         }
     }
 
@@ -137,6 +147,19 @@ impl Framework {
         match self {
             // `cors` always does.
             Self::ExpressCors => None,
+            // The layer computes `Vary` unless `vary` replaces it.
+            Self::TowerHttpCors => {
+                let mut options = Map::new();
+                options.insert(
+                    "vary".to_owned(),
+                    Value::Array(vec![Value::String("origin".to_owned())]),
+                );
+                Some(audit::Fix {
+                    options,
+                    explanation: "name origin in `vary` (the layer sends what `vary` lists)"
+                        .to_owned(),
+                })
+            }
         }
     }
 }
@@ -239,6 +262,7 @@ pub struct Model(Compiled);
 #[derive(Debug, Clone)]
 enum Compiled {
     Express(express_cors::Cors),
+    TowerHttp(tower_http_cors::Cors),
 }
 
 impl Model {
@@ -260,6 +284,9 @@ impl Model {
         }
         Ok(Self(match framework {
             Framework::ExpressCors => Compiled::Express(express_cors::Cors::new(&policy.options)?),
+            Framework::TowerHttpCors => {
+                Compiled::TowerHttp(tower_http_cors::Cors::new(&policy.options)?)
+            }
         }))
     }
 
@@ -276,6 +303,7 @@ impl Model {
         };
         match &self.0 {
             Compiled::Express(cors) => cors.respond(request, app),
+            Compiled::TowerHttp(cors) => cors.respond(request, app),
         }
     }
 
@@ -287,6 +315,7 @@ impl Model {
     pub fn app_response(&self, request: &ServerRequest) -> ResponseSpec {
         match &self.0 {
             Compiled::Express(_) => express_cors::app_response(request),
+            Compiled::TowerHttp(_) => tower_http_cors::app_response(request),
         }
     }
 }
