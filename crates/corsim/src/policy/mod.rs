@@ -15,6 +15,7 @@
 mod express_cors;
 mod headers;
 mod pattern;
+mod starlette_cors;
 
 use std::fmt;
 
@@ -63,17 +64,20 @@ object!(Policy {
 pub enum Framework {
     /// npm `cors` on Express 5.
     ExpressCors,
+    /// Starlette's `CORSMiddleware`.
+    StarletteCors,
 }
 
 impl Framework {
     /// Every modelled library.
-    pub const ALL: [Self; 1] = [Self::ExpressCors];
+    pub const ALL: [Self; 2] = [Self::ExpressCors, Self::StarletteCors];
 
     /// The contract's name (`express-cors`).
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
             Self::ExpressCors => "express-cors",
+            Self::StarletteCors => "starlette-cors",
         }
     }
 
@@ -82,6 +86,7 @@ impl Framework {
     pub fn version(self) -> &'static str {
         match self {
             Self::ExpressCors => express_cors::VERSION,
+            Self::StarletteCors => starlette_cors::VERSION,
         }
     }
 }
@@ -184,6 +189,7 @@ pub struct Model(Compiled);
 #[derive(Debug, Clone)]
 enum Compiled {
     Express(express_cors::Cors),
+    Starlette(starlette_cors::Cors),
 }
 
 impl Model {
@@ -205,6 +211,9 @@ impl Model {
         }
         Ok(Self(match framework {
             Framework::ExpressCors => Compiled::Express(express_cors::Cors::new(&policy.options)?),
+            Framework::StarletteCors => {
+                Compiled::Starlette(starlette_cors::Cors::new(&policy.options)?)
+            }
         }))
     }
 
@@ -221,6 +230,7 @@ impl Model {
         };
         match &self.0 {
             Compiled::Express(cors) => cors.respond(request, app),
+            Compiled::Starlette(cors) => cors.respond(request, app),
         }
     }
 
@@ -232,6 +242,7 @@ impl Model {
     pub fn app_response(&self, request: &ServerRequest) -> ResponseSpec {
         match &self.0 {
             Compiled::Express(_) => express_cors::app_response(request),
+            Compiled::Starlette(_) => starlette_cors::app_response(request),
         }
     }
 }
