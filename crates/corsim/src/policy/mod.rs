@@ -12,6 +12,7 @@
 //! framework (`tests/servers/`, `crates/corsim/tests/policies.rs`), one
 //! file per library.
 
+mod django_cors_headers;
 mod express_cors;
 mod headers;
 mod pattern;
@@ -64,19 +65,26 @@ object!(Policy {
 pub enum Framework {
     /// npm `cors` on Express 5.
     ExpressCors,
+    /// django-cors-headers on Django 5.2.
+    DjangoCorsHeaders,
     /// Starlette's `CORSMiddleware`.
     StarletteCors,
 }
 
 impl Framework {
     /// Every modelled library.
-    pub const ALL: [Self; 2] = [Self::ExpressCors, Self::StarletteCors];
+    pub const ALL: [Self; 3] = [
+        Self::ExpressCors,
+        Self::DjangoCorsHeaders,
+        Self::StarletteCors,
+    ];
 
     /// The contract's name (`express-cors`).
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
             Self::ExpressCors => "express-cors",
+            Self::DjangoCorsHeaders => "django-cors-headers",
             Self::StarletteCors => "starlette-cors",
         }
     }
@@ -86,6 +94,7 @@ impl Framework {
     pub fn version(self) -> &'static str {
         match self {
             Self::ExpressCors => express_cors::VERSION,
+            Self::DjangoCorsHeaders => django_cors_headers::VERSION,
             Self::StarletteCors => starlette_cors::VERSION,
         }
     }
@@ -189,6 +198,7 @@ pub struct Model(Compiled);
 #[derive(Debug, Clone)]
 enum Compiled {
     Express(express_cors::Cors),
+    Django(django_cors_headers::Cors),
     Starlette(starlette_cors::Cors),
 }
 
@@ -211,6 +221,9 @@ impl Model {
         }
         Ok(Self(match framework {
             Framework::ExpressCors => Compiled::Express(express_cors::Cors::new(&policy.options)?),
+            Framework::DjangoCorsHeaders => {
+                Compiled::Django(django_cors_headers::Cors::new(&policy.options)?)
+            }
             Framework::StarletteCors => {
                 Compiled::Starlette(starlette_cors::Cors::new(&policy.options)?)
             }
@@ -230,6 +243,7 @@ impl Model {
         };
         match &self.0 {
             Compiled::Express(cors) => cors.respond(request, app),
+            Compiled::Django(cors) => cors.respond(request, app),
             Compiled::Starlette(cors) => cors.respond(request, app),
         }
     }
@@ -242,6 +256,7 @@ impl Model {
     pub fn app_response(&self, request: &ServerRequest) -> ResponseSpec {
         match &self.0 {
             Compiled::Express(_) => express_cors::app_response(request),
+            Compiled::Django(_) => django_cors_headers::app_response(request),
             Compiled::Starlette(_) => starlette_cors::app_response(request),
         }
     }

@@ -60,7 +60,8 @@ impl Pattern {
 
     /// A pattern as Python's `re.compile(source, flags)` with `flags` among
     /// `i` (`re.IGNORECASE`), `m` (`re.MULTILINE`) and `s` (`re.DOTALL`),
-    /// to be applied with [`Pattern::python_fullmatch`].
+    /// to be applied with [`Pattern::python_match`] or
+    /// [`Pattern::python_fullmatch`].
     pub(crate) fn python(source: &str, flags: &str) -> Result<Self, String> {
         let mut builder = RegexBuilder::new(source);
         builder.size_limit(1 << 20);
@@ -106,6 +107,12 @@ impl Pattern {
         })
     }
 
+    /// Python's `re.match`: a match that starts where `text` starts (the
+    /// leftmost match starts there when any does).
+    pub(crate) fn python_match(&self, text: &str) -> bool {
+        self.regex.find(text).is_some_and(|m| m.start() == 0)
+    }
+
     /// Python's `re.fullmatch`: a match that spans `text`.
     pub(crate) fn python_fullmatch(&self, text: &str) -> bool {
         self.full.as_ref().map_or_else(
@@ -124,14 +131,16 @@ mod tests {
     use super::Pattern;
 
     #[test]
-    fn python_fullmatch() {
+    fn python_match_and_fullmatch() {
         let p = Pattern::python(r"https://(app|admin)\.example", "").expect("compiles");
+        assert!(p.python_match("https://app.example.evil.example"));
+        assert!(!p.python_match("x https://app.example"));
         assert!(!p.python_fullmatch("https://app.example.evil.example"));
         assert!(p.python_fullmatch("https://admin.example"));
         // The leftmost-first match is `a`; fullmatch still finds `ab`.
         let p = Pattern::python("a|ab", "").expect("compiles");
         assert!(p.python_fullmatch("ab"));
         let p = Pattern::python("APP", "i").expect("compiles");
-        assert!(p.python_fullmatch("app"));
+        assert!(p.python_match("app.example"));
     }
 }
