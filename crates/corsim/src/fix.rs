@@ -419,7 +419,7 @@ fn policy_change(
             if !pages.contains(&origin) {
                 pages.push(origin);
             }
-            options = framework.allow_list_options(&pages, credentials);
+            options = framework.allow_list_options(&policy.options, &pages, credentials);
         }
     }
     options.retain(|k, v| policy.options.get(k) != Some(v));

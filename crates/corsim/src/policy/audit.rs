@@ -294,7 +294,9 @@ fn allow_only(policy: &Policy, pages: &[String], credentials: bool) -> Option<Fi
     if pages.is_empty() {
         return None;
     }
-    let options = policy.framework.allow_list_options(pages, credentials);
+    let options = policy
+        .framework
+        .allow_list_options(&policy.options, pages, credentials);
     Some(Fix {
         options,
         explanation: format!(
@@ -539,6 +541,9 @@ fn vary(policy: &Policy, url: &str, pages: &[String], model: &Model, findings: &
 /// `ignored-option`: option names the library does not read (it ignores
 /// them silently).
 fn typos(policy: &Policy, findings: &mut Vec<Finding>) {
+    if !policy.framework.ignores_unknown_options() {
+        return;
+    }
     let known = policy.framework.option_names();
     for name in policy.options.keys() {
         if known.contains(&name.as_str()) {

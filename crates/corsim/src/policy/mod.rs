@@ -13,9 +13,11 @@
 //! file per library.
 
 pub mod audit;
+mod django_cors_headers;
 mod express_cors;
 mod headers;
 mod pattern;
+mod starlette_cors;
 mod tower_http_cors;
 
 use std::fmt;
@@ -65,19 +67,30 @@ object!(Policy {
 pub enum Framework {
     /// npm `cors` on Express 5.
     ExpressCors,
+    /// django-cors-headers on Django 5.2.
+    DjangoCorsHeaders,
+    /// Starlette's `CORSMiddleware`.
+    StarletteCors,
     /// tower-http's `CorsLayer` on axum 0.8.
     TowerHttpCors,
 }
 
 impl Framework {
     /// Every modelled library.
-    pub const ALL: [Self; 2] = [Self::ExpressCors, Self::TowerHttpCors];
+    pub const ALL: [Self; 4] = [
+        Self::ExpressCors,
+        Self::DjangoCorsHeaders,
+        Self::StarletteCors,
+        Self::TowerHttpCors,
+    ];
 
     /// The contract's name (`express-cors`).
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
             Self::ExpressCors => "express-cors",
+            Self::DjangoCorsHeaders => "django-cors-headers",
+            Self::StarletteCors => "starlette-cors",
             Self::TowerHttpCors => "tower-http-cors",
         }
     }
@@ -88,6 +101,8 @@ impl Framework {
         match self {
             Self::ExpressCors => express_cors::VERSION,
             Self::TowerHttpCors => tower_http_cors::VERSION,
+            Self::DjangoCorsHeaders => django_cors_headers::VERSION,
+            Self::StarletteCors => starlette_cors::VERSION,
         }
     }
 
@@ -97,16 +112,33 @@ impl Framework {
         match self {
             Self::ExpressCors => express_cors::OPTIONS,
             Self::TowerHttpCors => tower_http_cors::OPTIONS,
+            Self::DjangoCorsHeaders => django_cors_headers::OPTIONS,
+            Self::StarletteCors => starlette_cors::OPTIONS,
         }
+    }
+
+    /// Whether the library accepts option names it does not read, without
+    /// a word (Starlette fails at the first request, tower-http's builder
+    /// does not compile).
+    #[must_use]
+    pub fn ignores_unknown_options(self) -> bool {
+        matches!(self, Self::ExpressCors | Self::DjangoCorsHeaders)
     }
 
     /// The options, in the library's spelling, that trust exactly `pages`
     /// (and allow cookies when `credentials`).
     #[must_use]
-    pub fn allow_list_options(self, pages: &[String], credentials: bool) -> Map<String, Value> {
+    pub fn allow_list_options(
+        self,
+        current: &Map<String, Value>,
+        pages: &[String],
+        credentials: bool,
+    ) -> Map<String, Value> {
         match self {
             Self::ExpressCors => express_cors::allow_list(pages, credentials),
             Self::TowerHttpCors => tower_http_cors::allow_list(pages, credentials),
+            Self::DjangoCorsHeaders => django_cors_headers::allow_list(current, pages, credentials),
+            Self::StarletteCors => starlette_cors::allow_list(current, pages, credentials),
         }
     }
 
@@ -116,7 +148,8 @@ impl Framework {
     pub fn methods_option(self) -> Option<&'static str> {
         match self {
             Self::ExpressCors => Some("methods"),
-            Self::TowerHttpCors => Some("allow_methods"),
+            Self::TowerHttpCors | Self::StarletteCors => Some("allow_methods"),
+            Self::DjangoCorsHeaders => Some("CORS_ALLOW_METHODS"),
         }
     }
 
@@ -126,7 +159,8 @@ impl Framework {
     pub fn headers_option(self) -> Option<&'static str> {
         match self {
             Self::ExpressCors => Some("allowedHeaders"),
-            Self::TowerHttpCors => Some("allow_headers"),
+            Self::TowerHttpCors | Self::StarletteCors => Some("allow_headers"),
+            Self::DjangoCorsHeaders => Some("CORS_ALLOW_HEADERS"),
         }
     }
 
@@ -137,6 +171,8 @@ impl Framework {
         match self {
             Self::ExpressCors => ("express", express_cors::code(options)),
             Self::TowerHttpCors => ("axum", tower_http_cors::code(options)),
+            Self::DjangoCorsHeaders => ("django", django_cors_headers::code(options)),
+            Self::StarletteCors => ("fastapi", starlette_cors::code(options)),
         }
     }
 
@@ -145,8 +181,8 @@ impl Framework {
     #[must_use]
     pub fn vary_fix(self) -> Option<audit::Fix> {
         match self {
-            // `cors` always does.
-            Self::ExpressCors => None,
+            // These always do.
+            Self::ExpressCors | Self::DjangoCorsHeaders | Self::StarletteCors => None,
             // The layer computes `Vary` unless `vary` replaces it.
             Self::TowerHttpCors => {
                 let mut options = Map::new();
@@ -262,6 +298,8 @@ pub struct Model(Compiled);
 #[derive(Debug, Clone)]
 enum Compiled {
     Express(express_cors::Cors),
+    Django(django_cors_headers::Cors),
+    Starlette(starlette_cors::Cors),
     TowerHttp(tower_http_cors::Cors),
 }
 
@@ -287,6 +325,12 @@ impl Model {
             Framework::TowerHttpCors => {
                 Compiled::TowerHttp(tower_http_cors::Cors::new(&policy.options)?)
             }
+            Framework::DjangoCorsHeaders => {
+                Compiled::Django(django_cors_headers::Cors::new(&policy.options)?)
+            }
+            Framework::StarletteCors => {
+                Compiled::Starlette(starlette_cors::Cors::new(&policy.options)?)
+            }
         }))
     }
 
@@ -303,6 +347,8 @@ impl Model {
         };
         match &self.0 {
             Compiled::Express(cors) => cors.respond(request, app),
+            Compiled::Django(cors) => cors.respond(request, app),
+            Compiled::Starlette(cors) => cors.respond(request, app),
             Compiled::TowerHttp(cors) => cors.respond(request, app),
         }
     }
@@ -315,6 +361,8 @@ impl Model {
     pub fn app_response(&self, request: &ServerRequest) -> ResponseSpec {
         match &self.0 {
             Compiled::Express(_) => express_cors::app_response(request),
+            Compiled::Django(_) => django_cors_headers::app_response(request),
+            Compiled::Starlette(_) => starlette_cors::app_response(request),
             Compiled::TowerHttp(_) => tower_http_cors::app_response(request),
         }
     }
@@ -376,5 +424,31 @@ fn js_literal(value: &Value, depth: usize) -> String {
             format!("[{}]", items.join(", "))
         }
         other => other.to_string(),
+    }
+}
+
+/// A JSON value as a Python literal (`True`, `None`, lists, dicts; a
+/// `{"regex"}` as `re.compile(...)`).
+fn python_literal(value: &Value) -> String {
+    match value {
+        Value::Null => "None".to_owned(),
+        Value::Bool(true) => "True".to_owned(),
+        Value::Bool(false) => "False".to_owned(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => Value::String(s.clone()).to_string(),
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(python_literal).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Object(map) => {
+            if let Some(Value::String(source)) = map.get("regex") {
+                return format!("re.compile({})", Value::String(source.clone()));
+            }
+            let items: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{}: {}", Value::String(k.clone()), python_literal(v)))
+                .collect();
+            format!("{{{}}}", items.join(", "))
+        }
     }
 }

@@ -1,4 +1,5 @@
-//! Regular expressions in a policy: `{"regex": "...", "flags": "i"}`.
+//! Regular expressions in a policy: `{"regex": "...", "flags": "i"}`, and
+//! the plain strings Python libraries compile themselves.
 
 use regex::{Regex, RegexBuilder};
 use serde_json::{Map, Value};
@@ -7,6 +8,8 @@ use serde_json::{Map, Value};
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
     regex: Regex,
+    /// The expression anchored at both ends, for Python's `fullmatch`.
+    full: Option<Regex>,
 }
 
 impl Pattern {
@@ -46,12 +49,98 @@ impl Pattern {
         let regex = builder
             .build()
             .map_err(|e| format!("`{source}` is not a regular expression corsim reads: {e}"))?;
-        Ok(Self { regex })
+        Ok(Self { regex, full: None })
     }
 
     /// Whether the pattern matches anywhere in `text` (JavaScript's
     /// `test`, Rust's `is_match`: no implicit anchors).
     pub(crate) fn search(&self, text: &str) -> bool {
         self.regex.is_match(text)
+    }
+
+    /// A pattern as Python's `re.compile(source, flags)` with `flags` among
+    /// `i` (`re.IGNORECASE`), `m` (`re.MULTILINE`) and `s` (`re.DOTALL`),
+    /// to be applied with [`Pattern::python_match`] or
+    /// [`Pattern::python_fullmatch`].
+    pub(crate) fn python(source: &str, flags: &str) -> Result<Self, String> {
+        let mut builder = RegexBuilder::new(source);
+        builder.size_limit(1 << 20);
+        for flag in flags.chars() {
+            match flag {
+                'i' => builder.case_insensitive(true),
+                'm' => builder.multi_line(true),
+                's' => builder.dot_matches_new_line(true),
+                other => {
+                    return Err(format!(
+                        "the regular expression flag `{other}` is not modelled"
+                    ))
+                }
+            };
+        }
+        let regex = builder
+            .build()
+            .map_err(|e| format!("`{source}` is not a regular expression corsim reads: {e}"))?;
+        // `fullmatch` needs its own anchored expression: the leftmost-first
+        // match need not be the one that spans the text (`a|ab` on `ab`).
+        let full = RegexBuilder::new(&format!(r"\A(?:{source})\z"))
+            .size_limit(1 << 20)
+            .case_insensitive(flags.contains('i'))
+            .multi_line(flags.contains('m'))
+            .dot_matches_new_line(flags.contains('s'))
+            .build()
+            .map_err(|e| format!("`{source}` is not a regular expression corsim reads: {e}"))?;
+        Ok(Self {
+            regex,
+            full: Some(full),
+        })
+    }
+
+    /// [`Pattern::python`] from `{"regex": SOURCE, "flags": FLAGS}` (a
+    /// compiled `re.Pattern`), or `None` when `value` is not such an object.
+    pub(crate) fn python_json(value: &Value) -> Option<Result<Self, String>> {
+        let object = value.as_object()?;
+        let source = object.get("regex")?.as_str()?;
+        Some(match object.get("flags") {
+            None => Self::python(source, ""),
+            Some(Value::String(flags)) => Self::python(source, flags),
+            Some(_) => Err("`flags` must be a string".to_owned()),
+        })
+    }
+
+    /// Python's `re.match`: a match that starts where `text` starts (the
+    /// leftmost match starts there when any does).
+    pub(crate) fn python_match(&self, text: &str) -> bool {
+        self.regex.find(text).is_some_and(|m| m.start() == 0)
+    }
+
+    /// Python's `re.fullmatch`: a match that spans `text`.
+    pub(crate) fn python_fullmatch(&self, text: &str) -> bool {
+        self.full.as_ref().map_or_else(
+            || {
+                self.regex
+                    .find(text)
+                    .is_some_and(|m| m.range() == (0..text.len()))
+            },
+            |full| full.is_match(text),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pattern;
+
+    #[test]
+    fn python_match_and_fullmatch() {
+        let p = Pattern::python(r"https://(app|admin)\.example", "").expect("compiles");
+        assert!(p.python_match("https://app.example.evil.example"));
+        assert!(!p.python_match("x https://app.example"));
+        assert!(!p.python_fullmatch("https://app.example.evil.example"));
+        assert!(p.python_fullmatch("https://admin.example"));
+        // The leftmost-first match is `a`; fullmatch still finds `ab`.
+        let p = Pattern::python("a|ab", "").expect("compiles");
+        assert!(p.python_fullmatch("ab"));
+        let p = Pattern::python("APP", "i").expect("compiles");
+        assert!(p.python_match("app.example"));
     }
 }
