@@ -13,7 +13,9 @@
 //! file per library.
 
 mod express_cors;
+mod fastify_cors;
 mod headers;
+mod js;
 mod pattern;
 
 use std::fmt;
@@ -63,17 +65,20 @@ object!(Policy {
 pub enum Framework {
     /// npm `cors` on Express 5.
     ExpressCors,
+    /// `@fastify/cors` on fastify 5.
+    FastifyCors,
 }
 
 impl Framework {
     /// Every modelled library.
-    pub const ALL: [Self; 1] = [Self::ExpressCors];
+    pub const ALL: [Self; 2] = [Self::ExpressCors, Self::FastifyCors];
 
     /// The contract's name (`express-cors`).
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
             Self::ExpressCors => "express-cors",
+            Self::FastifyCors => "fastify-cors",
         }
     }
 
@@ -82,6 +87,7 @@ impl Framework {
     pub fn version(self) -> &'static str {
         match self {
             Self::ExpressCors => express_cors::VERSION,
+            Self::FastifyCors => fastify_cors::VERSION,
         }
     }
 }
@@ -184,6 +190,7 @@ pub struct Model(Compiled);
 #[derive(Debug, Clone)]
 enum Compiled {
     Express(express_cors::Cors),
+    Fastify(fastify_cors::Cors),
 }
 
 impl Model {
@@ -205,6 +212,7 @@ impl Model {
         }
         Ok(Self(match framework {
             Framework::ExpressCors => Compiled::Express(express_cors::Cors::new(&policy.options)?),
+            Framework::FastifyCors => Compiled::Fastify(fastify_cors::Cors::new(&policy.options)?),
         }))
     }
 
@@ -221,6 +229,7 @@ impl Model {
         };
         match &self.0 {
             Compiled::Express(cors) => cors.respond(request, app),
+            Compiled::Fastify(cors) => cors.respond(request, app),
         }
     }
 
@@ -232,6 +241,7 @@ impl Model {
     pub fn app_response(&self, request: &ServerRequest) -> ResponseSpec {
         match &self.0 {
             Compiled::Express(_) => express_cors::app_response(request),
+            Compiled::Fastify(_) => fastify_cors::app_response(request),
         }
     }
 }
