@@ -16,6 +16,7 @@ mod express_cors;
 mod fastify_cors;
 mod headers;
 mod js;
+mod koa_cors;
 mod pattern;
 
 use std::fmt;
@@ -67,11 +68,13 @@ pub enum Framework {
     ExpressCors,
     /// `@fastify/cors` on fastify 5.
     FastifyCors,
+    /// `@koa/cors` on Koa 3 with `@koa/router`.
+    KoaCors,
 }
 
 impl Framework {
     /// Every modelled library.
-    pub const ALL: [Self; 2] = [Self::ExpressCors, Self::FastifyCors];
+    pub const ALL: [Self; 3] = [Self::ExpressCors, Self::FastifyCors, Self::KoaCors];
 
     /// The contract's name (`express-cors`).
     #[must_use]
@@ -79,6 +82,7 @@ impl Framework {
         match self {
             Self::ExpressCors => "express-cors",
             Self::FastifyCors => "fastify-cors",
+            Self::KoaCors => "koa-cors",
         }
     }
 
@@ -88,6 +92,7 @@ impl Framework {
         match self {
             Self::ExpressCors => express_cors::VERSION,
             Self::FastifyCors => fastify_cors::VERSION,
+            Self::KoaCors => koa_cors::VERSION,
         }
     }
 }
@@ -191,6 +196,7 @@ pub struct Model(Compiled);
 enum Compiled {
     Express(express_cors::Cors),
     Fastify(fastify_cors::Cors),
+    Koa(koa_cors::Cors),
 }
 
 impl Model {
@@ -213,6 +219,7 @@ impl Model {
         Ok(Self(match framework {
             Framework::ExpressCors => Compiled::Express(express_cors::Cors::new(&policy.options)?),
             Framework::FastifyCors => Compiled::Fastify(fastify_cors::Cors::new(&policy.options)?),
+            Framework::KoaCors => Compiled::Koa(koa_cors::Cors::new(&policy.options)?),
         }))
     }
 
@@ -230,6 +237,7 @@ impl Model {
         match &self.0 {
             Compiled::Express(cors) => cors.respond(request, app),
             Compiled::Fastify(cors) => cors.respond(request, app),
+            Compiled::Koa(cors) => cors.respond(request, app),
         }
     }
 
@@ -242,6 +250,7 @@ impl Model {
         match &self.0 {
             Compiled::Express(_) => express_cors::app_response(request),
             Compiled::Fastify(_) => fastify_cors::app_response(request),
+            Compiled::Koa(_) => koa_cors::app_response(request),
         }
     }
 }
