@@ -392,10 +392,9 @@ fn policy_change(
             let (Some(name), Some(method)) = (framework.methods_option(), method) else {
                 return Ok(None);
             };
-            options.insert(
-                name.to_owned(),
-                extended(policy.options.get(name), &[method.as_str()]),
-            );
+            let advertised = advertised(preflight, "access-control-allow-methods");
+            let current = policy.options.get(name).or(advertised.as_ref());
+            options.insert(name.to_owned(), extended(current, &[method.as_str()]));
         }
         Some(ErrorCode::HeaderDisallowedByPreflightResponse) => {
             let names = preflight
@@ -409,7 +408,9 @@ fn policy_change(
             let Some(name) = framework.headers_option() else {
                 return Ok(None);
             };
-            options.insert(name.to_owned(), extended(policy.options.get(name), &names));
+            let advertised = advertised(preflight, "access-control-allow-headers");
+            let current = policy.options.get(name).or(advertised.as_ref());
+            options.insert(name.to_owned(), extended(current, &names));
         }
         _ => {
             let Some(origin) = origin.filter(|o| o != "null") else {
@@ -431,6 +432,17 @@ fn policy_change(
     crate::policy::Model::compile(&changed).map_err(|e| e.to_string())?;
     *policy = changed;
     Ok(Some(Edit::Options(key, options)))
+}
+
+/// What the failed preflight's answer listed in header `name`, as a list
+/// option's value (the library's default when the option is not set).
+#[cfg(feature = "policy")]
+fn advertised(
+    preflight: Option<&crate::verdict::PreflightRecord>,
+    name: &str,
+) -> Option<serde_json::Value> {
+    let value = sent(&preflight?.response_headers, name)?;
+    Some(serde_json::Value::String(value))
 }
 
 /// A list option with `items` added (a string list is split on commas).

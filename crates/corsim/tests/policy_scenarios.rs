@@ -143,3 +143,62 @@ fn a_policy_the_model_cannot_take_is_an_input_error_at_its_path() {
         "{error}"
     );
 }
+
+/// "Allow all + credentials" in each library's own spelling: the audit
+/// finds the reflection, and its fix, applied, leaves nothing exploitable
+/// or broken for the page.
+#[test]
+fn every_library_reflection_is_found_and_its_fix_holds() {
+    use corsim::origin::Origin;
+    use corsim::policy::audit::{audit, Severity};
+    use corsim::policy::{Framework, Policy};
+    let reflecting = [
+        (
+            Framework::ExpressCors,
+            r#"{"origin": true, "credentials": true}"#,
+        ),
+        (
+            Framework::FastifyCors,
+            r#"{"origin": true, "credentials": true, "methods": ["GET", "PUT"]}"#,
+        ),
+        (Framework::KoaCors, r#"{"credentials": true}"#),
+        (
+            Framework::DjangoCorsHeaders,
+            r#"{"CORS_ALLOW_ALL_ORIGINS": true, "CORS_ALLOW_CREDENTIALS": true}"#,
+        ),
+        (
+            Framework::StarletteCors,
+            r#"{"allow_origins": ["*"], "allow_credentials": true, "allow_methods": ["*"], "allow_headers": ["*"]}"#,
+        ),
+        (
+            Framework::TowerHttpCors,
+            r#"{"allow_origin": "mirror_request", "allow_credentials": true, "allow_methods": ["GET", "PUT"], "allow_headers": ["content-type"]}"#,
+        ),
+    ];
+    let page = [Origin::parse("https://app.example").expect("origin")];
+    for (framework, options) in reflecting {
+        let policy: Policy = serde_json::from_str(&format!(
+            r#"{{"framework": "{framework}", "options": {options}}}"#
+        ))
+        .expect("policy");
+        let findings = audit(&policy, &page, "https://api.example/api").expect("compiles");
+        let reflection = findings
+            .iter()
+            .find(|f| f.id == "reflects-any-origin-with-credentials")
+            .unwrap_or_else(|| panic!("{framework}: {findings:#?}"));
+        let fix = reflection.fix.as_ref().expect("a fix");
+        let mut fixed = policy.clone();
+        fixed.options.extend(fix.options.clone());
+        let after = audit(&fixed, &page, "https://api.example/api").expect("the fix compiles");
+        let bad: Vec<_> = after
+            .iter()
+            .filter(|f| matches!(f.severity, Severity::Exploitable | Severity::Broken))
+            .map(|f| (f.id, f.summary.clone()))
+            .collect();
+        assert!(
+            bad.is_empty(),
+            "{framework} fixed with {:?}: {bad:#?}",
+            fix.options
+        );
+    }
+}

@@ -234,8 +234,9 @@ fn first_exchange(
     ))
 }
 
-fn run(policy: &Policy, url: &str, origin: &str, shape: Shape) -> Outcome {
-    let spec = shape.request(url);
+/// One request of `shape` from a page at `origin` to `url`, served by
+/// `policy`.
+fn scenario(policy: &Policy, url: &str, origin: &str, shape: Shape) -> Scenario {
     let mut server = ServerMap::default();
     server.insert(
         url,
@@ -244,12 +245,38 @@ fn run(policy: &Policy, url: &str, origin: &str, shape: Shape) -> Outcome {
             ..ServerEntry::default()
         },
     );
-    let scenario = Scenario {
+    Scenario {
         page: origin.to_owned(),
-        requests: vec![spec.clone()],
+        requests: vec![shape.request(url)],
         server,
         extensions: Extensions::default(),
-    };
+    }
+}
+
+/// The smallest change of options that lets the page's request through
+/// in every browser (`corsim fix`, which verifies it by simulating).
+fn unblock(policy: &Policy, url: &str, outcome: &Outcome) -> Option<Fix> {
+    let scenario = scenario(policy, url, &outcome.origin, outcome.shape);
+    let fixes = crate::fix::fix(&scenario, &BROWSERS).ok()?;
+    let fix = fixes.first()?;
+    if !fix.still_blocked.is_empty() {
+        return None;
+    }
+    let options = fix.change.as_ref()?.options.clone()?;
+    Some(Fix {
+        options,
+        explanation: format!(
+            "the smallest change that lets {} from {} through in Chrome, Firefox and Safari \
+             (verified by simulating)",
+            outcome.shape.describe(),
+            outcome.origin
+        ),
+    })
+}
+
+fn run(policy: &Policy, url: &str, origin: &str, shape: Shape) -> Outcome {
+    let scenario = scenario(policy, url, origin, shape);
+    let spec = scenario.requests[0].clone();
     let mut outcome = Outcome {
         origin: origin.to_owned(),
         shape,
@@ -340,13 +367,9 @@ pub fn audit(policy: &Policy, pages: &[Origin], url: &str) -> Result<Vec<Finding
         if outcome.blocked.is_empty() || (outcome.shape.credentials() && !credentials_meant) {
             continue;
         }
-        findings.push(page_blocked(
-            policy,
-            &model,
-            outcome,
-            &pages,
-            credentials_meant,
-        ));
+        let mut finding = page_blocked(&model, outcome);
+        finding.fix = unblock(policy, url, outcome);
+        findings.push(finding);
     }
 
     // The origins it should not trust. Without cookies, a response any
@@ -414,13 +437,7 @@ fn untrusted_words(kind: &str) -> &'static str {
     }
 }
 
-fn page_blocked(
-    policy: &Policy,
-    model: &Model,
-    outcome: &Outcome,
-    pages: &[String],
-    credentials: bool,
-) -> Finding {
+fn page_blocked(model: &Model, outcome: &Outcome) -> Finding {
     // The middleware left the framework's own answer to OPTIONS as it was.
     let unhandled = outcome
         .evidence
@@ -477,7 +494,7 @@ fn page_blocked(
         severity: Severity::Broken,
         summary,
         evidence: evidence(outcome, &outcome.blocked),
-        fix: allow_only(policy, pages, credentials),
+        fix: None,
     }
 }
 

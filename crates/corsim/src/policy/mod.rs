@@ -15,7 +15,10 @@
 pub mod audit;
 mod django_cors_headers;
 mod express_cors;
+mod fastify_cors;
 mod headers;
+mod js;
+mod koa_cors;
 mod pattern;
 mod starlette_cors;
 mod tower_http_cors;
@@ -29,6 +32,55 @@ use crate::scenario::extensions::{object, required, Extensions};
 use crate::scenario::{HeaderPair, ResponseSpec};
 
 pub use headers::OrderedHeaders;
+
+/// The options `@fastify/cors` reads; it ignores any other name.
+const FASTIFY_OPTIONS: &[&str] = &[
+    "origin",
+    "methods",
+    "allowedHeaders",
+    "exposedHeaders",
+    "credentials",
+    "maxAge",
+    "preflightContinue",
+    "optionsSuccessStatus",
+    "cacheControl",
+    "preflight",
+    "strictPreflight",
+    "hook",
+    "delegator",
+    "vary",
+];
+
+/// The options `@koa/cors` reads; it ignores any other name.
+const KOA_OPTIONS: &[&str] = &[
+    "origin",
+    "credentials",
+    "allowMethods",
+    "allowHeaders",
+    "exposeHeaders",
+    "maxAge",
+    "privateNetworkAccess",
+    "secureContext",
+    "keepHeadersOnError",
+];
+
+/// `@koa/cors` options that trust exactly `pages`: its `origin` is a
+/// string or a function, so a function of the list
+/// (`{"fn": "allow-list"}`).
+fn koa_allow_list(pages: &[String], credentials: bool) -> Map<String, Value> {
+    let mut function = Map::new();
+    function.insert("fn".to_owned(), Value::String("allow-list".to_owned()));
+    function.insert(
+        "list".to_owned(),
+        Value::Array(pages.iter().cloned().map(Value::String).collect()),
+    );
+    let mut options = Map::new();
+    options.insert("origin".to_owned(), Value::Object(function));
+    if credentials {
+        options.insert("credentials".to_owned(), Value::Bool(true));
+    }
+    options
+}
 
 /// A server described by its CORS middleware and that middleware's options.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -67,6 +119,10 @@ object!(Policy {
 pub enum Framework {
     /// npm `cors` on Express 5.
     ExpressCors,
+    /// `@fastify/cors` on fastify 5.
+    FastifyCors,
+    /// `@koa/cors` on Koa 3 with `@koa/router`.
+    KoaCors,
     /// django-cors-headers on Django 5.2.
     DjangoCorsHeaders,
     /// Starlette's `CORSMiddleware`.
@@ -77,8 +133,10 @@ pub enum Framework {
 
 impl Framework {
     /// Every modelled library.
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 6] = [
         Self::ExpressCors,
+        Self::FastifyCors,
+        Self::KoaCors,
         Self::DjangoCorsHeaders,
         Self::StarletteCors,
         Self::TowerHttpCors,
@@ -89,6 +147,8 @@ impl Framework {
     pub fn name(self) -> &'static str {
         match self {
             Self::ExpressCors => "express-cors",
+            Self::FastifyCors => "fastify-cors",
+            Self::KoaCors => "koa-cors",
             Self::DjangoCorsHeaders => "django-cors-headers",
             Self::StarletteCors => "starlette-cors",
             Self::TowerHttpCors => "tower-http-cors",
@@ -101,6 +161,8 @@ impl Framework {
         match self {
             Self::ExpressCors => express_cors::VERSION,
             Self::TowerHttpCors => tower_http_cors::VERSION,
+            Self::FastifyCors => fastify_cors::VERSION,
+            Self::KoaCors => koa_cors::VERSION,
             Self::DjangoCorsHeaders => django_cors_headers::VERSION,
             Self::StarletteCors => starlette_cors::VERSION,
         }
@@ -114,6 +176,8 @@ impl Framework {
             Self::TowerHttpCors => tower_http_cors::OPTIONS,
             Self::DjangoCorsHeaders => django_cors_headers::OPTIONS,
             Self::StarletteCors => starlette_cors::OPTIONS,
+            Self::FastifyCors => FASTIFY_OPTIONS,
+            Self::KoaCors => KOA_OPTIONS,
         }
     }
 
@@ -122,7 +186,10 @@ impl Framework {
     /// does not compile).
     #[must_use]
     pub fn ignores_unknown_options(self) -> bool {
-        matches!(self, Self::ExpressCors | Self::DjangoCorsHeaders)
+        matches!(
+            self,
+            Self::ExpressCors | Self::FastifyCors | Self::KoaCors | Self::DjangoCorsHeaders
+        )
     }
 
     /// The options, in the library's spelling, that trust exactly `pages`
@@ -135,7 +202,8 @@ impl Framework {
         credentials: bool,
     ) -> Map<String, Value> {
         match self {
-            Self::ExpressCors => express_cors::allow_list(pages, credentials),
+            Self::ExpressCors | Self::FastifyCors => express_cors::allow_list(pages, credentials),
+            Self::KoaCors => koa_allow_list(pages, credentials),
             Self::TowerHttpCors => tower_http_cors::allow_list(pages, credentials),
             Self::DjangoCorsHeaders => django_cors_headers::allow_list(current, pages, credentials),
             Self::StarletteCors => starlette_cors::allow_list(current, pages, credentials),
@@ -147,7 +215,8 @@ impl Framework {
     #[must_use]
     pub fn methods_option(self) -> Option<&'static str> {
         match self {
-            Self::ExpressCors => Some("methods"),
+            Self::ExpressCors | Self::FastifyCors => Some("methods"),
+            Self::KoaCors => Some("allowMethods"),
             Self::TowerHttpCors | Self::StarletteCors => Some("allow_methods"),
             Self::DjangoCorsHeaders => Some("CORS_ALLOW_METHODS"),
         }
@@ -158,7 +227,8 @@ impl Framework {
     #[must_use]
     pub fn headers_option(self) -> Option<&'static str> {
         match self {
-            Self::ExpressCors => Some("allowedHeaders"),
+            Self::ExpressCors | Self::FastifyCors => Some("allowedHeaders"),
+            Self::KoaCors => Some("allowHeaders"),
             Self::TowerHttpCors | Self::StarletteCors => Some("allow_headers"),
             Self::DjangoCorsHeaders => Some("CORS_ALLOW_HEADERS"),
         }
@@ -170,6 +240,20 @@ impl Framework {
     pub fn code(self, options: &Map<String, Value>) -> (&'static str, String) {
         match self {
             Self::ExpressCors => ("express", express_cors::code(options)),
+            Self::FastifyCors => (
+                "fastify",
+                format!(
+                    "await fastify.register(require('@fastify/cors'), {});\n",
+                    js_literal(&Value::Object(options.clone()), 0)
+                ),
+            ),
+            Self::KoaCors => (
+                "koa",
+                format!(
+                    "const cors = require('@koa/cors');\napp.use(cors({}));\n",
+                    js_literal(&Value::Object(options.clone()), 0)
+                ),
+            ),
             Self::TowerHttpCors => ("axum", tower_http_cors::code(options)),
             Self::DjangoCorsHeaders => ("django", django_cors_headers::code(options)),
             Self::StarletteCors => ("fastapi", starlette_cors::code(options)),
@@ -182,7 +266,11 @@ impl Framework {
     pub fn vary_fix(self) -> Option<audit::Fix> {
         match self {
             // These always do.
-            Self::ExpressCors | Self::DjangoCorsHeaders | Self::StarletteCors => None,
+            Self::ExpressCors
+            | Self::FastifyCors
+            | Self::KoaCors
+            | Self::DjangoCorsHeaders
+            | Self::StarletteCors => None,
             // The layer computes `Vary` unless `vary` replaces it.
             Self::TowerHttpCors => {
                 let mut options = Map::new();
@@ -298,6 +386,8 @@ pub struct Model(Compiled);
 #[derive(Debug, Clone)]
 enum Compiled {
     Express(express_cors::Cors),
+    Fastify(fastify_cors::Cors),
+    Koa(koa_cors::Cors),
     Django(django_cors_headers::Cors),
     Starlette(starlette_cors::Cors),
     TowerHttp(tower_http_cors::Cors),
@@ -331,6 +421,8 @@ impl Model {
             Framework::StarletteCors => {
                 Compiled::Starlette(starlette_cors::Cors::new(&policy.options)?)
             }
+            Framework::FastifyCors => Compiled::Fastify(fastify_cors::Cors::new(&policy.options)?),
+            Framework::KoaCors => Compiled::Koa(koa_cors::Cors::new(&policy.options)?),
         }))
     }
 
@@ -350,6 +442,8 @@ impl Model {
             Compiled::Django(cors) => cors.respond(request, app),
             Compiled::Starlette(cors) => cors.respond(request, app),
             Compiled::TowerHttp(cors) => cors.respond(request, app),
+            Compiled::Fastify(cors) => cors.respond(request, app),
+            Compiled::Koa(cors) => cors.respond(request, app),
         }
     }
 
@@ -364,6 +458,8 @@ impl Model {
             Compiled::Django(_) => django_cors_headers::app_response(request),
             Compiled::Starlette(_) => starlette_cors::app_response(request),
             Compiled::TowerHttp(_) => tower_http_cors::app_response(request),
+            Compiled::Fastify(_) => fastify_cors::app_response(request),
+            Compiled::Koa(_) => koa_cors::app_response(request),
         }
     }
 }
@@ -402,6 +498,16 @@ fn js_literal(value: &Value, depth: usize) -> String {
             if let Some(Value::String(source)) = map.get("regex") {
                 let flags = map.get("flags").and_then(Value::as_str).unwrap_or("");
                 return format!("/{}/{flags}", source.replace('/', "\\/"));
+            }
+            match map.get("fn").and_then(Value::as_str) {
+                Some("allow-list") => {
+                    let list = js_literal(map.get("list").unwrap_or(&Value::Null), depth + 1);
+                    return format!(
+                        "(ctx) => {list}.includes(ctx.get('Origin')) ? ctx.get('Origin') : false"
+                    );
+                }
+                Some("origin-or-star") => return "(ctx) => ctx.get('Origin') || '*'".to_owned(),
+                _ => {}
             }
             if map.is_empty() {
                 return "{}".to_owned();
