@@ -13,6 +13,7 @@
 //! file per library.
 
 mod express_cors;
+mod flask_cors;
 mod headers;
 mod pattern;
 
@@ -63,17 +64,21 @@ object!(Policy {
 pub enum Framework {
     /// npm `cors` on Express 5.
     ExpressCors,
+    /// Flask-CORS on Flask 3 (`mount`: `extension`, the default, or
+    /// `decorator`).
+    FlaskCors,
 }
 
 impl Framework {
     /// Every modelled library.
-    pub const ALL: [Self; 1] = [Self::ExpressCors];
+    pub const ALL: [Self; 2] = [Self::ExpressCors, Self::FlaskCors];
 
     /// The contract's name (`express-cors`).
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
             Self::ExpressCors => "express-cors",
+            Self::FlaskCors => "flask-cors",
         }
     }
 
@@ -82,6 +87,7 @@ impl Framework {
     pub fn version(self) -> &'static str {
         match self {
             Self::ExpressCors => express_cors::VERSION,
+            Self::FlaskCors => flask_cors::VERSION,
         }
     }
 }
@@ -184,6 +190,7 @@ pub struct Model(Compiled);
 #[derive(Debug, Clone)]
 enum Compiled {
     Express(express_cors::Cors),
+    Flask(flask_cors::Cors),
 }
 
 impl Model {
@@ -205,6 +212,10 @@ impl Model {
         }
         Ok(Self(match framework {
             Framework::ExpressCors => Compiled::Express(express_cors::Cors::new(&policy.options)?),
+            Framework::FlaskCors => Compiled::Flask(flask_cors::Cors::new(
+                &policy.options,
+                policy.mount.as_deref(),
+            )?),
         }))
     }
 
@@ -221,6 +232,7 @@ impl Model {
         };
         match &self.0 {
             Compiled::Express(cors) => cors.respond(request, app),
+            Compiled::Flask(cors) => cors.respond(request, app),
         }
     }
 
@@ -232,6 +244,7 @@ impl Model {
     pub fn app_response(&self, request: &ServerRequest) -> ResponseSpec {
         match &self.0 {
             Compiled::Express(_) => express_cors::app_response(request),
+            Compiled::Flask(_) => flask_cors::app_response(request),
         }
     }
 }
