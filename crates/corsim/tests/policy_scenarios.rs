@@ -162,6 +162,7 @@ fn every_library_reflection_is_found_and_its_fix_holds() {
             r#"{"origin": true, "credentials": true, "methods": ["GET", "PUT"]}"#,
         ),
         (Framework::KoaCors, r#"{"credentials": true}"#),
+        (Framework::FlaskCors, r#"{"supports_credentials": true}"#),
         (
             Framework::DjangoCorsHeaders,
             r#"{"CORS_ALLOW_ALL_ORIGINS": true, "CORS_ALLOW_CREDENTIALS": true}"#,

@@ -16,6 +16,7 @@ pub mod audit;
 mod django_cors_headers;
 mod express_cors;
 mod fastify_cors;
+mod flask_cors;
 mod headers;
 mod js;
 mod koa_cors;
@@ -82,6 +83,49 @@ fn koa_allow_list(pages: &[String], credentials: bool) -> Map<String, Value> {
     options
 }
 
+/// The options Flask-CORS reads; it ignores any other name (and logs it
+/// to a handler that prints nothing by default).
+const FLASK_OPTIONS: &[&str] = &[
+    "origins",
+    "methods",
+    "allow_headers",
+    "expose_headers",
+    "supports_credentials",
+    "max_age",
+    "send_wildcard",
+    "always_send",
+    "vary_header",
+    "automatic_options",
+    "resources",
+    "allow_private_network",
+    "intercept_exceptions",
+];
+
+/// Flask-CORS options that trust exactly `pages`.
+fn flask_allow_list(pages: &[String], credentials: bool) -> Map<String, Value> {
+    let mut options = Map::new();
+    options.insert(
+        "origins".to_owned(),
+        Value::Array(pages.iter().cloned().map(Value::String).collect()),
+    );
+    if credentials {
+        options.insert("supports_credentials".to_owned(), Value::Bool(true));
+    }
+    options
+}
+
+/// `CORS(app, ...)` with `options`, as code.
+fn flask_code(options: &Map<String, Value>) -> String {
+    let arguments: Vec<String> = options
+        .iter()
+        .map(|(name, value)| format!(", {name}={}", python_literal(value)))
+        .collect();
+    format!(
+        "from flask_cors import CORS\nCORS(app{})\n",
+        arguments.concat()
+    )
+}
+
 /// A server described by its CORS middleware and that middleware's options.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -129,14 +173,18 @@ pub enum Framework {
     StarletteCors,
     /// tower-http's `CorsLayer` on axum 0.8.
     TowerHttpCors,
+    /// Flask-CORS on Flask 3 (`mount`: `extension`, the default, or
+    /// `decorator`).
+    FlaskCors,
 }
 
 impl Framework {
     /// Every modelled library.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::ExpressCors,
         Self::FastifyCors,
         Self::KoaCors,
+        Self::FlaskCors,
         Self::DjangoCorsHeaders,
         Self::StarletteCors,
         Self::TowerHttpCors,
@@ -152,6 +200,7 @@ impl Framework {
             Self::DjangoCorsHeaders => "django-cors-headers",
             Self::StarletteCors => "starlette-cors",
             Self::TowerHttpCors => "tower-http-cors",
+            Self::FlaskCors => "flask-cors",
         }
     }
 
@@ -161,6 +210,7 @@ impl Framework {
         match self {
             Self::ExpressCors => express_cors::VERSION,
             Self::TowerHttpCors => tower_http_cors::VERSION,
+            Self::FlaskCors => flask_cors::VERSION,
             Self::FastifyCors => fastify_cors::VERSION,
             Self::KoaCors => koa_cors::VERSION,
             Self::DjangoCorsHeaders => django_cors_headers::VERSION,
@@ -176,6 +226,7 @@ impl Framework {
             Self::TowerHttpCors => tower_http_cors::OPTIONS,
             Self::DjangoCorsHeaders => django_cors_headers::OPTIONS,
             Self::StarletteCors => starlette_cors::OPTIONS,
+            Self::FlaskCors => FLASK_OPTIONS,
             Self::FastifyCors => FASTIFY_OPTIONS,
             Self::KoaCors => KOA_OPTIONS,
         }
@@ -188,7 +239,11 @@ impl Framework {
     pub fn ignores_unknown_options(self) -> bool {
         matches!(
             self,
-            Self::ExpressCors | Self::FastifyCors | Self::KoaCors | Self::DjangoCorsHeaders
+            Self::ExpressCors
+                | Self::FastifyCors
+                | Self::KoaCors
+                | Self::FlaskCors
+                | Self::DjangoCorsHeaders
         )
     }
 
@@ -204,6 +259,7 @@ impl Framework {
         match self {
             Self::ExpressCors | Self::FastifyCors => express_cors::allow_list(pages, credentials),
             Self::KoaCors => koa_allow_list(pages, credentials),
+            Self::FlaskCors => flask_allow_list(pages, credentials),
             Self::TowerHttpCors => tower_http_cors::allow_list(pages, credentials),
             Self::DjangoCorsHeaders => django_cors_headers::allow_list(current, pages, credentials),
             Self::StarletteCors => starlette_cors::allow_list(current, pages, credentials),
@@ -215,7 +271,7 @@ impl Framework {
     #[must_use]
     pub fn methods_option(self) -> Option<&'static str> {
         match self {
-            Self::ExpressCors | Self::FastifyCors => Some("methods"),
+            Self::ExpressCors | Self::FastifyCors | Self::FlaskCors => Some("methods"),
             Self::KoaCors => Some("allowMethods"),
             Self::TowerHttpCors | Self::StarletteCors => Some("allow_methods"),
             Self::DjangoCorsHeaders => Some("CORS_ALLOW_METHODS"),
@@ -229,7 +285,7 @@ impl Framework {
         match self {
             Self::ExpressCors | Self::FastifyCors => Some("allowedHeaders"),
             Self::KoaCors => Some("allowHeaders"),
-            Self::TowerHttpCors | Self::StarletteCors => Some("allow_headers"),
+            Self::FlaskCors | Self::TowerHttpCors | Self::StarletteCors => Some("allow_headers"),
             Self::DjangoCorsHeaders => Some("CORS_ALLOW_HEADERS"),
         }
     }
@@ -256,6 +312,7 @@ impl Framework {
             ),
             Self::TowerHttpCors => ("axum", tower_http_cors::code(options)),
             Self::DjangoCorsHeaders => ("django", django_cors_headers::code(options)),
+            Self::FlaskCors => ("flask", flask_code(options)),
             Self::StarletteCors => ("fastapi", starlette_cors::code(options)),
         }
     }
@@ -269,6 +326,7 @@ impl Framework {
             Self::ExpressCors
             | Self::FastifyCors
             | Self::KoaCors
+            | Self::FlaskCors
             | Self::DjangoCorsHeaders
             | Self::StarletteCors => None,
             // The layer computes `Vary` unless `vary` replaces it.
@@ -391,6 +449,7 @@ enum Compiled {
     Django(django_cors_headers::Cors),
     Starlette(starlette_cors::Cors),
     TowerHttp(tower_http_cors::Cors),
+    Flask(flask_cors::Cors),
 }
 
 impl Model {
@@ -423,6 +482,10 @@ impl Model {
             }
             Framework::FastifyCors => Compiled::Fastify(fastify_cors::Cors::new(&policy.options)?),
             Framework::KoaCors => Compiled::Koa(koa_cors::Cors::new(&policy.options)?),
+            Framework::FlaskCors => Compiled::Flask(flask_cors::Cors::new(
+                &policy.options,
+                policy.mount.as_deref(),
+            )?),
         }))
     }
 
@@ -444,6 +507,7 @@ impl Model {
             Compiled::TowerHttp(cors) => cors.respond(request, app),
             Compiled::Fastify(cors) => cors.respond(request, app),
             Compiled::Koa(cors) => cors.respond(request, app),
+            Compiled::Flask(cors) => cors.respond(request, app),
         }
     }
 
@@ -460,6 +524,7 @@ impl Model {
             Compiled::TowerHttp(_) => tower_http_cors::app_response(request),
             Compiled::Fastify(_) => fastify_cors::app_response(request),
             Compiled::Koa(_) => koa_cors::app_response(request),
+            Compiled::Flask(_) => flask_cors::app_response(request),
         }
     }
 }

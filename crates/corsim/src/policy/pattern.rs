@@ -24,9 +24,30 @@ impl Pattern {
         Some(Self::compile(source, object))
     }
 
-    fn compile(source: &str, object: &Map<String, Value>) -> Result<Self, String> {
+    /// A regular expression given as a string, as a library compiles it
+    /// itself (Python's `re.compile(source, re.IGNORECASE)` when
+    /// `case_insensitive`).
+    pub(crate) fn new(source: &str, case_insensitive: bool) -> Result<Self, String> {
+        let mut builder = Self::builder(source);
+        builder.case_insensitive(case_insensitive);
+        Self::build(source, &builder)
+    }
+
+    fn builder(source: &str) -> RegexBuilder {
         let mut builder = RegexBuilder::new(source);
         builder.size_limit(1 << 20);
+        builder
+    }
+
+    fn build(source: &str, builder: &RegexBuilder) -> Result<Self, String> {
+        let regex = builder
+            .build()
+            .map_err(|e| format!("`{source}` is not a regular expression corsim reads: {e}"))?;
+        Ok(Self { regex, full: None })
+    }
+
+    fn compile(source: &str, object: &Map<String, Value>) -> Result<Self, String> {
+        let mut builder = Self::builder(source);
         match object.get("flags") {
             None => {}
             Some(Value::String(flags)) => {
@@ -46,10 +67,7 @@ impl Pattern {
             }
             Some(_) => return Err("`flags` must be a string".to_owned()),
         }
-        let regex = builder
-            .build()
-            .map_err(|e| format!("`{source}` is not a regular expression corsim reads: {e}"))?;
-        Ok(Self { regex, full: None })
+        Self::build(source, &builder)
     }
 
     /// Whether the pattern matches anywhere in `text` (JavaScript's
