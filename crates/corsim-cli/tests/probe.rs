@@ -650,3 +650,37 @@ fn invalid_input_exits_2() {
     ]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn browsers_that_send_different_bytes_get_their_own_exchange() {
+    // `DPR` is a client hint Chrome safelists: Chrome sends the GET
+    // without a preflight; the others preflight first, then send the same
+    // GET as Chrome, which they share.
+    let server = server(Tls::None);
+    let url = format!("http://{}/api", server.addr);
+    let output = corsim(&[
+        "probe", &url, "--page", PAGE, "-H", "DPR: 2", "--format", "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = json(&output);
+    let preflights: Vec<usize> = report["verdicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["requests"][0]["preflights"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(preflights, [0, 1, 1, 1]);
+    let seen = server.seen();
+    let lines: Vec<String> = seen
+        .iter()
+        .map(|s| format!("{} {}", s.method, s.path))
+        .collect();
+    assert_eq!(lines, ["GET /api", "OPTIONS /api"]);
+    assert_eq!(seen[0].header("dpr"), Some("2"));
+    assert_eq!(
+        seen[1].header("access-control-request-headers"),
+        Some("dpr")
+    );
+    assert_eq!(report["warnings"], serde_json::json!([]));
+    assert_replays(&report);
+}
