@@ -15,6 +15,8 @@
 //! simulated, never held whole.
 
 mod policy;
+mod probe;
+mod share;
 mod text;
 
 use std::cell::RefCell;
@@ -52,6 +54,10 @@ enum Command {
     /// makes it succeed in every browser asked, verified by simulating
     /// again, with code for common frameworks.
     Fix(FixArgs),
+    /// Ask a real server what each browser would ask, hop by hop, and print
+    /// each browser's verdict and the scenario recorded (exit 0: succeeds in
+    /// every browser, 1: blocked in one, 2: invalid input, 3: unreachable).
+    Probe(probe::ProbeArgs),
     /// Print the JSON Schema of a document of format v1.
     Schema {
         /// Which document.
@@ -208,6 +214,17 @@ fn main() -> ExitCode {
             other => other.map(|_| ()),
         },
         Command::Fix(args) => fix(&args, terminal, &mut out),
+        Command::Probe(args) => match probe::run(&args, terminal, &mut out) {
+            Ok(0) => Ok(()),
+            // Blocked (1) or unreachable (3): that status, after the output.
+            Ok(status) => {
+                return match out.flush() {
+                    Ok(()) => ExitCode::from(status),
+                    Err(_) => ExitCode::FAILURE,
+                };
+            }
+            Err(e) => Err(e),
+        },
         Command::Schema { document } => schema(document, &mut out),
     }
     .and_then(|()| out.flush().map_err(Failure::Output));
