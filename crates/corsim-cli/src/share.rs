@@ -5,9 +5,9 @@
 
 use corsim::{Browser, Scenario};
 
-/// Where the playground is served: `CORSIM_PLAYGROUND` when set (e.g.
-/// `http://127.0.0.1:8080/` for `scripts/serve`), otherwise this.
-pub(crate) const PLAYGROUND: &str = "https://corsim.dev/";
+/// Where the playground is served: `CORSIM_PLAYGROUND` when set (a
+/// deployed copy), otherwise where `scripts/serve` serves it.
+pub(crate) const PLAYGROUND: &str = "http://127.0.0.1:8080/";
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 

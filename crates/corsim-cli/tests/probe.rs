@@ -382,7 +382,7 @@ fn a_server_without_cors_headers_is_blocked_with_chromes_console_line() {
     );
     let last = text.lines().last().unwrap();
     let link = last
-        .strip_prefix("playground: https://corsim.dev/#s=")
+        .strip_prefix("playground: http://127.0.0.1:8080/#s=")
         .unwrap();
     assert!(link.ends_with("&b=firefox"), "{last}");
 }
