@@ -54,6 +54,9 @@
 //! # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(run()).unwrap();
 //! ```
 //!
+//! [`Page::fetch_url`] asks a real server instead, over the network, with
+//! `corsim-probe` (blocking; one exchange per message, no cookies).
+//!
 //! A [`Page`] keeps the browser's preflight cache across its fetches, on a
 //! clock you move with [`Page::advance`]: a second request within the
 //! preflight's `Access-Control-Max-Age` goes out without a preflight.
@@ -88,6 +91,8 @@ pub use axum_core::body::Body;
 pub use corsim::{
     Api, CredentialsMode as Credentials, RedirectMode as Redirect, RequestMode as Mode,
 };
+/// How [`Page::fetch_url`] talks to servers: timeout, certificate checks.
+pub use corsim_probe::Config as ProbeConfig;
 
 /// The browser whose behaviour is simulated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -370,6 +375,51 @@ impl Page {
             browser: self.browser,
             request: spec,
             inner: fetch.into_verdict(),
+            faults,
+        })
+    }
+}
+
+impl Page {
+    /// Runs `request` from this page against the real server at its URL,
+    /// over the network, with [`corsim_probe`] (HTTP/1.1 or HTTP/2, rustls;
+    /// the default [`ProbeConfig`]: 10 s per exchange, certificates
+    /// checked).
+    ///
+    /// This blocks: it runs its own single-threaded tokio runtime, so call
+    /// it from a plain `#[test]` (or through `spawn_blocking`), not from
+    /// inside an async runtime. Each call starts from an empty preflight
+    /// cache (the probe's); a network fault is a network error to the
+    /// browser, listed in [`Verdict::faults`].
+    pub fn fetch_url(&self, request: impl Into<Request>) -> Result<Verdict, Error> {
+        self.fetch_url_with(request, &ProbeConfig::default())
+    }
+
+    /// As [`Page::fetch_url`], with the probe's timeout and certificate
+    /// checking as `config` says.
+    pub fn fetch_url_with(
+        &self,
+        request: impl Into<Request>,
+        config: &ProbeConfig,
+    ) -> Result<Verdict, Error> {
+        let mut spec = request.into().spec;
+        spec.at = self.now;
+        let report = corsim_probe::probe(&self.origin, &spec, &[self.browser.into()], config)?;
+        let inner = report
+            .verdicts
+            .into_iter()
+            .next()
+            .and_then(|verdict| verdict.requests.into_iter().next())
+            .expect("one browser, one request: one verdict");
+        let faults = report
+            .faults
+            .iter()
+            .map(|fault| format!("{} {}", fault.method, fault.message))
+            .collect();
+        Ok(Verdict {
+            browser: self.browser,
+            request: spec,
+            inner,
             faults,
         })
     }
