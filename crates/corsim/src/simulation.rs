@@ -160,7 +160,8 @@ impl Iterator for Simulation<'_> {
 struct Server<'s> {
     /// Each entry, with how many preflights and requests it has answered.
     entries: Vec<(&'s ServerEntry, [usize; 2])>,
-    /// Each entry's policy, compiled (checked already).
+    /// Each entry's policy, compiled (checked already); empty when no
+    /// entry has one.
     #[cfg(feature = "policy")]
     models: Vec<Option<crate::policy::Model>>,
     /// The entries by normalized URL.
@@ -170,15 +171,21 @@ struct Server<'s> {
 impl<'s> Server<'s> {
     fn new(entries: Vec<&'s ServerEntry>, index: Index) -> Self {
         Self {
+            // None without a policy, so a scenario without one allocates
+            // nothing for them.
             #[cfg(feature = "policy")]
-            models: entries
-                .iter()
-                .map(|e| {
-                    e.policy
-                        .as_ref()
-                        .and_then(|p| crate::policy::Model::compile(p).ok())
-                })
-                .collect(),
+            models: if entries.iter().any(|e| e.policy.is_some()) {
+                entries
+                    .iter()
+                    .map(|e| {
+                        e.policy
+                            .as_ref()
+                            .and_then(|p| crate::policy::Model::compile(p).ok())
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
             entries: entries.into_iter().map(|e| (e, [0, 0])).collect(),
             index,
         }
@@ -201,7 +208,7 @@ impl<'s> Server<'s> {
         let spec = responses.as_ref().and_then(|r| r.nth(*n));
         *n += 1;
         #[cfg(feature = "policy")]
-        if let Some(model) = &self.models[slot] {
+        if let Some(model) = self.models.get(slot).and_then(Option::as_ref) {
             // A literal preflight answer comes before the middleware.
             if !(preflight && spec.is_some()) {
                 return Some(policy_answer(model, message, spec, preflight));
