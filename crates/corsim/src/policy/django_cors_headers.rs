@@ -63,11 +63,7 @@ pub(super) struct Cors {
 }
 
 fn option_error(name: &str, problem: impl Into<String>) -> PolicyError {
-    PolicyError::Option {
-        framework: Framework::DjangoCorsHeaders,
-        name: name.to_owned(),
-        problem: problem.into(),
-    }
+    PolicyError::option(Framework::DjangoCorsHeaders, name, problem)
 }
 
 /// Python's `str.isspace`.
@@ -668,7 +664,7 @@ pub(super) fn allow_list(
 pub(super) fn code(options: &Map<String, Value>) -> String {
     let lines: Vec<String> = options
         .iter()
-        .map(|(name, value)| format!("{name} = {}\n", super::python_literal(value)))
+        .map(|(name, value)| format!("{name} = {}\n", super::python::literal(value)))
         .collect();
     format!(
         "# settings.py (corsheaders in INSTALLED_APPS, CorsMiddleware first)\n{}",

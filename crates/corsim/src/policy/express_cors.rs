@@ -12,6 +12,7 @@
 use serde_json::{Map, Value};
 
 use super::headers::OrderedHeaders;
+use super::js;
 use super::pattern::Pattern;
 use super::{response, Framework, PolicyError, ServerRequest};
 use crate::scenario::ResponseSpec;
@@ -111,34 +112,7 @@ pub(super) struct Cors {
 }
 
 fn option_error(name: &str, problem: impl Into<String>) -> PolicyError {
-    PolicyError::Option {
-        framework: Framework::ExpressCors,
-        name: name.to_owned(),
-        problem: problem.into(),
-    }
-}
-
-/// JavaScript truthiness of a JSON value.
-fn truthy(value: &Value) -> bool {
-    match value {
-        Value::Null => false,
-        Value::Bool(b) => *b,
-        Value::Number(n) => n.as_f64().is_some_and(|x| x != 0.0),
-        Value::String(s) => !s.is_empty(),
-        Value::Array(_) | Value::Object(_) => true,
-    }
-}
-
-/// `String(n)` for a JSON number, as JavaScript prints it (integers, and
-/// decimals in plain notation).
-fn js_number(n: &serde_json::Number) -> String {
-    if let Some(i) = n.as_i64() {
-        i.to_string()
-    } else if let Some(u) = n.as_u64() {
-        u.to_string()
-    } else {
-        n.as_f64().map_or_else(String::new, |x| x.to_string())
-    }
+    PolicyError::option(Framework::ExpressCors, name, problem)
 }
 
 /// A list option (`methods`, `allowedHeaders`, `exposedHeaders`): a string
@@ -153,7 +127,7 @@ fn list(name: &str, value: &Value) -> Result<String, PolicyError> {
                 Value::String(s) => Ok(s.clone()),
                 Value::Null => Ok(String::new()),
                 Value::Bool(b) => Ok(b.to_string()),
-                Value::Number(n) => Ok(js_number(n)),
+                Value::Number(n) => Ok(js::number(n)),
                 _ => Err(option_error(name, "an array item is not a string")),
             })
             .collect::<Result<Vec<_>, _>>()
@@ -180,7 +154,7 @@ fn matcher(value: &Value) -> Result<Matcher, PolicyError> {
                 "an object that is not {\"regex\": ...} (a function is not modelled)",
             ))
         }
-        other if truthy(other) => Matcher::Truthy,
+        other if js::truthy(other) => Matcher::Truthy,
         // A falsy item matches nothing.
         _ => Matcher::List(Vec::new()),
     })
@@ -191,7 +165,7 @@ impl Cors {
         let get = |name: &str| options.get(name).filter(|v| !v.is_null());
         let origin = match options.get("origin") {
             None => Origin::Any,
-            Some(v) if !truthy(v) => Origin::Off,
+            Some(v) if !js::truthy(v) => Origin::Off,
             Some(Value::String(s)) if s == "*" => Origin::Any,
             Some(Value::String(s)) => Origin::Fixed(s.clone()),
             Some(v) => Origin::Match(matcher(v)?),
@@ -201,17 +175,17 @@ impl Cors {
             Some(v) => list("methods", v)?,
         };
         let allowed_headers = match (get("allowedHeaders"), get("headers")) {
-            (Some(v), _) if truthy(v) => Some(list("allowedHeaders", v)?),
-            (_, Some(v)) if truthy(v) => Some(list("headers", v)?),
+            (Some(v), _) if js::truthy(v) => Some(list("allowedHeaders", v)?),
+            (_, Some(v)) if js::truthy(v) => Some(list("headers", v)?),
             _ => None,
         };
         let exposed_headers = match get("exposedHeaders") {
-            Some(v) if truthy(v) => Some(list("exposedHeaders", v)?),
+            Some(v) if js::truthy(v) => Some(list("exposedHeaders", v)?),
             _ => None,
         };
         // `(typeof maxAge === 'number' || maxAge) && maxAge.toString()`.
         let max_age = match options.get("maxAge") {
-            Some(Value::Number(n)) => Some(js_number(n)),
+            Some(Value::Number(n)) => Some(js::number(n)),
             Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
             Some(Value::Bool(true)) => Some("true".to_owned()),
             Some(Value::Array(_) | Value::Object(_)) => {
@@ -234,7 +208,7 @@ impl Cors {
             exposed_headers,
             credentials: options.get("credentials") == Some(&Value::Bool(true)),
             max_age,
-            preflight_continue: options.get("preflightContinue").is_some_and(truthy),
+            preflight_continue: options.get("preflightContinue").is_some_and(js::truthy),
             options_success_status,
         })
     }

@@ -107,11 +107,7 @@ pub(super) struct Cors {
 }
 
 fn option_error(name: &str, problem: impl Into<String>) -> PolicyError {
-    PolicyError::Option {
-        framework: Framework::FastifyCors,
-        name: name.to_owned(),
-        problem: problem.into(),
-    }
+    PolicyError::option(Framework::FastifyCors, name, problem)
 }
 
 /// A list option as the plugin sends it: an array joined with `, `, any

@@ -27,6 +27,7 @@ use serde_json::{Map, Value};
 
 use super::headers::OrderedHeaders;
 use super::pattern::Pattern;
+use super::python;
 use super::{response, Framework, PolicyError, ServerRequest};
 use crate::scenario::{HeaderPair, ResponseSpec};
 
@@ -57,24 +58,7 @@ impl From<PolicyError> for Failure {
 }
 
 fn option_error(name: &str, problem: impl Into<String>) -> PolicyError {
-    PolicyError::Option {
-        framework: Framework::FlaskCors,
-        name: name.to_owned(),
-        problem: problem.into(),
-    }
-}
-
-/// Python's truthiness of a JSON value (`{"regex"}` is a compiled pattern,
-/// always true; other objects are dicts).
-fn truthy(value: &Value) -> bool {
-    match value {
-        Value::Null => false,
-        Value::Bool(b) => *b,
-        Value::Number(n) => n.as_f64().is_some_and(|x| x != 0.0),
-        Value::String(s) => !s.is_empty(),
-        Value::Array(a) => !a.is_empty(),
-        Value::Object(o) => !o.is_empty(),
-    }
+    PolicyError::option(Framework::FlaskCors, name, problem)
 }
 
 /// `str(value)` for a JSON scalar (`None`, `True`, an integer), or `None`
@@ -320,7 +304,7 @@ fn flexible_str(name: &str, value: &Value) -> Result<Option<String>, PolicyError
 
 /// `max_age` as the header value Werkzeug sends, `None` when falsy.
 fn max_age(value: &Value) -> Result<Option<String>, PolicyError> {
-    if !truthy(value) {
+    if !python::truthy(value) {
         return Ok(None);
     }
     match value {
@@ -370,7 +354,7 @@ impl Layers<'_> {
 
     /// A boolean option: Python's `bool()` of it, or its default.
     fn flag(&self, name: &str, default: bool) -> bool {
-        self.get(name).map_or(default, truthy)
+        self.get(name).map_or(default, python::truthy)
     }
 }
 

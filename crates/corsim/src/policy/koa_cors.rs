@@ -76,11 +76,7 @@ pub(super) struct Cors {
 }
 
 fn option_error(name: &str, problem: impl Into<String>) -> PolicyError {
-    PolicyError::Option {
-        framework: Framework::KoaCors,
-        name: name.to_owned(),
-        problem: problem.into(),
-    }
+    PolicyError::option(Framework::KoaCors, name, problem)
 }
 
 /// `String(regexp)`: `/source/flags`, the source escaped as V8's

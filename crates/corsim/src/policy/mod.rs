@@ -21,6 +21,7 @@ mod headers;
 mod js;
 mod koa_cors;
 mod pattern;
+mod python;
 mod starlette_cors;
 mod tower_http_cors;
 
@@ -118,7 +119,7 @@ fn flask_allow_list(pages: &[String], credentials: bool) -> Map<String, Value> {
 fn flask_code(options: &Map<String, Value>) -> String {
     let arguments: Vec<String> = options
         .iter()
-        .map(|(name, value)| format!(", {name}={}", python_literal(value)))
+        .map(|(name, value)| format!(", {name}={}", python::literal(value)))
         .collect();
     format!(
         "from flask_cors import CORS\nCORS(app{})\n",
@@ -437,6 +438,17 @@ impl fmt::Display for PolicyError {
 
 impl std::error::Error for PolicyError {}
 
+impl PolicyError {
+    /// [`PolicyError::Option`] for `framework`'s option `name`.
+    pub(crate) fn option(framework: Framework, name: &str, problem: impl Into<String>) -> Self {
+        Self::Option {
+            framework,
+            name: name.to_owned(),
+            problem: problem.into(),
+        }
+    }
+}
+
 /// A policy whose options were checked, ready to answer requests.
 #[derive(Debug, Clone)]
 pub struct Model(Compiled);
@@ -595,31 +607,5 @@ fn js_literal(value: &Value, depth: usize) -> String {
             format!("[{}]", items.join(", "))
         }
         other => other.to_string(),
-    }
-}
-
-/// A JSON value as a Python literal (`True`, `None`, lists, dicts; a
-/// `{"regex"}` as `re.compile(...)`).
-fn python_literal(value: &Value) -> String {
-    match value {
-        Value::Null => "None".to_owned(),
-        Value::Bool(true) => "True".to_owned(),
-        Value::Bool(false) => "False".to_owned(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => Value::String(s.clone()).to_string(),
-        Value::Array(items) => {
-            let items: Vec<String> = items.iter().map(python_literal).collect();
-            format!("[{}]", items.join(", "))
-        }
-        Value::Object(map) => {
-            if let Some(Value::String(source)) = map.get("regex") {
-                return format!("re.compile({})", Value::String(source.clone()));
-            }
-            let items: Vec<String> = map
-                .iter()
-                .map(|(k, v)| format!("{}: {}", Value::String(k.clone()), python_literal(v)))
-                .collect();
-            format!("{{{}}}", items.join(", "))
-        }
     }
 }

@@ -20,6 +20,7 @@ use serde_json::{Map, Number, Value};
 
 use super::headers::OrderedHeaders;
 use super::pattern::Pattern;
+use super::python;
 use super::{response, Framework, PolicyError, ServerRequest};
 use crate::scenario::ResponseSpec;
 
@@ -117,23 +118,7 @@ pub(super) struct Built {
 }
 
 fn option_error(name: &str, problem: impl Into<String>) -> PolicyError {
-    PolicyError::Option {
-        framework: Framework::StarletteCors,
-        name: name.to_owned(),
-        problem: problem.into(),
-    }
-}
-
-/// Python truthiness of a JSON value.
-fn truthy(value: &Value) -> bool {
-    match value {
-        Value::Null => false,
-        Value::Bool(b) => *b,
-        Value::Number(n) => n.as_f64().is_some_and(|x| x != 0.0),
-        Value::String(s) => !s.is_empty(),
-        Value::Array(a) => !a.is_empty(),
-        Value::Object(o) => !o.is_empty(),
-    }
+    PolicyError::option(Framework::StarletteCors, name, problem)
 }
 
 /// Python's `str()` of a JSON number (`600`, `600.0`, `0.5`).
@@ -213,8 +198,10 @@ impl Cors {
             Some(Value::Null) => "None".to_owned(),
             Some(_) => return Err(option_error("max_age", "must be a number")),
         };
-        let allow_credentials = options.get("allow_credentials").is_some_and(truthy);
-        let allow_private_network = options.get("allow_private_network").is_some_and(truthy);
+        let allow_credentials = options.get("allow_credentials").is_some_and(python::truthy);
+        let allow_private_network = options
+            .get("allow_private_network")
+            .is_some_and(python::truthy);
 
         let allow_methods = if allow_methods.contains("*") {
             Collection::List(ALL_METHODS.iter().map(|m| (*m).to_owned()).collect())
@@ -450,7 +437,7 @@ pub(super) fn allow_list(
 pub(super) fn code(options: &Map<String, Value>) -> String {
     let arguments: Vec<String> = options
         .iter()
-        .map(|(name, value)| format!("    {name}={},\n", super::python_literal(value)))
+        .map(|(name, value)| format!("    {name}={},\n", super::python::literal(value)))
         .collect();
     format!(
         "from starlette.middleware.cors import CORSMiddleware\n\

@@ -203,11 +203,7 @@ pub(super) struct Cors {
 }
 
 fn option_error(name: &str, problem: impl Into<String>) -> PolicyError {
-    PolicyError::Option {
-        framework: Framework::TowerHttpCors,
-        name: name.to_owned(),
-        problem: problem.into(),
-    }
+    PolicyError::option(Framework::TowerHttpCors, name, problem)
 }
 
 /// A string, or a list of strings (one builder argument per item).
