@@ -629,35 +629,23 @@ pub(super) const OPTIONS: &[&str] = &[
     "CORS_MODEL",
 ];
 
-/// The settings that trust exactly `pages`: the list, and any "allow all"
-/// or regex setting of `current` turned off.
-pub(super) fn allow_list(
-    current: &Map<String, Value>,
-    pages: &[String],
-    credentials: bool,
-) -> Map<String, Value> {
-    let mut options = Map::new();
-    options.insert(
-        "CORS_ALLOWED_ORIGINS".to_owned(),
-        Value::Array(pages.iter().cloned().map(Value::String).collect()),
-    );
+/// Turns off, in `options`, the "allow all" and regex settings of
+/// `current` that would still admit other origins than the list.
+pub(super) fn disallow_others(current: &Map<String, Value>, options: &mut Map<String, Value>) {
     for all in ["CORS_ALLOW_ALL_ORIGINS", "CORS_ORIGIN_ALLOW_ALL"] {
         if current.contains_key(all) {
             options.insert(all.to_owned(), Value::Bool(false));
         }
     }
-    for regexes in ["CORS_ALLOWED_ORIGIN_REGEXES", "CORS_ORIGIN_REGEX_WHITELIST"] {
-        if current.contains_key(regexes) {
-            options.insert(regexes.to_owned(), Value::Array(Vec::new()));
+    for list in [
+        "CORS_ALLOWED_ORIGIN_REGEXES",
+        "CORS_ORIGIN_REGEX_WHITELIST",
+        "CORS_ORIGIN_WHITELIST",
+    ] {
+        if current.contains_key(list) {
+            options.insert(list.to_owned(), Value::Array(Vec::new()));
         }
     }
-    if current.contains_key("CORS_ORIGIN_WHITELIST") {
-        options.insert("CORS_ORIGIN_WHITELIST".to_owned(), Value::Array(Vec::new()));
-    }
-    if credentials {
-        options.insert("CORS_ALLOW_CREDENTIALS".to_owned(), Value::Bool(true));
-    }
-    options
 }
 
 /// The settings, as `settings.py` lines.

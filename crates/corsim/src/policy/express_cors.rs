@@ -33,19 +33,6 @@ pub(super) const OPTIONS: &[&str] = &[
     "optionsSuccessStatus",
 ];
 
-/// The options that trust exactly `pages`.
-pub(super) fn allow_list(pages: &[String], credentials: bool) -> Map<String, Value> {
-    let mut options = Map::new();
-    options.insert(
-        "origin".to_owned(),
-        Value::Array(pages.iter().cloned().map(Value::String).collect()),
-    );
-    if credentials {
-        options.insert("credentials".to_owned(), Value::Bool(true));
-    }
-    options
-}
-
 /// The middleware with `options`, as code.
 pub(super) fn code(options: &Map<String, Value>) -> String {
     format!(

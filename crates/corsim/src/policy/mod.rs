@@ -66,24 +66,6 @@ const KOA_OPTIONS: &[&str] = &[
     "keepHeadersOnError",
 ];
 
-/// `@koa/cors` options that trust exactly `pages`: its `origin` is a
-/// string or a function, so a function of the list
-/// (`{"fn": "allow-list"}`).
-fn koa_allow_list(pages: &[String], credentials: bool) -> Map<String, Value> {
-    let mut function = Map::new();
-    function.insert("fn".to_owned(), Value::String("allow-list".to_owned()));
-    function.insert(
-        "list".to_owned(),
-        Value::Array(pages.iter().cloned().map(Value::String).collect()),
-    );
-    let mut options = Map::new();
-    options.insert("origin".to_owned(), Value::Object(function));
-    if credentials {
-        options.insert("credentials".to_owned(), Value::Bool(true));
-    }
-    options
-}
-
 /// The options Flask-CORS reads; it ignores any other name (and logs it
 /// to a handler that prints nothing by default).
 const FLASK_OPTIONS: &[&str] = &[
@@ -101,19 +83,6 @@ const FLASK_OPTIONS: &[&str] = &[
     "allow_private_network",
     "intercept_exceptions",
 ];
-
-/// Flask-CORS options that trust exactly `pages`.
-fn flask_allow_list(pages: &[String], credentials: bool) -> Map<String, Value> {
-    let mut options = Map::new();
-    options.insert(
-        "origins".to_owned(),
-        Value::Array(pages.iter().cloned().map(Value::String).collect()),
-    );
-    if credentials {
-        options.insert("supports_credentials".to_owned(), Value::Bool(true));
-    }
-    options
-}
 
 /// `CORS(app, ...)` with `options`, as code.
 fn flask_code(options: &Map<String, Value>) -> String {
@@ -257,14 +226,32 @@ impl Framework {
         pages: &[String],
         credentials: bool,
     ) -> Map<String, Value> {
-        match self {
-            Self::ExpressCors | Self::FastifyCors => express_cors::allow_list(pages, credentials),
-            Self::KoaCors => koa_allow_list(pages, credentials),
-            Self::FlaskCors => flask_allow_list(pages, credentials),
-            Self::TowerHttpCors => tower_http_cors::allow_list(pages, credentials),
-            Self::DjangoCorsHeaders => django_cors_headers::allow_list(current, pages, credentials),
-            Self::StarletteCors => starlette_cors::allow_list(current, pages, credentials),
+        let list = Value::Array(pages.iter().cloned().map(Value::String).collect());
+        let (origin, allow_credentials) = match self {
+            Self::ExpressCors | Self::FastifyCors | Self::KoaCors => ("origin", "credentials"),
+            Self::FlaskCors => ("origins", "supports_credentials"),
+            Self::DjangoCorsHeaders => ("CORS_ALLOWED_ORIGINS", "CORS_ALLOW_CREDENTIALS"),
+            Self::StarletteCors => ("allow_origins", "allow_credentials"),
+            Self::TowerHttpCors => ("allow_origin", "allow_credentials"),
+        };
+        // Koa's `origin` is a string or a function: a function of the list.
+        let list = if self == Self::KoaCors {
+            serde_json::json!({"fn": "allow-list", "list": list})
+        } else {
+            list
+        };
+        let mut options = Map::new();
+        options.insert(origin.to_owned(), list);
+        if credentials {
+            options.insert(allow_credentials.to_owned(), Value::Bool(true));
         }
+        // What else in `current` would still let other origins in.
+        match self {
+            Self::DjangoCorsHeaders => django_cors_headers::disallow_others(current, &mut options),
+            Self::StarletteCors => starlette_cors::disallow_others(current, &mut options),
+            _ => {}
+        }
+        options
     }
 
     /// The option that lists the methods a preflight may ask for, where

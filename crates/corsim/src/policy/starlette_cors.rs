@@ -409,28 +409,15 @@ pub(super) fn app_response(request: &ServerRequest) -> ResponseSpec {
     }
 }
 
-/// The arguments that trust exactly `pages` (a regex of `current` turned
-/// off).
-pub(super) fn allow_list(
-    current: &Map<String, Value>,
-    pages: &[String],
-    credentials: bool,
-) -> Map<String, Value> {
-    let mut options = Map::new();
-    options.insert(
-        "allow_origins".to_owned(),
-        Value::Array(pages.iter().cloned().map(Value::String).collect()),
-    );
+/// Turns off, in `options`, a regex of `current` that would still admit
+/// other origins than the list.
+pub(super) fn disallow_others(current: &Map<String, Value>, options: &mut Map<String, Value>) {
     if current
         .get("allow_origin_regex")
         .is_some_and(|v| !v.is_null())
     {
         options.insert("allow_origin_regex".to_owned(), Value::Null);
     }
-    if credentials {
-        options.insert("allow_credentials".to_owned(), Value::Bool(true));
-    }
-    options
 }
 
 /// The middleware with `options`, as code.

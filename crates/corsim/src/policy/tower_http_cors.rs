@@ -110,19 +110,6 @@ pub(super) const OPTIONS: &[&str] = &[
     "vary",
 ];
 
-/// The options that trust exactly `pages`.
-pub(super) fn allow_list(pages: &[String], credentials: bool) -> Map<String, Value> {
-    let mut options = Map::new();
-    options.insert(
-        "allow_origin".to_owned(),
-        Value::Array(pages.iter().cloned().map(Value::String).collect()),
-    );
-    if credentials {
-        options.insert("allow_credentials".to_owned(), Value::Bool(true));
-    }
-    options
-}
-
 /// A Rust string literal.
 fn rust_string(s: &str) -> String {
     format!("{s:?}")
