@@ -13,9 +13,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LoopbackServer, makeCert, defaultPort } from './lib/server.mjs';
-import { makeEngine } from './lib/engines.mjs';
+import { makeEngine, CHROMIUM_ADDRESS } from './lib/engines.mjs';
 import { runRequestInPage, pageOrigin } from './lib/page-script.mjs';
 import { buildRequestVerdict } from './lib/verdict.mjs';
+import { isLnaScenario, addressSpaceOf, chromiumOverrides } from './lib/lna.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -98,6 +99,7 @@ function withDefaults(r) {
     body: r.body ?? null,
     upload_listener: r.upload_listener || 'none',
     at: r.at || 0,
+    target_address_space: r.target_address_space ?? null,
   };
 }
 
@@ -110,8 +112,11 @@ function lastTwo(host) {
  * Work out what a scenario needs: listeners, hosts for cookies, the page URL.
  * Returns {plan} or {skip: reason}.
  */
-function makePlan(scenario) {
+function makePlan(scenario, engineName = 'chromium') {
   if (!scenario || !Array.isArray(scenario.requests)) return { skip: 'input error: scenario has no requests[]' };
+  const lna = isLnaScenario(scenario);
+  if (lna && engineName !== 'chromium') return { skip: `Local Network Access scenarios are recorded in Chromium only (${engineName}: not implemented)` };
+  if (lna && scenario.page === 'null') return { skip: 'Local Network Access with an opaque page is not recorded' };
   const urls = [];
   const schemeHosts = new Map();
   const ports = new Map([[80, false], [443, true]]);
@@ -141,6 +146,7 @@ function makePlan(scenario) {
   const reqs = scenario.requests.map(withDefaults);
   for (const r of reqs) problem = problem || addUrl(r.url, 'request url');
   for (const k of Object.keys(scenario.server || {})) problem = problem || addUrl(k, 'server key');
+  if (lna && scenario.frame) problem = problem || addUrl(scenario.frame.top, 'frame top');
   if (problem) return { skip: problem };
 
   let pageUrl;
@@ -163,6 +169,28 @@ function makePlan(scenario) {
     });
     pageUrl = rootTaken ? `${origin}/__corsim/page` : `${origin}/`;
   }
+  let lnaPlan = null;
+  if (lna) {
+    // The page inside `frame.top` (an iframe with the `allow` attribute).
+    if (scenario.frame) {
+      // The iframe loads the page's infrastructure URL (the server serves it
+      // on any scenario origin).
+      const inner = `${new URL(scenario.page).origin}/__corsim/page`;
+      parentOrigin = new URL(scenario.frame.top).origin;
+      const allow = scenario.frame.allow == null ? '' : `&allow=${encodeURIComponent(scenario.frame.allow)}`;
+      pageUrl = `${parentOrigin}/__corsim/frame?src=${encodeURIComponent(inner)}${allow}`;
+    }
+    const all = [scenario.page, ...reqs.map((r) => r.url), ...Object.keys(scenario.server || {})];
+    if (scenario.frame) all.push(scenario.frame.top);
+    const { value, skip } = chromiumOverrides(scenario, all, CHROMIUM_ADDRESS);
+    if (skip) return { skip };
+    lnaPlan = {
+      overrides: value,
+      permissions: scenario.permissions || {},
+      spaceOf: (url) => addressSpaceOf(scenario, url),
+      top: parentOrigin || new URL(scenario.page).origin,
+    };
+  }
   const top = new URL(parentOrigin || scenario.page);
   const topSites = [...new Set([`${top.protocol}//${top.hostname}`, `${top.protocol}//${lastTwo(top.hostname)}`])];
   const maxAt = Math.max(0, ...reqs.map((r) => r.at));
@@ -178,6 +206,8 @@ function makePlan(scenario) {
       topLevelSites: topSites,
       sameSiteAsTop: (hostname) => lastTwo(hostname) === lastTwo(top.hostname),
       maxAt,
+      lna: lnaPlan,
+      framed: Boolean(lnaPlan && scenario.frame),
     },
   };
 }
@@ -212,7 +242,7 @@ function stableStringify(value) {
 
 async function recordScenario({ engine, server, name, scenario, opts }) {
   const result = { engine: engine.name, version: engine.version, scenario };
-  const { plan, skip } = makePlan(scenario);
+  const { plan, skip } = makePlan(scenario, engine.name);
   if (skip) return { ...result, skipped: skip, verdict: null };
   if (plan.maxAt > opts.maxWait) {
     return { ...result, skipped: `requests run at up to ${plan.maxAt} s; real waits are capped by --max-wait ${opts.maxWait} s`, verdict: null };
@@ -245,6 +275,13 @@ async function recordScenario({ engine, server, name, scenario, opts }) {
       await frame.waitForLoadState('load');
       await session.useFrame(frame);
     }
+    if (plan.framed) {
+      const el = await session.page.waitForSelector('#corsim-frame', { state: 'attached', timeout: opts.timeout * 1000 });
+      frame = await el.contentFrame();
+      await frame.waitForLoadState('load');
+      await session.useFrame(frame);
+    }
+    if (session.notes) notes.push(...session.notes);
     const where = await frame.evaluate(pageOrigin);
     if (where.origin !== plan.page) {
       return { ...result, skipped: `page origin is ${where.origin}, not ${plan.page} (${where.href})`, verdict: null };
@@ -282,7 +319,19 @@ async function recordScenario({ engine, server, name, scenario, opts }) {
         for (const l of log) process.stderr.write(`  ${l.protocol} ${l.method} ${l.url} body=${l.bodyLength}B -> ${l.status} ${JSON.stringify(l.headers)}\n`);
         for (const e of events) process.stderr.write(`  ${JSON.stringify(e)}\n`);
       }
-      verdictRequests.push(buildRequestVerdict({ engine, plan, req, pageResult, log, events, preflightedUrls }));
+      const rv = buildRequestVerdict({ engine, plan, req, pageResult, log, events, preflightedUrls });
+      verdictRequests.push(rv);
+      // Playwright-driven Chromium denies an unanswered permission prompt at
+      // once (headless and headful alike; without Playwright, headful
+      // Chromium leaves the request waiting: lna-prompt.mjs). A denial the
+      // scenario did not ask for is that, not a recording.
+      if (plan.lna && rv.error && rv.error.code === 'LocalNetworkAccessPermissionDenied') {
+        const name = plan.lna.spaceOf(req.url) === 'loopback' ? 'loopback-network' : 'local-network';
+        const decision = (plan.lna.permissions[plan.lna.top] || {})[name] || 'prompt';
+        if (decision !== 'denied') {
+          return { ...result, ...(notes.length ? { notes } : {}), skipped: `request ${i}: ${name} is "${decision}" for ${plan.lna.top}: Chromium under Playwright denies an unanswered prompt (record it with lna-prompt.mjs)`, verdict: null };
+        }
+      }
     }
     const out = { ...result, verdict: { browser: engine.browserLabel, requests: verdictRequests } };
     if (server.unmatched.length) {
@@ -326,7 +375,7 @@ async function main() {
   const started = Date.now();
   try {
     await engine.launch({ server });
-    if (engine.prepare) engine.prepare(items.map((it) => makePlan(it.scenario).plan).filter(Boolean));
+    if (engine.prepare) engine.prepare(items.map((it) => makePlan(it.scenario, opts.engine).plan).filter(Boolean));
     process.stderr.write(`record: ${opts.engine} ${engine.version}, ${items.length} scenario(s)\n`);
     for (const it of items) {
       const t = Date.now();

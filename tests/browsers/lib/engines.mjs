@@ -32,7 +32,9 @@ function isInfraText(text) {
 
 // ---------------------------------------------------------------------------
 
-export const CHROMIUM_ADDRESS = '127.0.0.3';
+// CORSIM_CHROMIUM_ADDRESS moves it (e.g. to record Local Network Access
+// scenarios next to another Chromium run).
+export const CHROMIUM_ADDRESS = process.env.CORSIM_CHROMIUM_ADDRESS || '127.0.0.3';
 
 export class ChromiumEngine {
   constructor({ executablePath = '/usr/bin/chromium', debug = false } = {}) {
@@ -45,7 +47,8 @@ export class ChromiumEngine {
     this.bindHosts = [CHROMIUM_ADDRESS];
   }
 
-  async launch() {
+  async launch(_opts, ipAddressSpaceOverrides = '') {
+    this.overrides = ipAddressSpaceOverrides;
     this.userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'corsim-chromium-'));
     // We pass every switch ourselves (ignoreAllDefaultArgs): Playwright's
     // default --disable-features list turns off CORS-relevant features
@@ -67,6 +70,8 @@ export class ChromiumEngine {
       '--ignore-certificate-errors',
       '--no-proxy-server',
       '--no-startup-window',
+      // Local Network Access scenarios: each host's address space (lib/lna.mjs).
+      ...(ipAddressSpaceOverrides ? [`--ip-address-space-overrides=${ipAddressSpaceOverrides}`] : []),
       '-remote-debugging-pipe',
       `-user-data-dir=${this.userDataDir}`,
     ];
@@ -80,6 +85,14 @@ export class ChromiumEngine {
   }
 
   async open(plan) {
+    // The address spaces are a launch switch: a Local Network Access
+    // scenario gets a browser launched with its overrides (and the next
+    // scenario without them gets one without).
+    const overrides = plan.lna ? plan.lna.overrides : '';
+    if (overrides !== this.overrides) {
+      await this.close();
+      await this.launch(undefined, overrides);
+    }
     const ctx = await this.browser.newContext({ ignoreHTTPSErrors: true });
     const cookies = [];
     const topSites = plan.topLevelSites; // e.g. ["https://app.example"]
@@ -103,12 +116,33 @@ export class ChromiumEngine {
     const page = await ctx.newPage();
     const session = new ChromiumSession(ctx, page);
     await session.attach(page);
+    if (plan.lna) {
+      // Per-origin permission decisions, in this context only: CDP
+      // Browser.setPermission needs the context's browserContextId (without
+      // it, it silently applies to the default context).
+      const { targetInfo } = await session.cdps[0].send('Target.getTargetInfo');
+      const browserCdp = await this.browser.newBrowserCDPSession();
+      for (const [origin, decisions] of Object.entries(plan.lna.permissions)) {
+        for (const [name, setting] of Object.entries(decisions || {})) {
+          try {
+            await browserCdp.send('Browser.setPermission', { permission: { name }, setting, origin, browserContextId: targetInfo.browserContextId });
+          } catch (e) {
+            session.notes.push(`Browser.setPermission ${name}=${setting} for ${origin}: ${e.message.replace(/^.*Protocol error \([^)]*\): /s, '').split('\n')[0]}`);
+          }
+        }
+      }
+      // Chromium drops DevTools permission overrides when the session that
+      // set them detaches: it lives as long as the scenario.
+      session.browserCdp = browserCdp;
+    }
     return session;
   }
 
   async close() {
     await this.browser?.close().catch(() => {});
+    this.browser = null;
     if (this.userDataDir) fs.rmSync(this.userDataDir, { recursive: true, force: true });
+    this.userDataDir = null;
   }
 
   // http hosts: credentials are only observable when same-site with the page.
@@ -123,6 +157,7 @@ class ChromiumSession {
   constructor(ctx, page) {
     this.ctx = ctx;
     this.page = page;
+    this.notes = [];
     this.events = [];
     this.cdps = [];
     this.requestUrls = new Map();
@@ -161,6 +196,7 @@ class ChromiumSession {
 
   async close() {
     await this.ctx.close().catch(() => {});
+    if (this.browserCdp) await this.browserCdp.detach().catch(() => {});
   }
 }
 

@@ -91,7 +91,10 @@ export function runRequestInPage(spec) {
     out.request_headers = reqHeaders;
     let response;
     try {
-      response = await withTimeout(fetch(request), timeoutMs);
+      // targetAddressSpace is fetch()'s own option: Chromium 156 does not
+      // carry it over from a Request built with it.
+      const fetchInit = spec.target_address_space != null ? { targetAddressSpace: spec.target_address_space } : undefined;
+      response = await withTimeout(fetchInit ? fetch(request, fetchInit) : fetch(request), timeoutMs);
     } catch (e) {
       if (e && e.__corsimTimeout) return { ...out, timeout: true };
       return { ...out, outcome: 'error', phase: 'fetch', error: errInfo(e) };

@@ -232,6 +232,15 @@ export class LoopbackServer {
       return html('<!doctype html><meta charset="utf-8"><title>corsim sandbox parent</title>' +
         '<body><iframe id="corsim-sandbox" sandbox="allow-scripts" src="/__corsim/page"></iframe></body>');
     }
+    if (url.pathname === '/__corsim/frame') {
+      // Local Network Access scenarios with a `frame`: the page is an iframe
+      // of this top-level page, with the scenario's `allow` attribute.
+      const attr = (v) => String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+      const src = url.searchParams.get('src') || '';
+      const allow = url.searchParams.get('allow');
+      return html('<!doctype html><meta charset="utf-8"><title>corsim frame parent</title>' +
+        `<body><iframe id="corsim-frame"${allow === null ? '' : ` allow="${attr(allow)}"`} src="${attr(src)}"></iframe></body>`);
+    }
     return { status: 404, headers: [['Cache-Control', 'no-store']], body: '' };
   }
 

@@ -4,7 +4,9 @@
 
 import { RESPONSE_BODY } from './server.mjs';
 
-const PREFLIGHT_HEADERS = ['Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers'];
+// Access-Control-Request-Private-Network: only ever kept when a browser sends it
+// (Private Network Access; Chromium 156 does not, see scenarios/lna.json).
+const PREFLIGHT_HEADERS = ['Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers', 'Access-Control-Request-Private-Network'];
 
 // Chromium CorsError values that are about the preflight.
 const PREFLIGHT_CODES = new Set([
@@ -113,7 +115,11 @@ export function buildRequestVerdict({ engine, plan, req, pageResult, log, events
         const v = headerValue(entry.headers, name);
         if (v !== undefined) headers.push([name, v]);
       }
-      preflights.push({ url: entry.url, headers, cache: null, status: entry.status });
+      const preflight = { url: entry.url, headers, cache: null, status: entry.status };
+      // Local Network Access scenarios: the address space Chromium was told
+      // this host is in (--ip-address-space-overrides, lib/lna.mjs).
+      if (plan.lna) preflight.address_space = plan.lna.spaceOf(entry.url);
+      preflights.push(preflight);
       if (hops.length === 0) firstHopHadPreflight = true;
       continue;
     }
@@ -122,13 +128,15 @@ export function buildRequestVerdict({ engine, plan, req, pageResult, log, events
     const credentials = sent ? true : (engine.credentialsObservable(entry.url, plan) ? false : null);
     const names = [...new Set(entry.headers.map(([n]) => n.toLowerCase()).filter((n) => scriptNames.has(n)))].sort();
     const origin = headerValue(entry.headers, 'origin');
-    hops.push({
+    const hop = {
       url: entry.url,
       method: entry.method,
       origin: origin === undefined ? null : origin,
       credentials,
       header_names: names,
-    });
+    };
+    if (plan.lna) hop.address_space = plan.lna.spaceOf(entry.url);
+    hops.push(hop);
   }
 
   const allConsole = events.filter((e) => e.kind === 'console');
