@@ -224,6 +224,14 @@ impl Explanation<'_> {
                 e(&error.to_string())
             )?;
             write!(out, " during {}", wire(&error.during))?;
+        } else if let Some(prompt) = verdict.prompt() {
+            write!(
+                out,
+                " ({}): {} prompt: {}",
+                wire(&verdict.phase()),
+                prompt.permission.as_str(),
+                e(&prompt.text.replace('\n', " / "))
+            )?;
         } else {
             write!(out, " ({})", wire(&verdict.phase()))?;
         }

@@ -125,7 +125,8 @@ fn json_run_reports_the_preflight_exactly() {
                 ["Access-Control-Allow-Credentials", "true"],
                 ["Access-Control-Allow-Methods", "PUT"],
                 ["Access-Control-Allow-Headers", "Content-Type"]
-            ]
+            ],
+            "address_space": "public"
         }])
     );
     assert_eq!(request["hops"], json!([]));
@@ -430,7 +431,7 @@ fn extension_fields_are_ignored_and_typos_are_not() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         stderr(&output),
-        "error: <stdin>: line 1, column 85: unknown field `metod`, expected one of `api`, `url`, `method`, `headers`, `credentials`, `mode`, `redirect`, `body`, `upload_listener`, `at`\n"
+        "error: <stdin>: line 1, column 85: unknown field `metod`, expected one of `api`, `url`, `method`, `headers`, `credentials`, `mode`, `redirect`, `body`, `upload_listener`, `at`, `target_address_space`\n"
     );
     let output = run_with_stdin(&["simulate", "-"], br#"["https://app.example", []]"#);
     assert_eq!(output.status.code(), Some(2));

@@ -58,6 +58,7 @@ use bytes::Bytes;
 use corsim::cache::PreflightCache;
 use corsim::fetch::{Answer, Fetch, MessageKind, Next};
 use corsim::header::HeaderList;
+use corsim::local_network::{AddressSpaces, Client, Permissions};
 use corsim::origin::Origin;
 use corsim::scenario::{Extensions, ResponseSpec, Responses, ServerEntry, ServerMap};
 use corsim::{Browser, InputError, RequestSpec, Scenario, Verdict};
@@ -192,6 +193,20 @@ type ExchangeKey = (String, String, Vec<(String, Vec<u8>)>);
 /// Probes `spec` from `page` as each of `browsers` would, against the real
 /// servers, and records what they answered.
 ///
+/// The probed URL's host in the page's address space (nothing when the
+/// URL does not parse or the page is opaque).
+fn stand_in_address_spaces(origin: &Origin, url: &str) -> AddressSpaces {
+    let mut spaces = AddressSpaces::new();
+    let host = url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned));
+    if let (Some(host), false) = (host, origin.is_opaque()) {
+        let page = Client::new(origin, None, None, &spaces, &Permissions::new()).space();
+        spaces.insert(host, page);
+    }
+    spaces
+}
+
 /// `Err` only for invalid input (a page that is not an origin, a URL that
 /// does not parse); network faults are in [`Report::faults`].
 pub fn probe(
@@ -218,9 +233,16 @@ pub fn probe(
     let mut recorder = Recorder::default();
     let mut verdicts = Vec::with_capacity(browsers.len());
     let mut faults: Vec<Fault> = Vec::new();
+    // The probed server stands in for the real one and is often on
+    // loopback: it is taken to be in the page's own address space, so the
+    // verdict is about CORS, not Local Network Access (the saved scenario
+    // says so in `address_spaces`, and replays the same).
+    let address_spaces = stand_in_address_spaces(&origin, &spec.url);
+    let client = Client::new(&origin, None, None, &address_spaces, &Permissions::new());
     for &browser in browsers {
         let mut cache = PreflightCache::for_browser(browser);
-        let mut fetch = Fetch::new(browser, &origin, spec, true)?;
+        let mut fetch =
+            Fetch::new(browser, &origin, spec, true)?.with_local_network(client.clone());
         let mut counts: HashMap<String, [usize; 2]> = HashMap::new();
         while let Next::Send(message) = fetch.next(&mut cache) {
             let headers: Vec<(String, Vec<u8>)> = message
@@ -276,6 +298,7 @@ pub fn probe(
         });
     }
     let mut scenario = Scenario::new(page);
+    scenario.address_spaces = address_spaces;
     scenario.requests.push(spec.clone());
     scenario.server = recorder.server_map();
     Ok(Report {

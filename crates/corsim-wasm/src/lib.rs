@@ -61,7 +61,19 @@ export interface Scenario {
   requests: RequestSpec[];
   /** What the server answers, keyed by absolute URL. */
   server?: Record<string, ServerEntry>;
+  /** Local Network Access: address spaces keyed by origin, host or IP (default: from the host's name). */
+  address_spaces?: Record<string, AddressSpace>;
+  /** Local Network Access: each origin's permission decisions (absent: `"prompt"`). */
+  permissions?: Record<string, { "local-network"?: PermissionState; "loopback-network"?: PermissionState }>;
+  /** The page is an iframe inside `top`, with this `allow` attribute. */
+  frame?: { top: string; allow?: string };
 }
+
+/** Local Network Access: which network a host is on. */
+export type AddressSpace = "public" | "local" | "loopback";
+
+/** A Local Network Access permission's state: `"prompt"` = asked, not answered (the request waits). */
+export type PermissionState = "granted" | "denied" | "prompt";
 
 /** One request the page's script makes. */
 export interface RequestSpec {
@@ -87,6 +99,8 @@ export interface RequestSpec {
   upload_listener?: "none" | "before-send" | "after-send";
   /** Seconds since the scenario started, on the preflight-cache clock; default 0. */
   at?: number;
+  /** fetch()'s `targetAddressSpace` option (Local Network Access). */
+  target_address_space?: AddressSpace;
 }
 
 /** The body a script passed. */
@@ -133,9 +147,9 @@ export type Verdicts = { [B in Browser]: Verdict };
 /** What one browser did with one request. */
 export interface RequestVerdict {
   /** `"ok"`: the promise resolved (XHR: `load`); `"error"`: `TypeError` (XHR: `error`). */
-  outcome: "ok" | "error";
-  /** How far it got. */
-  phase: "construct" | "fetch" | "response";
+  outcome: "ok" | "error" | "pending";
+  /** How far it got; `"permission"`: waiting on a Local Network Access prompt. */
+  phase: "construct" | "fetch" | "response" | "permission";
   /** The request's headers after the Headers guard, as `request.headers` iterates them. */
   request_headers: HeaderPair[];
   /** Every preflight sent for this request, in order. */
@@ -148,6 +162,8 @@ export interface RequestVerdict {
   response: ResponseView | null;
   /** Why it failed; `null` unless `outcome` is `"error"`. */
   error: ErrorView | null;
+  /** The permission prompt it waits on; only when `outcome` is `"pending"`. */
+  prompt?: { permission: "local-network" | "loopback-network"; text: string };
   /** The exact console lines this browser prints. */
   console: string[];
   /** The explanation, in algorithm order. */
@@ -165,6 +181,8 @@ export interface PreflightRecord {
   status: number | null;
   /** The headers the server answered with, in order, as the browser received them. */
   response_headers: HeaderPair[];
+  /** The server's address space (Local Network Access). */
+  address_space: AddressSpace;
 }
 
 /** A non-preflight request that reached a server. */
@@ -182,6 +200,8 @@ export interface HopRecord {
   status: number | null;
   /** The headers the server answered with, in order, as the browser received them. */
   response_headers: HeaderPair[];
+  /** The server's address space (Local Network Access). */
+  address_space: AddressSpace;
 }
 
 /** What the script sees of the response. */

@@ -163,6 +163,14 @@ pub enum ProblemKind {
         /// Why.
         error: OriginError,
     },
+    /// An `address_spaces` key that is neither an origin nor a host or IP.
+    NotAnAddressSpaceKey {
+        /// The key.
+        input: String,
+    },
+    /// A `permissions` key or `frame.top` that is an opaque origin
+    /// (`null`): permissions belong to tuple origins.
+    OpaquePermissionOrigin,
     /// Not an absolute URL.
     NotAUrl {
         /// The value.
@@ -251,6 +259,14 @@ impl fmt::Display for ProblemKind {
                 "`{}` is not a serialized origin: {error}",
                 Escaped(input)
             ),
+            Self::NotAnAddressSpaceKey { input } => write!(
+                f,
+                "`{}` is not an origin (`https://printer.lan:8443`), a host (`printer.lan`) or an IP (`192.168.1.2`, `[fe80::1]`)",
+                Escaped(input)
+            ),
+            Self::OpaquePermissionOrigin => {
+                f.write_str("an opaque origin (`null`) has no permissions or frames of its own: name a tuple origin")
+            }
             Self::NotAUrl { input, error } => {
                 write!(f, "`{}` is not an absolute URL: {error}", Escaped(input))
             }
@@ -364,7 +380,25 @@ impl InputError {
 
     /// A JSON syntax or shape error, with where serde saw it.
     pub(crate) fn json(e: &serde_path_to_error::Error<serde_json::Error>) -> Self {
-        Self::json_at(Path::from_serde(e.path()), e.inner())
+        let path = Path::from_serde(e.path());
+        let mut error = Self::json_at(path.clone(), e.inner());
+        // The Local Network Access maps are keyed by the user's own strings:
+        // the message says which entry (`address_spaces["http://printer.lan"]`).
+        let at = field_path(&path.to_string());
+        if ["address_spaces", "permissions", "frame"]
+            .iter()
+            .any(|field| at.starts_with(field))
+            || at.ends_with(".target_address_space")
+        {
+            if let Some(Problem {
+                kind: ProblemKind::Json { message, .. },
+                ..
+            }) = error.problems.first_mut()
+            {
+                *message = format!("{at}: {message}");
+            }
+        }
+        error
     }
 
     /// A JSON syntax or shape error at `path`.
@@ -435,3 +469,29 @@ impl fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {}
+
+/// A path as serde saw it (`["requests"][0]["target_address_space"]`), with
+/// field names written as fields (`requests[0].target_address_space`).
+fn field_path(serde: &str) -> String {
+    let mut out = String::with_capacity(serde.len());
+    let mut rest = serde;
+    while let Some(start) = rest.find("[\"") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("\"]") else {
+            break;
+        };
+        let name = &after[..end];
+        if !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(name);
+        } else {
+            out.push_str(&rest[start..start + 2 + end + 2]);
+        }
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}

@@ -6,6 +6,7 @@
 //! ([`crate::browser`]).
 
 use crate::decimal::Decimal;
+use crate::local_network::{AddressSpace, Gate};
 use crate::reason::CorsFailure;
 use crate::scenario::{CredentialsMode, RedirectMode, RequestMode};
 use crate::step::Step;
@@ -21,6 +22,7 @@ pub fn summary(step: Step, decision: &Decision) -> String {
         Step::XhrOpen | Step::XhrSetRequestHeader | Step::XhrSend
     );
     match decision {
+        D::LocalNetworkAccess { page, resource, gate } => local_network_summary(*page, *resource, *gate),
         D::UrlHasCredentials { .. } => "The URL contains a username or password: the Request constructor throws a TypeError.".to_owned(),
         D::UrlOk { .. } => "The URL parses and has no username or password.".to_owned(),
         D::InvalidMethod { method } if xhr => format!("\"{method}\" is not a valid method: xhr.open() throws a SyntaxError."),
@@ -220,11 +222,29 @@ fn or_absent(value: Option<&String>) -> String {
     value.map_or_else(|| "(absent)".to_owned(), Clone::clone)
 }
 
+/// The sentence for a Local Network Access decision.
+fn local_network_summary(page: AddressSpace, resource: AddressSpace, gate: Gate) -> String {
+    match gate {
+        Gate::NotLocal => format!("The server is in the {resource} address space, not more private than the page's ({page}): no Local Network Access permission is needed."),
+        Gate::LocalToLoopback => "From the local address space to loopback: this browser asks no permission.".to_owned(),
+        Gate::TargetMismatch { target } => format!("targetAddressSpace is \"{target}\" but the server is in the {resource} address space: a network error, nothing is sent."),
+        Gate::InsecureContext => format!("A page that is not a secure context (https) may not reach the more private {resource} address space: a network error, nothing is sent, and no server header can fix it."),
+        Gate::NotAllowedByPolicy(p) => format!("The iframe's allow attribute does not delegate \"{}\": a network error, nothing is sent.", p.as_str()),
+        Gate::Granted(p) => format!("A {page} page reaching the {resource} address space needs the \"{}\" permission, and it is granted.", p.as_str()),
+        Gate::Denied(p) => format!("A {page} page reaching the {resource} address space needs the \"{}\" permission, and it is denied: a network error before any CORS check, nothing is sent, and no server header can fix it.", p.as_str()),
+        Gate::Prompt(p) => format!("A {page} page reaching the {resource} address space needs the \"{}\" permission: the browser asks the user, and the request waits until they answer.", p.as_str()),
+    }
+}
+
 /// The values `decision` looked at, as `[label, value]` pairs.
 #[must_use]
 pub fn values(decision: &Decision) -> Vec<(String, String)> {
     use Decision as D;
     match decision {
+        D::LocalNetworkAccess { page, resource, .. } => vec![
+            kv("page address space", page.as_str()),
+            kv("server address space", resource.as_str()),
+        ],
         D::UrlHasCredentials { url } | D::UrlOk { url } => vec![kv("URL", url)],
         D::InvalidMethod { method }
         | D::ForbiddenMethod { method }

@@ -57,6 +57,7 @@ pub mod explain;
 pub mod fetch;
 pub mod fix;
 pub mod header;
+pub mod local_network;
 pub mod message;
 pub mod method;
 pub mod mime;

@@ -3,6 +3,7 @@
 //! A [`Reason`] carries the values a browser needs to word its console
 //! message; each browser renders it in its own words (`crate::message`).
 
+use crate::local_network::AddressSpace;
 use crate::verdict::Stage;
 
 /// Why the CORS check failed.
@@ -175,6 +176,28 @@ pub enum Reason {
     },
     /// A redirect other than 303 while the body is a stream.
     StreamBodyRedirect,
+    /// Local Network Access: the permission to reach `resource` is denied
+    /// (or the iframe's `allow` attribute does not delegate it).
+    ///
+    /// <https://wicg.github.io/local-network-access/#local-network-access-check>
+    LocalNetworkAccessPermissionDenied {
+        /// The address space of the server.
+        resource: AddressSpace,
+    },
+    /// Local Network Access: a page that is not a secure context asked for
+    /// a more private address space.
+    InsecureLocalNetwork {
+        /// The address space of the server.
+        resource: AddressSpace,
+    },
+    /// Local Network Access: `fetch()`'s `targetAddressSpace` is not the
+    /// server's address space.
+    InvalidLocalNetworkAccess {
+        /// What the script said.
+        target: AddressSpace,
+        /// The address space of the server.
+        resource: AddressSpace,
+    },
     /// Connecting to the server failed.
     NetworkError,
     /// The response was malformed (a NUL byte in a header value).
@@ -276,6 +299,12 @@ error_codes! {
     InvalidRedirectLocation,
     /// A redirect other than 303 while the body is a stream.
     StreamBodyRedirect,
+    /// Local Network Access: the permission is denied.
+    LocalNetworkAccessPermissionDenied,
+    /// Local Network Access: the page is not a secure context.
+    InsecureLocalNetwork,
+    /// Local Network Access: `targetAddressSpace` is not the server's.
+    InvalidLocalNetworkAccess,
     /// Connecting to the server failed.
     NetworkError,
     /// The response was malformed.
@@ -379,6 +408,11 @@ impl Reason {
             Self::RedirectToNonHttpScheme { .. } => C::RedirectToNonHttpScheme,
             Self::InvalidRedirectLocation { .. } => C::InvalidRedirectLocation,
             Self::StreamBodyRedirect => C::StreamBodyRedirect,
+            Self::LocalNetworkAccessPermissionDenied { .. } => {
+                C::LocalNetworkAccessPermissionDenied
+            }
+            Self::InsecureLocalNetwork { .. } => C::InsecureLocalNetwork,
+            Self::InvalidLocalNetworkAccess { .. } => C::InvalidLocalNetworkAccess,
             Self::NetworkError => C::NetworkError,
             Self::InvalidResponse => C::InvalidResponse,
         }

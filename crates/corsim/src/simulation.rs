@@ -15,6 +15,7 @@ use crate::collections::Index;
 use crate::error::{Path, ProblemKind};
 use crate::fetch::{Answer, Fetch, Message, MessageKind, Next};
 use crate::header::HeaderList;
+use crate::local_network::Client;
 use crate::origin::Origin;
 use crate::scenario::{Scenario, ServerEntry};
 use crate::validate;
@@ -90,6 +91,8 @@ pub struct Simulation<'s> {
     options: Options,
     page: Origin,
     page_serialized: String,
+    /// The page's side of Local Network Access.
+    client: Client,
     urls: std::vec::IntoIter<Url>,
     server: Server<'s>,
     cache: PreflightCache,
@@ -105,10 +108,18 @@ impl<'s> Simulation<'s> {
         options: Options,
     ) -> Result<Self, InputError> {
         let checked = validate::check(scenario)?;
+        let client = Client::new(
+            &checked.page,
+            scenario.frame.as_ref(),
+            checked.top.as_ref(),
+            &scenario.address_spaces,
+            &scenario.permissions,
+        );
         Ok(Self {
             scenario,
             browser,
             options,
+            client,
             page_serialized: checked.page.serialize(),
             page: checked.page,
             urls: checked.urls.into_iter(),
@@ -131,6 +142,7 @@ impl Iterator for Simulation<'_> {
             self.browser,
             &self.page,
             Cow::Borrowed(&self.page_serialized),
+            Cow::Borrowed(&self.client),
             spec,
             url,
             self.options.trace,

@@ -61,6 +61,8 @@ steps! {
     SafelistedMethod => "safelisted-method", "https://fetch.spec.whatwg.org/", "cors-safelisted-method";
     /// Which request headers are CORS-unsafe?
     UnsafeHeaderNames => "unsafe-header-names", "https://fetch.spec.whatwg.org/", "cors-unsafe-request-header-names";
+    /// Local Network Access: may the page reach the server's address space?
+    LocalNetworkAccess => "local-network-access", "https://wicg.github.io/local-network-access/", "local-network-access-check";
     /// Looking the request up in the CORS-preflight cache.
     PreflightCache => "preflight-cache", "https://fetch.spec.whatwg.org/", "concept-cache-match";
     /// The preflight request as sent.

@@ -19,6 +19,16 @@ use crate::verdict::{CacheStatus, StepResult, TraceStep};
 #[non_exhaustive]
 #[allow(missing_docs)] // The fields are the values named in each variant's doc.
 pub enum Decision {
+    // -- Local Network Access.
+    /// The Local Network Access check of a connection.
+    LocalNetworkAccess {
+        /// The page's address space.
+        page: crate::local_network::AddressSpace,
+        /// The server's address space.
+        resource: crate::local_network::AddressSpace,
+        /// What the check decided.
+        gate: crate::local_network::Gate,
+    },
     // -- Constructing the request (`new Request()`, `fetch()`, `XMLHttpRequest`).
     /// The URL has a username or password: `fetch()` throws.
     UrlHasCredentials { url: String },

@@ -21,6 +21,8 @@ use crate::{InputError, MAX_HEADERS, MAX_REQUESTS, MAX_RESPONSES, MAX_SERVER_ENT
 #[derive(Debug)]
 pub(crate) struct Checked<'s> {
     pub(crate) page: Origin,
+    /// `frame.top`, when the page is an iframe.
+    pub(crate) top: Option<Origin>,
     pub(crate) urls: Vec<Url>,
     /// The server entries, found by normalized URL through `index`.
     pub(crate) entries: Vec<&'s ServerEntry>,
@@ -44,16 +46,70 @@ pub(crate) fn check(scenario: &Scenario) -> Result<Checked<'_>, InputError> {
             None
         }
     };
+    let top = local_network(scenario, &mut problems);
     let urls = request_urls(scenario, &mut problems);
     let (entries, index) = server_entries(scenario, &urls, &mut problems);
     match page {
         Some(page) if problems.is_empty() => Ok(Checked {
             page,
+            top,
             urls,
             entries,
             index,
         }),
         _ => Err(InputError::new(problems)),
+    }
+}
+
+/// The Local Network Access fields (contract §11): `address_spaces` keys
+/// are origins, hosts or IPs, `permissions` keys origins, `frame.top` an
+/// origin. Returns `frame.top`.
+fn local_network(scenario: &Scenario, problems: &mut Vec<Problem>) -> Option<Origin> {
+    let root = Path::root();
+    for key in scenario.address_spaces.keys() {
+        if !crate::local_network::is_override_key(key) {
+            problems.push(Problem {
+                path: root.field("address_spaces").key(key),
+                kind: ProblemKind::NotAnAddressSpaceKey { input: key.clone() },
+            });
+        }
+    }
+    for key in scenario.permissions.keys() {
+        match Origin::parse(key) {
+            Ok(origin) if !origin.is_opaque() => {}
+            Ok(_) => problems.push(Problem {
+                path: root.field("permissions").key(key),
+                kind: ProblemKind::OpaquePermissionOrigin,
+            }),
+            Err(error) => problems.push(Problem {
+                path: root.field("permissions").key(key),
+                kind: ProblemKind::NotAnOrigin {
+                    input: key.clone(),
+                    error,
+                },
+            }),
+        }
+    }
+    let frame = scenario.frame.as_ref()?;
+    match Origin::parse(&frame.top) {
+        Ok(top) if !top.is_opaque() => Some(top),
+        Ok(_) => {
+            problems.push(Problem {
+                path: root.field("frame").field("top"),
+                kind: ProblemKind::OpaquePermissionOrigin,
+            });
+            None
+        }
+        Err(error) => {
+            problems.push(Problem {
+                path: root.field("frame").field("top"),
+                kind: ProblemKind::NotAnOrigin {
+                    input: frame.top.clone(),
+                    error,
+                },
+            });
+            None
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::explain;
 use crate::header::HeaderList;
+use crate::local_network::AddressSpace;
 pub use crate::reason::ErrorCode;
 use crate::reason::Reason;
 use crate::scenario::HeaderPair;
@@ -34,6 +35,9 @@ pub enum Outcome {
     /// The promise rejected with a `TypeError` (XHR: `error` fired, or a
     /// constructor threw).
     Error,
+    /// The browser asks the user for a Local Network Access permission and
+    /// the user has not answered: the promise neither resolves nor rejects.
+    Pending,
 }
 
 /// How far the request got.
@@ -49,6 +53,18 @@ pub enum Phase {
     Fetch,
     /// A response reached the script.
     Response,
+    /// Waiting for the user to answer a permission prompt.
+    Permission,
+}
+
+/// The permission prompt a pending request waits on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Prompt {
+    /// The permission asked for.
+    pub permission: crate::local_network::Permission,
+    /// The browser's own wording of the prompt.
+    pub text: String,
 }
 
 /// Why a preflight was needed.
@@ -81,6 +97,8 @@ pub struct PreflightRecord {
     /// The headers the server answered with, in order, as the browser
     /// received them (empty when it was unreachable).
     pub response_headers: HeaderList,
+    /// The address space of the server (Local Network Access).
+    pub address_space: AddressSpace,
 }
 
 /// A non-preflight request that reached a server.
@@ -102,6 +120,8 @@ pub struct HopRecord {
     /// The headers the server answered with, in order, as the browser
     /// received them (empty when it rejected the response outright).
     pub response_headers: HeaderList,
+    /// The address space of the server (Local Network Access).
+    pub address_space: AddressSpace,
 }
 
 /// The type of response the script sees.
@@ -282,6 +302,8 @@ pub enum FetchResult {
     NetworkError(RequestError),
     /// A response reached the script.
     Response(ResponseView),
+    /// The browser asks the user for a permission: the request waits.
+    Pending(Prompt),
 }
 
 /// Which kind of message went over the wire, in the order sent.
@@ -334,6 +356,7 @@ impl RequestVerdict {
         match self.result {
             FetchResult::Response(_) => Outcome::Ok,
             FetchResult::Threw(_) | FetchResult::NetworkError(_) => Outcome::Error,
+            FetchResult::Pending(_) => Outcome::Pending,
         }
     }
 
@@ -350,6 +373,7 @@ impl RequestVerdict {
             FetchResult::Threw(_) => Phase::Construct,
             FetchResult::NetworkError(_) => Phase::Fetch,
             FetchResult::Response(_) => Phase::Response,
+            FetchResult::Pending(_) => Phase::Permission,
         }
     }
 
@@ -367,7 +391,16 @@ impl RequestVerdict {
     pub fn error(&self) -> Option<&RequestError> {
         match &self.result {
             FetchResult::Threw(error) | FetchResult::NetworkError(error) => Some(error),
-            FetchResult::Response(_) => None,
+            FetchResult::Response(_) | FetchResult::Pending(_) => None,
+        }
+    }
+
+    /// The permission prompt it waits on, when it is pending.
+    #[must_use]
+    pub fn prompt(&self) -> Option<&Prompt> {
+        match &self.result {
+            FetchResult::Pending(prompt) => Some(prompt),
+            _ => None,
         }
     }
 
@@ -384,7 +417,7 @@ impl RequestVerdict {
 
 impl Serialize for RequestVerdict {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_struct("RequestVerdict", 10)?;
+        let mut map = s.serialize_struct("RequestVerdict", 11)?;
         map.serialize_field("outcome", &self.outcome())?;
         map.serialize_field("phase", &self.phase())?;
         map.serialize_field("request_headers", &self.request_headers)?;
@@ -393,6 +426,10 @@ impl Serialize for RequestVerdict {
         map.serialize_field("hops", &self.hops)?;
         map.serialize_field("response", &self.response())?;
         map.serialize_field("error", &self.error())?;
+        match self.prompt() {
+            Some(prompt) => map.serialize_field("prompt", prompt)?,
+            None => map.skip_field("prompt")?,
+        }
         map.serialize_field("console", &self.console)?;
         map.serialize_field("trace", &self.trace)?;
         map.end()
@@ -405,8 +442,8 @@ impl Serialize for RequestVerdict {
 mod schema {
     #![allow(dead_code, unreachable_pub)]
     use super::{
-        ErrorCode, HeaderPair, HopRecord, Outcome, Phase, PreflightRecord, ResponseView, Stage,
-        StepResult,
+        ErrorCode, HeaderPair, HopRecord, Outcome, Phase, PreflightRecord, Prompt, ResponseView,
+        Stage, StepResult,
     };
 
     /// Why the request failed.
@@ -461,6 +498,9 @@ mod schema {
         pub response: Option<ResponseView>,
         /// Why it failed, when the outcome is `error`.
         pub error: Option<RequestError>,
+        /// The permission prompt it waits on, when the outcome is `pending`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub prompt: Option<Prompt>,
         /// The exact console lines this browser prints.
         pub console: Vec<String>,
         /// The explanation, in algorithm order.

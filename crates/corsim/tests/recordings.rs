@@ -5,7 +5,8 @@
 //! one, the matching profile must reproduce every observable of the format:
 //! outcome, phase, the preflights with their exact headers, each hop's URL,
 //! method and `Origin`, the response type, status and readable headers, the
-//! error code, and the console lines.
+//! error code, the console lines, and (in Local Network Access recordings)
+//! each hop's and preflight's address space.
 //!
 //! Known deviations live in `tests/browsers/deviations.txt`, one per line:
 //! `<engine> <fixture>  # reason`. The run fails on an unexpected
@@ -88,6 +89,22 @@ fn differences(recorded: &Value, simulated: &Value) -> Vec<String> {
         }
         if r[key] != s[key] {
             out.push(format!("{key}: browser {} / corsim {}", r[key], s[key]));
+        }
+    }
+    // Local Network Access recordings give each hop and preflight the
+    // address space Chromium was told (older recordings have none).
+    for list in ["hops", "preflights"] {
+        let recorded_items = recorded[list].as_array().map_or(&[][..], Vec::as_slice);
+        for (i, item) in recorded_items.iter().enumerate() {
+            let Some(space) = item.get("address_space") else {
+                continue;
+            };
+            let simulated_space = &simulated[list][i]["address_space"];
+            if space != simulated_space {
+                out.push(format!(
+                    "{list}[{i}].address_space: browser {space} / corsim {simulated_space}"
+                ));
+            }
         }
     }
     out

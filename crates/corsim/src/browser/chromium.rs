@@ -9,6 +9,7 @@
 use std::fmt::Write as _;
 
 use super::{AllowOriginStyle, CacheModel, ConsoleStyle, MaxAgeRules, Quirks};
+use crate::local_network::LocalNetworkQuirks;
 use crate::message::MessageContext;
 use crate::reason::{CorsFailure, Reason};
 use crate::scenario::Api;
@@ -68,6 +69,19 @@ pub static CHROME: Quirks = Quirks {
     repeat_request_header_names: false,
     preflight_origin_untainted: false,
     console: ConsoleStyle::Chromium,
+    // Local Network Access, recorded from Chromium 156
+    // (tests/browsers/scenarios/lna.json): public → local/loopback gated;
+    // local → loopback let through (lna-local-page-to-loopback); the
+    // top-level origin's decision applies to an iframe with or without an
+    // `allow` attribute (lna-iframe-no-allow-top-granted,
+    // lna-iframe-frame-granted-top-denied); targetAddressSpace checked
+    // (lna-target-address-space-*).
+    local_network: LocalNetworkQuirks {
+        gated: true,
+        local_to_loopback: false,
+        permissions_policy: false,
+        target_address_space: true,
+    },
 };
 
 /// Chromium's extra CORS-safelisted request-headers (client hints).
@@ -197,6 +211,21 @@ pub(crate) fn console(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> 
                 ctx.url
             )];
         }
+        // Local Network Access (Blink cors_error_string.cc; recorded:
+        // lna-public-to-local-denied, lna-insecure-page-to-local,
+        // lna-target-address-space-mismatch).
+        Reason::LocalNetworkAccessPermissionDenied { resource } => (
+            false,
+            format!("Permission was denied for this request to access the `{resource}` address space."),
+        ),
+        Reason::InsecureLocalNetwork { resource } => (
+            false,
+            format!("The request client is not a secure context and the resource is in more-private address space `{resource}`."),
+        ),
+        Reason::InvalidLocalNetworkAccess { target, resource } => (
+            false,
+            format!("Request had a target IP address space of `{target}` yet the resource is in address space `{resource}`."),
+        ),
         // After a redirect it is a CORS error (Chromium cors_url_loader.cc).
         Reason::CorsDisabledScheme { .. } if ctx.url != ctx.initial_url => (
             false,

@@ -6,6 +6,7 @@
 //! wording (`dom/locales/en-US/chrome/security/security.properties`).
 
 use super::{AllowOriginStyle, CacheModel, ConsoleStyle, ItemRules, MaxAgeRules, Quirks};
+use crate::local_network::LocalNetworkQuirks;
 use crate::message::MessageContext;
 use crate::reason::{CorsFailure, Reason};
 use crate::verdict::Stage;
@@ -71,6 +72,17 @@ pub static FIREFOX: Quirks = Quirks {
     // Recorded: redirects_preflight-after-redirect-30x-cors-to-*-success.
     preflight_origin_untainted: true,
     console: ConsoleStyle::Firefox,
+    // Local Network Access: on by default in Firefox 153 ESR, NOT recorded
+    // here (the recorder drives Firefox but not yet its LNA prefs and
+    // permissions). Modelled as the specification: local → loopback gated,
+    // Permissions Policy checked (LNAPermissionRequest.cpp consults the
+    // feature policy); `targetAddressSpace` unknown, so not understood.
+    local_network: LocalNetworkQuirks {
+        gated: true,
+        local_to_loopback: true,
+        permissions_policy: true,
+        target_address_space: false,
+    },
 };
 
 const FIREFOX_BLOCKED: &str =

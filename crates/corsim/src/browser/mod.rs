@@ -289,6 +289,9 @@ pub struct Quirks {
     pub preflight_origin_untainted: bool,
     /// The console wording.
     pub console: ConsoleStyle,
+    /// Local Network Access: whether and how requests into a more private
+    /// address space are gated.
+    pub local_network: crate::local_network::LocalNetworkQuirks,
 }
 
 impl Quirks {

@@ -4,6 +4,7 @@
 //! <https://fetch.spec.whatwg.org/>
 
 use super::{AllowOriginStyle, CacheModel, ConsoleStyle, ItemRules, MaxAgeRules, Quirks};
+use crate::local_network::LocalNetworkQuirks;
 
 /// What this profile is.
 pub static PROFILE: super::Profile = super::Profile {
@@ -46,4 +47,14 @@ pub static SPEC: Quirks = Quirks {
     repeat_request_header_names: false,
     preflight_origin_untainted: false,
     console: ConsoleStyle::None,
+    // Local Network Access as specified: public → local, public →
+    // loopback and local → loopback need the permission; Permissions
+    // Policy delegates it to iframes.
+    // <https://wicg.github.io/local-network-access/#local-network-request>
+    local_network: LocalNetworkQuirks {
+        gated: true,
+        local_to_loopback: true,
+        permissions_policy: true,
+        target_address_space: true,
+    },
 };

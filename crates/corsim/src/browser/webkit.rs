@@ -11,6 +11,7 @@
 //! wording (`CrossOriginAccessControl.cpp`, `ThreadableLoader.cpp`).
 
 use super::{AllowOriginStyle, CacheModel, ConsoleStyle, MaxAgeRules, Quirks};
+use crate::local_network::LocalNetworkQuirks;
 use crate::message::MessageContext;
 use crate::reason::{CorsFailure, Reason};
 use crate::scenario::Api;
@@ -73,6 +74,14 @@ pub static SAFARI: Quirks = Quirks {
     repeat_request_header_names: false,
     preflight_origin_untainted: false,
     console: ConsoleStyle::WebKit,
+    // Local Network Access: WebKit does not gate (no LNA code in WebKit;
+    // not recorded in WebKitGTK here).
+    local_network: LocalNetworkQuirks {
+        gated: false,
+        local_to_loopback: false,
+        permissions_policy: false,
+        target_address_space: false,
+    },
 };
 
 /// How WebKit's `HTTPHeaderMap` spells a header name: the standard casing

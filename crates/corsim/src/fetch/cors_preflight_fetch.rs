@@ -51,12 +51,14 @@ impl Fetch<'_> {
                 headers: sent.iter().map(|(n, v)| (n.to_owned(), lossy(v))).collect(),
             }
         );
+        let address_space = self.client.address_space(self.current_url());
         self.preflights.push(PreflightRecord {
             url,
             headers: sent,
             cache,
             status: None,
             response_headers: HeaderList::new(),
+            address_space,
         });
         self.sent.push(Sent::Preflight);
     }

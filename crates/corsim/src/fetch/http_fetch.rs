@@ -25,6 +25,11 @@ impl Fetch<'_> {
         unsafe_names: Vec<String>,
         make_preflight: bool,
     ) -> Flow {
+        // Local Network Access: the connection is checked before anything
+        // goes out, the preflight included.
+        if let Some(flow) = self.local_network_access_check() {
+            return flow;
+        }
         if make_preflight {
             self.preflighted_path = true;
             let query = CacheQuery {

@@ -46,6 +46,7 @@ impl Fetch<'_> {
                 .collect(),
             status: None,
             response_headers: HeaderList::new(),
+            address_space: self.client.address_space(self.current_url()),
         });
         self.sent.push(Sent::Hop);
         self.state = State::AwaitingResponse;

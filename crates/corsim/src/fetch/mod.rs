@@ -52,14 +52,16 @@ use url::Url;
 use crate::browser::{Browser, CacheModel, Quirks};
 use crate::cache::PreflightCache;
 use crate::header::HeaderList;
+use crate::local_network::{AddressSpace, Client, Gate, Permission};
 use crate::message::{console_lines, MessageContext};
 use crate::origin::Origin;
 use crate::reason::Reason;
 use crate::request::{self, Request};
 use crate::scenario::{Api, CredentialsMode, RequestMode, RequestSpec};
-use crate::trace::Trace;
+use crate::step::Step;
+use crate::trace::{record, Decision, Trace};
 use crate::verdict::{
-    FetchResult, HopRecord, PreflightRecord, RequestError, RequestVerdict, Sent, Stage,
+    FetchResult, HopRecord, PreflightRecord, Prompt, RequestError, RequestVerdict, Sent, Stage,
 };
 use crate::InputError;
 
@@ -198,6 +200,8 @@ enum State {
     Threw(Reason),
     /// The fetch ended.
     Done(Result<Received, Failure>),
+    /// The browser asks the user for a permission; the fetch waits.
+    Pending(Permission),
 }
 
 /// What one run of an algorithm leads to.
@@ -208,6 +212,8 @@ enum Flow {
     Again,
     /// The fetch ended.
     Done(Result<Received, Failure>),
+    /// The fetch waits on a permission prompt.
+    Pending(Permission),
 }
 
 /// One request of a page, fetched as a browser would, step by step.
@@ -218,6 +224,10 @@ pub struct Fetch<'p> {
     quirks: &'static Quirks,
     page: &'p Origin,
     page_serialized: Cow<'p, str>,
+    /// The page's side of Local Network Access.
+    client: Cow<'p, Client>,
+    /// `fetch()`'s `targetAddressSpace`.
+    target_address_space: Option<AddressSpace>,
     req: Request,
     /// The scenario clock, for the preflight cache.
     at: f64,
@@ -257,10 +267,18 @@ impl<'p> Fetch<'p> {
             };
             InputError::one(crate::error::Path::root().field("url"), kind)
         })?;
+        let client = Client::new(
+            page,
+            None,
+            None,
+            &crate::local_network::AddressSpaces::new(),
+            &crate::local_network::Permissions::new(),
+        );
         Ok(Self::with_url(
             browser,
             page,
             Cow::Owned(page.serialize()),
+            Cow::Owned(client),
             spec,
             url,
             trace,
@@ -272,6 +290,7 @@ impl<'p> Fetch<'p> {
         browser: Browser,
         page: &'p Origin,
         page_serialized: Cow<'p, str>,
+        client: Cow<'p, Client>,
         spec: &RequestSpec,
         url: Url,
         trace: bool,
@@ -297,6 +316,12 @@ impl<'p> Fetch<'p> {
             quirks,
             page_serialized,
             page,
+            client,
+            // fetch()'s option; XHR has none.
+            target_address_space: match spec.api {
+                Api::Fetch => spec.target_address_space,
+                Api::Xhr => None,
+            },
             url_list: vec![url],
             tainted: false,
             req,
@@ -316,6 +341,16 @@ impl<'p> Fetch<'p> {
         }
     }
 
+    /// The same fetch with `client` as the page's side of Local Network
+    /// Access (its address space, the scenario's overrides and the
+    /// permission decisions); [`Fetch::new`] takes the page's address space
+    /// from its host and no decisions (every permission `prompt`).
+    #[must_use]
+    pub fn with_local_network(mut self, client: Client) -> Self {
+        self.client = Cow::Owned(client);
+        self
+    }
+
     /// Runs the algorithm until a message must go out or the fetch ends.
     ///
     /// After [`Next::Send`], deliver the answer with [`Fetch::respond`]
@@ -323,7 +358,7 @@ impl<'p> Fetch<'p> {
     pub fn next(&mut self, cache: &mut PreflightCache) -> Next<'_> {
         loop {
             let flow = match &self.state {
-                State::Threw(_) | State::Done(_) => return Next::Done,
+                State::Threw(_) | State::Done(_) | State::Pending(_) => return Next::Done,
                 State::MainFetch => self.main_fetch(cache),
                 State::AwaitingPreflight { .. } | State::AwaitingResponse
                     if self.answer.is_none() =>
@@ -348,6 +383,7 @@ impl<'p> Fetch<'p> {
                 Flow::Send => return Next::Send(self.message()),
                 Flow::Again => self.state = State::MainFetch,
                 Flow::Done(result) => self.state = State::Done(result),
+                Flow::Pending(permission) => self.state = State::Pending(permission),
             }
         }
     }
@@ -458,6 +494,14 @@ impl<'p> Fetch<'p> {
                 Vec::new(),
             ),
             State::Done(Err(failure)) => self.failed(failure),
+            State::Pending(permission) => {
+                let top = self.client.top_serialized();
+                let text = crate::local_network::chromium_prompt_text(top, permission);
+                (
+                    FetchResult::Pending(Prompt { permission, text }),
+                    Vec::new(),
+                )
+            }
             _ => self.failed(Reason::NetworkError.into()),
         };
         RequestVerdict {
@@ -503,6 +547,48 @@ impl<'p> Fetch<'p> {
             during,
         };
         (FetchResult::NetworkError(error), console)
+    }
+
+    /// The Local Network Access check of the connection to the current
+    /// URL: `None` when the request may go on, else how the fetch ends
+    /// (a network error, or waiting on a prompt).
+    ///
+    /// <https://wicg.github.io/local-network-access/#local-network-access-check>
+    fn local_network_access_check(&mut self) -> Option<Flow> {
+        let quirks = self.quirks.local_network;
+        if !quirks.gated {
+            return None;
+        }
+        let page = self.client.space();
+        let resource = self.client.address_space(self.current_url());
+        let gate = self
+            .client
+            .check(quirks, resource, self.target_address_space);
+        // A public server asked for by a public page is the common case:
+        // nothing to explain.
+        if gate == Gate::NotLocal && resource == AddressSpace::Public {
+            return None;
+        }
+        let result = match gate {
+            _ if gate.allows() => crate::verdict::StepResult::Pass,
+            Gate::Prompt(_) => crate::verdict::StepResult::Info,
+            _ => crate::verdict::StepResult::Fail,
+        };
+        record!(
+            self.trace,
+            [result],
+            Step::LocalNetworkAccess,
+            Decision::LocalNetworkAccess {
+                page,
+                resource,
+                gate
+            }
+        );
+        if let Gate::Prompt(permission) = gate {
+            return Some(Flow::Pending(permission));
+        }
+        gate.reason(resource)
+            .map(|reason| Flow::Done(Err(reason.into())))
     }
 
     /// Whether this fetch's credentials mode is `include`.

@@ -246,10 +246,9 @@ fn scenario(policy: &Policy, url: &str, origin: &str, shape: Shape) -> Scenario 
         },
     );
     Scenario {
-        page: origin.to_owned(),
-        requests: vec![shape.request(url)],
         server,
-        extensions: Extensions::default(),
+        requests: vec![shape.request(url)],
+        ..Scenario::new(origin)
     }
 }
 

@@ -10,6 +10,7 @@
 
 pub(crate) mod extensions;
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use extensions::{object, required};
@@ -17,6 +18,8 @@ pub use extensions::{ExtensionValue, Extensions};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
+
+use crate::local_network::{AddressSpace, AddressSpaces, Frame, Permissions};
 
 /// A header as a `[name, value]` pair, in the order it was appended.
 pub type HeaderPair = (String, String);
@@ -37,6 +40,20 @@ pub struct Scenario {
     /// What the server answers, keyed by URL.
     #[serde(default)]
     pub server: ServerMap,
+    /// Local Network Access: address spaces the browser knows hosts to be
+    /// in, keyed by origin, host or IP (contract §11); a host not named here
+    /// is in the address space its name says
+    /// ([`AddressSpace::of_host`](crate::local_network::AddressSpace::of_host)).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub address_spaces: AddressSpaces,
+    /// Local Network Access: each origin's decisions on the `local-network`
+    /// and `loopback-network` permissions (absent: `prompt`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub permissions: Permissions,
+    /// The page is an iframe inside `frame.top`, with this `allow`
+    /// attribute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frame: Option<Frame>,
     /// Extension fields (`x-…`): ignored, kept as written.
     #[serde(flatten)]
     pub extensions: Extensions,
@@ -232,6 +249,10 @@ pub struct RequestSpec {
     /// Seconds since the scenario started, on the preflight-cache clock.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub at: f64,
+    /// `fetch()`'s `targetAddressSpace` option (Local Network Access):
+    /// the address space the script expects the server to be in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_address_space: Option<AddressSpace>,
     /// Extension fields (`x-…`): ignored, kept as written.
     #[serde(flatten)]
     pub extensions: Extensions,
@@ -295,6 +316,7 @@ impl RequestSpec {
             body: None,
             upload_listener: UploadListener::None,
             at: 0.0,
+            target_address_space: None,
             extensions: Extensions::default(),
         }
     }
@@ -515,6 +537,9 @@ impl Scenario {
             page: page.into(),
             requests: Vec::new(),
             server: ServerMap::default(),
+            address_spaces: AddressSpaces::new(),
+            permissions: Permissions::new(),
+            frame: None,
             extensions: Extensions::default(),
         }
     }
@@ -561,6 +586,9 @@ object!(Scenario {
     page: "page" = required!("page"),
     requests: "requests" = required!("requests"),
     server: "server" = ServerMap::default(),
+    address_spaces: "address_spaces" = AddressSpaces::new(),
+    permissions: "permissions" = Permissions::new(),
+    frame: "frame" = None,
 });
 
 object!(BodySpec {
@@ -579,6 +607,7 @@ object!(RequestSpec {
     body: "body" = None,
     upload_listener: "upload_listener" = UploadListener::default(),
     at: "at" = 0.0,
+    target_address_space: "target_address_space" = None,
 });
 
 object!(ResponseSpec {
