@@ -13,10 +13,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LoopbackServer, makeCert, defaultPort } from './lib/server.mjs';
-import { makeEngine, CHROMIUM_ADDRESS } from './lib/engines.mjs';
+import { makeEngine, CHROMIUM_ADDRESS, FIREFOX_ADDRESS } from './lib/engines.mjs';
 import { runRequestInPage, pageOrigin } from './lib/page-script.mjs';
 import { buildRequestVerdict } from './lib/verdict.mjs';
-import { isLnaScenario, addressSpaceOf, chromiumOverrides } from './lib/lna.mjs';
+import { isLnaScenario, addressSpaceOf, chromiumOverrides, firefoxPrefs } from './lib/lna.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -115,7 +115,7 @@ function lastTwo(host) {
 function makePlan(scenario, engineName = 'chromium') {
   if (!scenario || !Array.isArray(scenario.requests)) return { skip: 'input error: scenario has no requests[]' };
   const lna = isLnaScenario(scenario);
-  if (lna && engineName !== 'chromium') return { skip: `Local Network Access scenarios are recorded in Chromium only (${engineName}: not implemented)` };
+  if (lna && engineName === 'webkit') return { skip: 'Local Network Access scenarios are recorded in Chromium and Firefox only (WebKit has no Local Network Access)' };
   if (lna && scenario.page === 'null') return { skip: 'Local Network Access with an opaque page is not recorded' };
   const urls = [];
   const schemeHosts = new Map();
@@ -182,10 +182,18 @@ function makePlan(scenario, engineName = 'chromium') {
     }
     const all = [scenario.page, ...reqs.map((r) => r.url), ...Object.keys(scenario.server || {})];
     if (scenario.frame) all.push(scenario.frame.top);
+    const topOrigin = parentOrigin || new URL(scenario.page).origin;
     const { value, skip } = chromiumOverrides(scenario, all, CHROMIUM_ADDRESS);
     if (skip) return { skip };
+    let ffPrefs = null;
+    if (engineName === 'firefox') {
+      const ff = firefoxPrefs(scenario, all, FIREFOX_ADDRESS || '127.0.0.1', topOrigin);
+      if (ff.skip) return { skip: ff.skip };
+      ffPrefs = ff.prefs;
+    }
     lnaPlan = {
       overrides: value,
+      firefoxPrefs: ffPrefs,
       permissions: scenario.permissions || {},
       spaceOf: (url) => addressSpaceOf(scenario, url),
       top: parentOrigin || new URL(scenario.page).origin,
@@ -301,12 +309,23 @@ async function recordScenario({ engine, server, name, scenario, opts }) {
       if (i > 0 && req.at > 0 && Date.now() - t0 > req.at * 1000 + 250) {
         notes.push(`request ${i} started ${((Date.now() - t0) / 1000).toFixed(2)} s after the first, later than its at=${req.at}`);
       }
-      const spec = { ...req, timeoutMs: opts.timeout * 1000 };
+      // Local Network Access: a request still waiting after 3 s waits on a
+      // permission prompt (Firefox shows it even headless).
+      const lnaWait = plan.lna && engine.name === 'firefox' ? 3000 : null;
+      const spec = { ...req, timeoutMs: lnaWait || opts.timeout * 1000 };
       let pageResult;
       try {
         pageResult = await frame.evaluate(runRequestInPage, spec);
       } catch (e) {
         return { ...result, skipped: `request ${i}: page script failed: ${e.message.split('\n')[0]}`, verdict: null };
+      }
+      if (pageResult.timeout && lnaWait) {
+        await session.settle();
+        const log = server.takeLog();
+        const events = session.events.splice(0);
+        const rv = buildRequestVerdict({ engine, plan, req, pageResult: { ...pageResult, outcome: 'error', phase: 'fetch' }, log, events, preflightedUrls });
+        verdictRequests.push({ ...rv, outcome: 'pending', phase: 'permission', response: null, error: null });
+        continue;
       }
       if (pageResult.timeout) {
         return { ...result, skipped: `request ${i} did not settle within ${opts.timeout} s`, verdict: null };

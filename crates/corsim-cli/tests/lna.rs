@@ -148,6 +148,12 @@ fn an_unanswered_prompt_leaves_the_request_pending_and_later_requests_run() {
     assert_eq!(pending["response"], Value::Null);
     assert_eq!(pending["error"], Value::Null);
     assert_eq!(pending["console"], json!([]));
+    // Firefox 153 also asks (recorded: lna-public-to-local-prompt), in its own words.
+    let firefox = verdict("firefox", &printer(None, &requests));
+    assert_eq!(
+        firefox["requests"][0]["prompt"],
+        json!({"permission": "local-network", "text": "app.example wants to access apps and services on devices connected to your local network."})
+    );
     let later = &v["requests"][1];
     assert_eq!(later["outcome"], "ok");
     assert_eq!(later["hops"][0]["address_space"], "public");

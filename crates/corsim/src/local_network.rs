@@ -18,6 +18,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 use serde::{Deserialize, Serialize};
 use url::{Host, Url};
 
+use crate::browser::ConsoleStyle;
 use crate::origin::Origin;
 use crate::reason::Reason;
 
@@ -234,6 +235,9 @@ pub struct LocalNetworkQuirks {
     pub permissions_policy: bool,
     /// `fetch()`'s `targetAddressSpace` is understood.
     pub target_address_space: bool,
+    /// Only a secure context may reach a more private address space (the
+    /// specification, Chromium 156); Firefox 153 asks an `http:` page too.
+    pub secure_context_required: bool,
 }
 
 /// What the Local Network Access check decided for one connection.
@@ -275,15 +279,19 @@ impl Gate {
         )
     }
 
-    /// The network error this decision is, if it is one.
-    pub(crate) fn reason(self, resource: AddressSpace) -> Option<Reason> {
+    /// The network error this decision is, if it is one; `preflight`: a
+    /// preflight would have gone first.
+    pub(crate) fn reason(self, resource: AddressSpace, preflight: bool) -> Option<Reason> {
         match self {
             Self::TargetMismatch { target } => {
                 Some(Reason::InvalidLocalNetworkAccess { target, resource })
             }
             Self::InsecureContext => Some(Reason::InsecureLocalNetwork { resource }),
             Self::NotAllowedByPolicy(_) | Self::Denied(_) => {
-                Some(Reason::LocalNetworkAccessPermissionDenied { resource })
+                Some(Reason::LocalNetworkAccessPermissionDenied {
+                    resource,
+                    preflight,
+                })
             }
             _ => None,
         }
@@ -455,7 +463,7 @@ impl Client {
             return Gate::LocalToLoopback;
         }
         // Only a secure context may ask (recorded: lna-insecure-page-to-local).
-        if !self.secure_context {
+        if quirks.secure_context_required && !self.secure_context {
             return Gate::InsecureContext;
         }
         // Permissions Policy: a cross-origin iframe needs the feature in its
@@ -524,18 +532,31 @@ fn is_potentially_trustworthy(origin: &Origin) -> bool {
     }
 }
 
-/// The prompt a browser shows for `permission`, for a page at `top`
-/// (Chromium 156: "app.example wants to" over "Access other devices on your
-/// local network" / "Access other apps and services on this device", seen
-/// in a screenshot of headful Chromium under Xvfb).
+/// The prompt a browser shows for `permission`, for a page whose top-level
+/// origin is `top`, in that browser's words.
+///
+/// Chromium 156 (seen in a screenshot of headful Chromium under Xvfb): "app.example
+/// wants to" over "Access other devices on your local network" / "Access other
+/// apps and services on this device". Firefox 153 (`browser.properties`
+/// `localNetwork.allowWithSite2`, `localhost.allowWithSite2`; not seen on
+/// screen: Firefox is recorded headless). The spec profile uses Chromium's.
 #[must_use]
-pub fn chromium_prompt_text(top: &str, permission: Permission) -> String {
+pub fn prompt_text(style: ConsoleStyle, top: &str, permission: Permission) -> String {
     let who = top.strip_prefix("https://").unwrap_or(top);
-    let what = match permission {
-        Permission::LocalNetwork => "Access other devices on your local network",
-        Permission::LoopbackNetwork => "Access other apps and services on this device",
-    };
-    format!("{who} wants to\n{what}")
+    match (style, permission) {
+        (ConsoleStyle::Firefox, Permission::LocalNetwork) => format!(
+            "{who} wants to access apps and services on devices connected to your local network."
+        ),
+        (ConsoleStyle::Firefox, Permission::LoopbackNetwork) => {
+            format!("{who} wants to access other apps and services on this device.")
+        }
+        (_, Permission::LocalNetwork) => {
+            format!("{who} wants to\nAccess other devices on your local network")
+        }
+        (_, Permission::LoopbackNetwork) => {
+            format!("{who} wants to\nAccess other apps and services on this device")
+        }
+    }
 }
 
 #[cfg(test)]
@@ -587,10 +608,18 @@ mod tests {
     }
 
     #[test]
-    fn prompt_text() {
+    fn prompt_texts() {
         assert_eq!(
-            chromium_prompt_text("https://app.example", Permission::LoopbackNetwork),
+            prompt_text(
+                ConsoleStyle::Chromium,
+                "https://app.example",
+                Permission::LoopbackNetwork
+            ),
             "app.example wants to\nAccess other apps and services on this device"
+        );
+        assert_eq!(
+            prompt_text(ConsoleStyle::Firefox, "https://app.example", Permission::LocalNetwork),
+            "app.example wants to access apps and services on devices connected to your local network."
         );
     }
 }

@@ -183,6 +183,9 @@ pub enum Reason {
     LocalNetworkAccessPermissionDenied {
         /// The address space of the server.
         resource: AddressSpace,
+        /// A preflight would have gone first (Firefox then reports the
+        /// failure twice: the preflight's and the request's).
+        preflight: bool,
     },
     /// Local Network Access: a page that is not a secure context asked for
     /// a more private address space.

@@ -226,23 +226,29 @@ function hookBidiLog() {
   };
 }
 
+// CORSIM_FIREFOX_ADDRESS moves Firefox off 127.0.0.1 (and ::1), e.g. to
+// record next to another Firefox run.
+export const FIREFOX_ADDRESS = process.env.CORSIM_FIREFOX_ADDRESS || null;
+
 export class FirefoxEngine {
   constructor({ executablePath = '/usr/bin/firefox-esr', debug = false } = {}) {
+    if (FIREFOX_ADDRESS) this.bindHosts = [FIREFOX_ADDRESS];
     this.name = 'firefox';
     this.browserLabel = 'firefox';
     this.executablePath = executablePath;
     this.debug = debug;
   }
 
-  async launch() {
+  async launch(_opts, lnaPrefs = null) {
     hookBidiLog();
+    this.lnaKey = lnaPrefs ? JSON.stringify(lnaPrefs) : '';
     this.browser = await firefox.launch({
       channel: 'moz-firefox', // WebDriver BiDi; its default path is /snap/bin/firefox
       executablePath: this.executablePath,
       timeout: 60000,
       firefoxUserPrefs: {
         // Every hostname resolves to loopback; no DoH, no IPv6 surprises.
-        'network.dns.forceResolve': '127.0.0.1',
+        'network.dns.forceResolve': FIREFOX_ADDRESS || '127.0.0.1',
         'network.dns.disableIPv6': true,
         'network.trr.mode': 5,
         'network.proxy.type': 0,
@@ -280,12 +286,22 @@ export class FirefoxEngine {
         'dom.security.https_first': false,
         'dom.security.https_first_pbm': false,
         'dom.security.https_only_mode': false,
+        // Local Network Access scenarios (lib/lna.mjs): address-space
+        // overrides and the prompt-testing decisions.
+        ...(lnaPrefs || {}),
       },
     });
     this.version = this.browser.version();
   }
 
   async open(plan) {
+    // Address spaces and decisions are prefs: a Local Network Access
+    // scenario gets a browser launched with its own.
+    const key = plan.lna ? JSON.stringify(plan.lna.firefoxPrefs) : '';
+    if (key !== this.lnaKey) {
+      await this.close();
+      await this.launch(undefined, plan.lna ? plan.lna.firefoxPrefs : null);
+    }
     const ctx = await this.browser.newContext({ ignoreHTTPSErrors: true });
     const cookies = [];
     for (const { scheme, host } of plan.hosts) {

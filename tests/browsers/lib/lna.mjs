@@ -76,3 +76,47 @@ export function chromiumOverrides(scenario, urls, address) {
   const value = [...byPort].sort((a, b) => a[0] - b[0]).map(([port, { space }]) => `${address}:${port}=${space}`).join(',');
   return { value };
 }
+
+/**
+ * Firefox 153's prefs for a scenario: `network.lna.address_space.{public,
+ * private,local}.override` (Firefox's names for public, local, loopback: lists
+ * of `IP:PORT`) and, for the top-level origin's decisions,
+ * `network.localnetwork.prompt.testing[.allow]` /
+ * `network.loopback-network.prompt.testing[.allow]` (Firefox's
+ * ContentPermissionRequestBase testing prefs: they answer every prompt of
+ * that type, for every origin). `{prefs}` or `{skip: reason}`.
+ */
+export function firefoxPrefs(scenario, urls, address, top) {
+  const byPort = new Map();
+  for (const raw of urls) {
+    let u;
+    try { u = new URL(raw); } catch { continue; }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') continue;
+    const port = u.port ? Number(u.port) : (u.protocol === 'https:' ? 443 : 80);
+    const space = addressSpaceOf(scenario, raw);
+    const have = byPort.get(port);
+    if (have && have.space !== space) {
+      return { skip: `port ${port} serves ${have.host} (${have.space}) and ${u.hostname} (${space}): one address space per port here` };
+    }
+    byPort.set(port, { space, host: u.hostname });
+  }
+  const list = (space) => [...byPort].filter(([, v]) => v.space === space).map(([port]) => `${address}:${port}`).sort().join(',');
+  const prefs = {
+    'network.lna.address_space.public.override': list('public'),
+    'network.lna.address_space.private.override': list('local'),
+    'network.lna.address_space.local.override': list('loopback'),
+  };
+  const permissions = scenario.permissions || {};
+  for (const origin of Object.keys(permissions)) {
+    if (origin !== top) return { skip: `permissions for ${origin}, not the top-level ${top}: Firefox's testing prefs answer for every origin` };
+  }
+  const decisions = permissions[top] || {};
+  for (const [name, pref] of [['local-network', 'network.localnetwork'], ['loopback-network', 'network.loopback-network']]) {
+    const d = decisions[name];
+    if (d === 'granted' || d === 'denied') {
+      prefs[`${pref}.prompt.testing`] = true;
+      prefs[`${pref}.prompt.testing.allow`] = d === 'granted';
+    }
+  }
+  return { prefs };
+}

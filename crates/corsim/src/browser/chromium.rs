@@ -81,6 +81,8 @@ pub static CHROME: Quirks = Quirks {
         local_to_loopback: false,
         permissions_policy: false,
         target_address_space: true,
+        // Recorded: lna-insecure-page-to-local.
+        secure_context_required: true,
     },
 };
 
@@ -214,7 +216,7 @@ pub(crate) fn console(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> 
         // Local Network Access (Blink cors_error_string.cc; recorded:
         // lna-public-to-local-denied, lna-insecure-page-to-local,
         // lna-target-address-space-mismatch).
-        Reason::LocalNetworkAccessPermissionDenied { resource } => (
+        Reason::LocalNetworkAccessPermissionDenied { resource, .. } => (
             false,
             format!("Permission was denied for this request to access the `{resource}` address space."),
         ),

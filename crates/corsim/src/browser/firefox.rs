@@ -72,16 +72,23 @@ pub static FIREFOX: Quirks = Quirks {
     // Recorded: redirects_preflight-after-redirect-30x-cors-to-*-success.
     preflight_origin_untainted: true,
     console: ConsoleStyle::Firefox,
-    // Local Network Access: on by default in Firefox 153 ESR, NOT recorded
-    // here (the recorder drives Firefox but not yet its LNA prefs and
-    // permissions). Modelled as the specification: local → loopback gated,
-    // Permissions Policy checked (LNAPermissionRequest.cpp consults the
-    // feature policy); `targetAddressSpace` unknown, so not understood.
+    // Local Network Access, recorded from Firefox 153 ESR
+    // (tests/browsers/scenarios/lna.json; address spaces through
+    // network.lna.address_space.*.override, decisions through
+    // network.localnetwork / network.loopback-network .prompt.testing[.allow]):
+    // public → local/loopback gated, an unanswered prompt leaves the request
+    // waiting (lna-public-to-local-prompt); local → loopback let through
+    // (lna-local-page-to-loopback); an http: page is asked like any other
+    // (lna-insecure-page-to-local); targetAddressSpace ignored
+    // (lna-target-address-space-mismatch). Permissions Policy for iframes:
+    // not recorded (the testing prefs apply to every origin); modelled as
+    // the specification.
     local_network: LocalNetworkQuirks {
         gated: true,
-        local_to_loopback: true,
+        local_to_loopback: false,
         permissions_policy: true,
         target_address_space: false,
+        secure_context_required: false,
     },
 };
 
@@ -144,12 +151,16 @@ pub(crate) fn console(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> 
                 ctx.page_origin
             )];
         }
+        // A Local Network Access denial of a no-cors request prints nothing
+        // (recorded: lna-no-cors-denied).
+        Reason::LocalNetworkAccessPermissionDenied { .. } if ctx.no_cors => return Vec::new(),
         // Network errors, and a redirect whose location holds credentials
         // (recorded from Firefox ESR 153).
         Reason::NetworkError
         | Reason::InvalidResponse
         | Reason::RedirectContainsCredentials { .. }
-        | Reason::InvalidRedirectLocation { .. } => {
+        | Reason::InvalidRedirectLocation { .. }
+        | Reason::LocalNetworkAccessPermissionDenied { .. } => {
             format!("{url}. (Reason: CORS request did not succeed). Status code: (null).")
         }
         _ => return Vec::new(),
@@ -161,6 +172,14 @@ pub(crate) fn console(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> 
         lines.push(format!(
             "{FIREFOX_BLOCKED} {url}. (Reason: CORS preflight response did not succeed). Status code: {status}."
         ));
+    }
+    // A Local Network Access denial fails the preflight's channel and then
+    // the request's, with the same line (recorded: lna-preflight-denied).
+    if let Reason::LocalNetworkAccessPermissionDenied {
+        preflight: true, ..
+    } = reason
+    {
+        lines.push(lines[0].clone());
     }
     // So is a CORS failure on a redirect response.
     let on_redirect = matches!(

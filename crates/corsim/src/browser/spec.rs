@@ -56,5 +56,6 @@ pub static SPEC: Quirks = Quirks {
         local_to_loopback: true,
         permissions_policy: true,
         target_address_space: true,
+        secure_context_required: true,
     },
 };

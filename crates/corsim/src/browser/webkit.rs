@@ -81,6 +81,7 @@ pub static SAFARI: Quirks = Quirks {
         local_to_loopback: false,
         permissions_policy: false,
         target_address_space: false,
+        secure_context_required: false,
     },
 };
 

@@ -27,7 +27,7 @@ impl Fetch<'_> {
     ) -> Flow {
         // Local Network Access: the connection is checked before anything
         // goes out, the preflight included.
-        if let Some(flow) = self.local_network_access_check() {
+        if let Some(flow) = self.local_network_access_check(make_preflight) {
             return flow;
         }
         if make_preflight {

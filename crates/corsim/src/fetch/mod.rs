@@ -496,7 +496,7 @@ impl<'p> Fetch<'p> {
             State::Done(Err(failure)) => self.failed(failure),
             State::Pending(permission) => {
                 let top = self.client.top_serialized();
-                let text = crate::local_network::chromium_prompt_text(top, permission);
+                let text = crate::local_network::prompt_text(self.quirks.console, top, permission);
                 (
                     FetchResult::Pending(Prompt { permission, text }),
                     Vec::new(),
@@ -554,7 +554,7 @@ impl<'p> Fetch<'p> {
     /// (a network error, or waiting on a prompt).
     ///
     /// <https://wicg.github.io/local-network-access/#local-network-access-check>
-    fn local_network_access_check(&mut self) -> Option<Flow> {
+    fn local_network_access_check(&mut self, preflight: bool) -> Option<Flow> {
         let quirks = self.quirks.local_network;
         if !quirks.gated {
             return None;
@@ -587,7 +587,7 @@ impl<'p> Fetch<'p> {
         if let Gate::Prompt(permission) = gate {
             return Some(Flow::Pending(permission));
         }
-        gate.reason(resource)
+        gate.reason(resource, preflight)
             .map(|reason| Flow::Done(Err(reason.into())))
     }
 
