@@ -106,6 +106,10 @@ pub(crate) fn legs(
                 .iter()
                 .filter(|(n, _)| *n != "Origin")
                 .map(|(n, v)| format!("{n}: {}", String::from_utf8_lossy(v)))
+                .chain(std::iter::once(format!(
+                    "address space: {}",
+                    p.address_space
+                )))
                 .collect(),
             preflight: true,
         });
@@ -128,6 +132,7 @@ pub(crate) fn legs(
         if h.credentials {
             detail.push("with cookies".to_owned());
         }
+        detail.push(format!("address space: {}", h.address_space));
         legs.push(Leg::Out {
             lane: lane.clone(),
             text: format!("{} {}", h.method, path_of(&h.url)),
@@ -161,8 +166,23 @@ pub(crate) fn legs(
             *failed = Some(error.to_string());
         }
     }
-    legs.push(match verdict.response() {
-        Some(r) => Leg::Result {
+    legs.push(result_leg(verdict, api, browser));
+    legs
+}
+
+/// What the script gets: a response, an error, or (waiting on a Local
+/// Network Access prompt) nothing yet.
+fn result_leg(verdict: &RequestVerdict, api: Api, browser: Browser) -> Leg {
+    match (verdict.response(), verdict.prompt()) {
+        (_, Some(prompt)) => Leg::Result {
+            ok: false,
+            text: format!(
+                "pending: the browser asks \"{}\" ({})",
+                prompt.text.replace('\n', " "),
+                prompt.permission.as_str()
+            ),
+        },
+        (Some(r), None) => Leg::Result {
             ok: true,
             text: format!(
                 "Response: type {}, status {}",
@@ -170,10 +190,9 @@ pub(crate) fn legs(
                 r.status
             ),
         },
-        None => Leg::Result {
+        (None, None) => Leg::Result {
             ok: false,
             text: browser.script_error(api, verdict.phase()),
         },
-    });
-    legs
+    }
 }

@@ -258,6 +258,7 @@ pub(crate) fn app() -> Html {
     let diagram = match (&verdict, &request) {
         (Some(v), Some(r)) => html! {
             <SequenceDiagram page={state.scenario.page.clone()}
+                page_space={state.scenario.page_address_space().map(|s| AttrValue::from(s.as_str()))}
                 legs={diagram::legs(v, &r.method, &r.url, r.api, state.browser)} />
         },
         _ => html! {},

@@ -11,6 +11,9 @@ use crate::diagram::Leg;
 pub(crate) struct Props {
     /// The page origin (the script's lane).
     pub(crate) page: AttrValue,
+    /// The page's address space (Local Network Access), when it has one.
+    #[prop_or_default]
+    pub(crate) page_space: Option<AttrValue>,
     /// The arrows, in order.
     pub(crate) legs: Vec<Leg>,
 }
@@ -135,7 +138,13 @@ pub(crate) fn sequence_diagram(props: &Props) -> Html {
     }
     let height = y + 10;
     let mut headers = vec![
-        ("Script".to_owned(), props.page.to_string()),
+        (
+            "Script".to_owned(),
+            match &props.page_space {
+                Some(space) => format!("{} ({space})", props.page),
+                None => props.page.to_string(),
+            },
+        ),
         ("Browser".to_owned(), String::new()),
     ];
     headers.extend(lanes.iter().map(|l| ("Server".to_owned(), l.clone())));

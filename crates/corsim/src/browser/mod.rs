@@ -114,6 +114,9 @@ impl Browser {
     #[must_use]
     pub fn script_error(self, api: Api, phase: Phase) -> String {
         match (api, phase) {
+            (_, Phase::Permission) => {
+                "nothing yet: the browser is asking the user (Local Network Access)".to_owned()
+            }
             (Api::Xhr, Phase::Construct) => "xhr.open() / send() throws".to_owned(),
             (Api::Xhr, _) => "error event (xhr.status is 0)".to_owned(),
             (_, Phase::Construct) => {

@@ -544,6 +544,22 @@ impl Scenario {
         }
     }
 
+    /// The page's address space (Local Network Access): its override in
+    /// `address_spaces`, else what its host's name says; `None` when the
+    /// page is not an origin.
+    #[must_use]
+    pub fn page_address_space(&self) -> Option<AddressSpace> {
+        let page = crate::origin::Origin::parse(&self.page).ok()?;
+        let client = crate::local_network::Client::new(
+            &page,
+            None,
+            None,
+            &self.address_spaces,
+            &Permissions::new(),
+        );
+        Some(client.space())
+    }
+
     /// Adds a request the page makes.
     #[must_use]
     pub fn request(mut self, request: RequestSpec) -> Self {
