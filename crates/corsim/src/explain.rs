@@ -227,6 +227,7 @@ fn local_network_summary(page: AddressSpace, resource: AddressSpace, gate: Gate)
     match gate {
         Gate::NotLocal => format!("The server is in the {resource} address space, not more private than the page's ({page}): no Local Network Access permission is needed."),
         Gate::LocalToLoopback => "From the local address space to loopback: this browser asks no permission.".to_owned(),
+        Gate::TargetMatched => format!("targetAddressSpace is \"{resource}\", the server's address space: the request may go without asking."),
         Gate::TargetMismatch { target } => format!("targetAddressSpace is \"{target}\" but the server is in the {resource} address space: a network error, nothing is sent."),
         Gate::InsecureContext => format!("A page that is not a secure context (https) may not reach the more private {resource} address space: a network error, nothing is sent, and no server header can fix it."),
         Gate::NotAllowedByPolicy(p) => format!("The iframe's allow attribute does not delegate \"{}\": a network error, nothing is sent.", p.as_str()),

@@ -233,11 +233,30 @@ pub struct LocalNetworkQuirks {
     /// cross-origin iframe (the specification's Permissions Policy) or not
     /// (Chromium 156: the top-level origin's decision applies either way).
     pub permissions_policy: bool,
-    /// `fetch()`'s `targetAddressSpace` is understood.
-    pub target_address_space: bool,
+    /// What `fetch()`'s `targetAddressSpace` does.
+    pub target_address_space: TargetAddressSpaceRule,
     /// Only a secure context may reach a more private address space (the
     /// specification, Chromium 156); Firefox 153 asks an `http:` page too.
     pub secure_context_required: bool,
+}
+
+/// What a browser does with `fetch()`'s `targetAddressSpace`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TargetAddressSpaceRule {
+    /// Ignored (Firefox 153: lna-target-address-space-mismatch).
+    Ignored,
+    /// Any value other than the server's address space is a network error;
+    /// a matching one still needs the permission (Chromium 156:
+    /// lna-target-address-space-mismatch, -public, -on-public-target; the
+    /// mixed-content recording lna-target-address-space-local-denied).
+    Checked,
+    /// Only `local` is kept (`public` and `loopback` do nothing); a
+    /// mismatch is a network error and a match skips the permission: the
+    /// check returns null.
+    ///
+    /// <https://wicg.github.io/local-network-access/#local-network-access-check>
+    LocalOnlyAndTrusted,
 }
 
 /// What the Local Network Access check decided for one connection.
@@ -257,6 +276,9 @@ pub enum Gate {
         /// What the script said.
         target: AddressSpace,
     },
+    /// `targetAddressSpace` names the resource's address space, which
+    /// this browser takes as enough (the specification).
+    TargetMatched,
     /// The page is not a secure context: a network error, no prompt.
     InsecureContext,
     /// The iframe's `allow` attribute does not delegate the permission.
@@ -449,9 +471,25 @@ impl Client {
     ) -> Gate {
         // A `targetAddressSpace` the resource is not in is an error
         // (recorded: lna-target-address-space-mismatch, -public, -on-public-target).
-        if let Some(target) = target.filter(|_| quirks.target_address_space) {
-            if target != resource {
-                return Gate::TargetMismatch { target };
+        match (quirks.target_address_space, target) {
+            (TargetAddressSpaceRule::LocalOnlyAndTrusted, Some(AddressSpace::Local)) => {
+                return if resource == AddressSpace::Local {
+                    Gate::TargetMatched
+                } else {
+                    Gate::TargetMismatch {
+                        target: AddressSpace::Local,
+                    }
+                };
+            }
+            // Request(input, init) keeps only "local" (spec); Firefox
+            // ignores the option.
+            (TargetAddressSpaceRule::Ignored, _)
+            | (_, None)
+            | (TargetAddressSpaceRule::LocalOnlyAndTrusted, Some(_)) => {}
+            (TargetAddressSpaceRule::Checked, Some(target)) => {
+                if target != resource {
+                    return Gate::TargetMismatch { target };
+                }
             }
         }
         // A local network request: into a more private address space.
@@ -595,6 +633,50 @@ mod tests {
         ] {
             assert_eq!(space(host), want, "{host}");
         }
+    }
+
+    #[test]
+    fn target_address_space_rules() {
+        let page = Origin::parse("https://app.example").unwrap();
+        let client = Client::new(
+            &page,
+            None,
+            None,
+            &AddressSpaces::new(),
+            &Permissions::new(),
+        );
+        let spec = crate::browser::Browser::Spec.quirks().local_network;
+        let chrome = crate::browser::Browser::Chrome.quirks().local_network;
+        let firefox = crate::browser::Browser::Firefox.quirks().local_network;
+        let local = AddressSpace::Local;
+        let loopback = AddressSpace::Loopback;
+        // The specification: a matching "local" skips the permission;
+        // "loopback" is not kept at all.
+        assert_eq!(client.check(spec, local, Some(local)), Gate::TargetMatched);
+        assert_eq!(
+            client.check(spec, loopback, Some(local)),
+            Gate::TargetMismatch { target: local }
+        );
+        assert_eq!(
+            client.check(spec, loopback, Some(loopback)),
+            Gate::Prompt(Permission::LoopbackNetwork)
+        );
+        // Chromium: any mismatch fails, a match still asks.
+        assert_eq!(
+            client.check(chrome, local, Some(local)),
+            Gate::Prompt(Permission::LocalNetwork)
+        );
+        assert_eq!(
+            client.check(chrome, local, Some(AddressSpace::Public)),
+            Gate::TargetMismatch {
+                target: AddressSpace::Public
+            }
+        );
+        // Firefox ignores it.
+        assert_eq!(
+            client.check(firefox, local, Some(loopback)),
+            Gate::Prompt(Permission::LocalNetwork)
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use super::{AllowOriginStyle, CacheModel, ConsoleStyle, MaxAgeRules, Quirks};
-use crate::local_network::LocalNetworkQuirks;
+use crate::local_network::{LocalNetworkQuirks, TargetAddressSpaceRule};
 use crate::message::MessageContext;
 use crate::reason::{CorsFailure, Reason};
 use crate::scenario::Api;
@@ -80,7 +80,7 @@ pub static CHROME: Quirks = Quirks {
         gated: true,
         local_to_loopback: false,
         permissions_policy: false,
-        target_address_space: true,
+        target_address_space: TargetAddressSpaceRule::Checked,
         // Recorded: lna-insecure-page-to-local.
         secure_context_required: true,
     },

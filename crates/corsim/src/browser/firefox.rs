@@ -6,7 +6,7 @@
 //! wording (`dom/locales/en-US/chrome/security/security.properties`).
 
 use super::{AllowOriginStyle, CacheModel, ConsoleStyle, ItemRules, MaxAgeRules, Quirks};
-use crate::local_network::LocalNetworkQuirks;
+use crate::local_network::{LocalNetworkQuirks, TargetAddressSpaceRule};
 use crate::message::MessageContext;
 use crate::reason::{CorsFailure, Reason};
 use crate::verdict::Stage;
@@ -87,7 +87,7 @@ pub static FIREFOX: Quirks = Quirks {
         gated: true,
         local_to_loopback: false,
         permissions_policy: true,
-        target_address_space: false,
+        target_address_space: TargetAddressSpaceRule::Ignored,
         secure_context_required: false,
     },
 };

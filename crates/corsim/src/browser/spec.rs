@@ -4,7 +4,7 @@
 //! <https://fetch.spec.whatwg.org/>
 
 use super::{AllowOriginStyle, CacheModel, ConsoleStyle, ItemRules, MaxAgeRules, Quirks};
-use crate::local_network::LocalNetworkQuirks;
+use crate::local_network::{LocalNetworkQuirks, TargetAddressSpaceRule};
 
 /// What this profile is.
 pub static PROFILE: super::Profile = super::Profile {
@@ -55,7 +55,7 @@ pub static SPEC: Quirks = Quirks {
         gated: true,
         local_to_loopback: true,
         permissions_policy: true,
-        target_address_space: true,
+        target_address_space: TargetAddressSpaceRule::LocalOnlyAndTrusted,
         secure_context_required: true,
     },
 };

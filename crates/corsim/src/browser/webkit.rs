@@ -11,7 +11,7 @@
 //! wording (`CrossOriginAccessControl.cpp`, `ThreadableLoader.cpp`).
 
 use super::{AllowOriginStyle, CacheModel, ConsoleStyle, MaxAgeRules, Quirks};
-use crate::local_network::LocalNetworkQuirks;
+use crate::local_network::{LocalNetworkQuirks, TargetAddressSpaceRule};
 use crate::message::MessageContext;
 use crate::reason::{CorsFailure, Reason};
 use crate::scenario::Api;
@@ -80,7 +80,7 @@ pub static SAFARI: Quirks = Quirks {
         gated: false,
         local_to_loopback: false,
         permissions_policy: false,
-        target_address_space: false,
+        target_address_space: TargetAddressSpaceRule::Ignored,
         secure_context_required: false,
     },
 };
