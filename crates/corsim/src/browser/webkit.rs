@@ -74,8 +74,11 @@ pub static SAFARI: Quirks = Quirks {
     repeat_request_header_names: false,
     preflight_origin_untainted: false,
     console: ConsoleStyle::WebKit,
-    // Local Network Access: WebKit does not gate (no LNA code in WebKit;
-    // not recorded in WebKitGTK here).
+    // Local Network Access: not gated. Not recorded (the WebKit recorder
+    // maps every host to loopback and cannot say otherwise). WebKit trunk
+    // is building it (WebKit/WebKit#72725, merged 2026-08: the check in
+    // NetworkResourceLoader, no native prompt yet); Safari and WebKitGTK
+    // 2.50 are taken not to ship it.
     local_network: LocalNetworkQuirks {
         gated: false,
         local_to_loopback: false,
