@@ -36,6 +36,16 @@ const GREEN: &str = "\x1b[32m";
 const RESET: &str = "\x1b[0m";
 
 /// Input text, escaped for the terminal.
+/// ` (local address space)` for a server that is not public (Local
+/// Network Access); nothing for a public one, the common case.
+fn address_space_note(space: corsim::local_network::AddressSpace) -> String {
+    if space == corsim::local_network::AddressSpace::Public {
+        String::new()
+    } else {
+        format!("  ({space} address space)")
+    }
+}
+
 fn e(text: &str) -> Escaped<'_> {
     Escaped(text)
 }
@@ -121,7 +131,12 @@ impl Explanation<'_> {
             CacheStatus::Insufficient => "the cached result did not cover this request",
             _ => "",
         };
-        writeln!(out, "    preflight OPTIONS {}  ({why})", e(&preflight.url))?;
+        writeln!(
+            out,
+            "    preflight OPTIONS {}  ({why}){}",
+            e(&preflight.url),
+            address_space_note(preflight.address_space)
+        )?;
         for (name, value) in preflight.headers.iter() {
             writeln!(
                 out,
@@ -151,7 +166,13 @@ impl Explanation<'_> {
     }
 
     fn hop(out: &mut impl Write, hop: &HopRecord) -> io::Result<()> {
-        writeln!(out, "    {} {}", e(&hop.method), e(&hop.url))?;
+        writeln!(
+            out,
+            "    {} {}{}",
+            e(&hop.method),
+            e(&hop.url),
+            address_space_note(hop.address_space)
+        )?;
         match &hop.origin {
             Some(origin) => writeln!(out, "        Origin: {}", e(origin))?,
             None => writeln!(out, "        (no Origin header)")?,

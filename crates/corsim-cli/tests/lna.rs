@@ -159,6 +159,20 @@ fn an_unanswered_prompt_leaves_the_request_pending_and_later_requests_run() {
     assert_eq!(later["hops"][0]["address_space"], "public");
     assert!(later.get("prompt").is_none());
 
+    let granted = simulate(
+        &["--browser", "chrome", "--format", "text"],
+        &printer(Some("granted"), &requests).to_string(),
+    );
+    let granted = String::from_utf8(granted.stdout).unwrap();
+    assert!(
+        granted.contains("    GET https://printer.example:8443/status  (local address space)\n"),
+        "{granted}"
+    );
+    assert!(
+        granted.contains("    GET https://api.example/x\n"),
+        "{granted}"
+    );
+
     let text = simulate(
         &["--browser", "chrome", "--format", "text"],
         &printer(None, &requests).to_string(),
