@@ -265,3 +265,38 @@ fn invalid_local_network_fields_are_named() {
         "error: <stdin>: line 1, column 103: requests[0].target_address_space: unknown variant `lan`, expected one of `public`, `local`, `loopback`\n"
     );
 }
+
+#[test]
+fn an_https_page_reaching_an_http_device_is_mixed_content_unless_target_address_space_says_local() {
+    let scenario = |target: Option<&str>| {
+        let mut request = json!({"url": "http://192.168.1.20/status"});
+        if let Some(target) = target {
+            request["target_address_space"] = json!(target);
+        }
+        json!({
+            "page": "https://app.example",
+            "permissions": {"https://app.example": {"local-network": "granted"}},
+            "requests": [request],
+            "server": {"http://192.168.1.20/status": {"actual": {"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]}}}
+        })
+    };
+    let blocked = &verdict("chrome", &scenario(None))["requests"][0];
+    assert_eq!(blocked["error"]["code"], "MixedContent");
+    assert_eq!(blocked["hops"], json!([]));
+    assert_eq!(
+        blocked["console"],
+        json!(["Mixed Content: The page at 'https://app.example/' was loaded over HTTPS, but requested an insecure resource 'http://192.168.1.20/status'. This request has been blocked; the content must be served over HTTPS."])
+    );
+    let allowed = &verdict("chrome", &scenario(Some("local")))["requests"][0];
+    assert_eq!(allowed["outcome"], "ok");
+    assert_eq!(allowed["hops"][0]["address_space"], "local");
+    assert_eq!(
+        allowed["console"],
+        json!(["Mixed Content: The page at 'https://app.example/' was loaded over HTTPS, but requested an insecure resource 'http://192.168.1.20/status'. This content should also be served over HTTPS."])
+    );
+    let firefox = &verdict("firefox", &scenario(Some("local")))["requests"][0];
+    assert_eq!(
+        firefox["console"],
+        json!(["Blocked loading mixed active content \u{201c}http://192.168.1.20/status\u{201d}"])
+    );
+}

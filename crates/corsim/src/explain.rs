@@ -23,6 +23,8 @@ pub fn summary(step: Step, decision: &Decision) -> String {
     );
     match decision {
         D::LocalNetworkAccess { page, resource, gate } => local_network_summary(*page, *resource, *gate),
+        D::MixedContent { exempt: false, .. } => "An https page asked for an insecure http URL: blocked as mixed content before anything is sent (serve it over https, or, for a device on the local network in Chrome, pass targetAddressSpace).".to_owned(),
+        D::MixedContent { exempt: true, .. } => "An https page asked for an insecure http URL, but targetAddressSpace names a local network: only a mixed-content warning; Local Network Access decides.".to_owned(),
         D::UrlHasCredentials { .. } => "The URL contains a username or password: the Request constructor throws a TypeError.".to_owned(),
         D::UrlOk { .. } => "The URL parses and has no username or password.".to_owned(),
         D::InvalidMethod { method } if xhr => format!("\"{method}\" is not a valid method: xhr.open() throws a SyntaxError."),
@@ -246,7 +248,9 @@ pub fn values(decision: &Decision) -> Vec<(String, String)> {
             kv("page address space", page.as_str()),
             kv("server address space", resource.as_str()),
         ],
-        D::UrlHasCredentials { url } | D::UrlOk { url } => vec![kv("URL", url)],
+        D::UrlHasCredentials { url } | D::UrlOk { url } | D::MixedContent { url, .. } => {
+            vec![kv("URL", url)]
+        }
         D::InvalidMethod { method }
         | D::ForbiddenMethod { method }
         | D::MethodOk { method, .. }

@@ -235,6 +235,10 @@ pub struct LocalNetworkQuirks {
     pub permissions_policy: bool,
     /// What `fetch()`'s `targetAddressSpace` does.
     pub target_address_space: TargetAddressSpaceRule,
+    /// Mixed content: an `https:` page's request to an insecure `http:`
+    /// URL is blocked, unless `targetAddressSpace` names a local network
+    /// and this is true (then it is only a warning).
+    pub target_address_space_exempts_mixed_content: bool,
     /// Only a secure context may reach a more private address space (the
     /// specification, Chromium 156); Firefox 153 asks an `http:` page too.
     pub secure_context_required: bool,
@@ -548,6 +552,22 @@ fn allows(allow: Option<&str>, permission: Permission) -> bool {
                 && tokens.all(|t| t == "*" || t == "'src'" || t == "'self'")
         })
     })
+}
+
+/// A loopback host: `localhost`, `*.localhost`, `127.0.0.0/8`, `::1`
+/// (potentially trustworthy whatever the scheme).
+///
+/// <https://w3c.github.io/webappsec-secure-contexts/#is-origin-trustworthy>
+#[must_use]
+pub fn is_loopback_host(host: &Host<&str>) -> bool {
+    match host {
+        Host::Ipv4(ip) => ip.is_loopback(),
+        Host::Ipv6(ip) => ip.is_loopback(),
+        Host::Domain(d) => {
+            let d = d.trim_end_matches('.').to_ascii_lowercase();
+            d == "localhost" || d.ends_with(".localhost")
+        }
+    }
 }
 
 /// A potentially trustworthy origin: `https`/`wss`, or a loopback host.

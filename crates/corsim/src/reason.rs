@@ -176,6 +176,11 @@ pub enum Reason {
     },
     /// A redirect other than 303 while the body is a stream.
     StreamBodyRedirect,
+    /// Mixed content: an `https:` page asked for an `http:` URL that is not
+    /// potentially trustworthy; blocked before anything is sent.
+    ///
+    /// <https://w3c.github.io/webappsec-mixed-content/#should-block-fetch>
+    MixedContent,
     /// Local Network Access: the permission to reach `resource` is denied
     /// (or the iframe's `allow` attribute does not delegate it).
     ///
@@ -302,6 +307,8 @@ error_codes! {
     InvalidRedirectLocation,
     /// A redirect other than 303 while the body is a stream.
     StreamBodyRedirect,
+    /// An `https:` page asked for an insecure `http:` URL.
+    MixedContent,
     /// Local Network Access: the permission is denied.
     LocalNetworkAccessPermissionDenied,
     /// Local Network Access: the page is not a secure context.
@@ -411,6 +418,7 @@ impl Reason {
             Self::RedirectToNonHttpScheme { .. } => C::RedirectToNonHttpScheme,
             Self::InvalidRedirectLocation { .. } => C::InvalidRedirectLocation,
             Self::StreamBodyRedirect => C::StreamBodyRedirect,
+            Self::MixedContent => C::MixedContent,
             Self::LocalNetworkAccessPermissionDenied { .. } => {
                 C::LocalNetworkAccessPermissionDenied
             }

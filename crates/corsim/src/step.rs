@@ -55,6 +55,8 @@ steps! {
     XhrSend => "xhr-send", "https://xhr.spec.whatwg.org/", "the-send()-method";
     /// The use-CORS-preflight flag (upload listener, stream body).
     UseCorsPreflightFlag => "use-cors-preflight-flag", "https://fetch.spec.whatwg.org/", "use-cors-preflight-flag";
+    /// Mixed content: an `https:` page's request to an insecure URL.
+    MixedContent => "mixed-content", "https://w3c.github.io/webappsec-mixed-content/", "should-block-fetch";
     /// Main fetch picks basic, no-cors, or CORS.
     MainFetch => "main-fetch", "https://fetch.spec.whatwg.org/", "main-fetch";
     /// Is the method CORS-safelisted?

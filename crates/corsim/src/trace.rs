@@ -19,6 +19,10 @@ use crate::verdict::{CacheStatus, StepResult, TraceStep};
 #[non_exhaustive]
 #[allow(missing_docs)] // The fields are the values named in each variant's doc.
 pub enum Decision {
+    // -- Mixed content.
+    /// An `https:` page's request to an insecure `http:` URL: blocked, or
+    /// let through by `targetAddressSpace`.
+    MixedContent { url: String, exempt: bool },
     // -- Local Network Access.
     /// The Local Network Access check of a connection.
     LocalNetworkAccess {

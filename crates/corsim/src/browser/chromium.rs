@@ -81,6 +81,8 @@ pub static CHROME: Quirks = Quirks {
         local_to_loopback: false,
         permissions_policy: false,
         target_address_space: TargetAddressSpaceRule::Checked,
+        // Recorded: lna-target-address-space-local.
+        target_address_space_exempts_mixed_content: true,
         // Recorded: lna-insecure-page-to-local.
         secure_context_required: true,
     },
@@ -160,6 +162,21 @@ fn encode_hint(value: &str) -> String {
     out
 }
 
+/// Chromium's mixed-content warning when `targetAddressSpace` lets an
+/// insecure request through (recorded: lna-target-address-space-local in
+/// lna.json); `None` for other console styles.
+pub(crate) fn mixed_content_warning(
+    style: super::ConsoleStyle,
+    page_origin: &str,
+    url: &str,
+) -> Option<String> {
+    (style == ConsoleStyle::Chromium).then(|| {
+        format!(
+            "Mixed Content: The page at '{page_origin}/' was loaded over HTTPS, but requested an insecure resource '{url}'. This content should also be served over HTTPS."
+        )
+    })
+}
+
 pub(crate) fn console(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> {
     let kind = match ctx.api {
         Api::Fetch => "fetch",
@@ -211,6 +228,14 @@ pub(crate) fn console(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> 
             return vec![format!(
                 "Fetch API cannot load {}. Request mode is \"no-cors\" but the redirect mode is not \"follow\".",
                 ctx.url
+            )];
+        }
+        // Mixed content (recorded:
+        // lna-mixed-content-without-target-address-space).
+        Reason::MixedContent => {
+            return vec![format!(
+                "Mixed Content: The page at '{}/' was loaded over HTTPS, but requested an insecure resource '{}'. This request has been blocked; the content must be served over HTTPS.",
+                ctx.page_origin, ctx.url
             )];
         }
         // Local Network Access (Blink cors_error_string.cc; recorded:

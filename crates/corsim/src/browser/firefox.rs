@@ -88,6 +88,8 @@ pub static FIREFOX: Quirks = Quirks {
         local_to_loopback: false,
         permissions_policy: true,
         target_address_space: TargetAddressSpaceRule::Ignored,
+        // Recorded: lna-target-address-space-local.
+        target_address_space_exempts_mixed_content: false,
         secure_context_required: false,
     },
 };
@@ -150,6 +152,10 @@ pub(crate) fn console(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> 
                 "Security Error: Content at {}/ may not load data from {url}.",
                 ctx.page_origin
             )];
+        }
+        // Recorded: lna-mixed-content-without-target-address-space.
+        Reason::MixedContent => {
+            return vec![format!("Blocked loading mixed active content \u{201c}{url}\u{201d}")];
         }
         // A Local Network Access denial of a no-cors request prints nothing
         // (recorded: lna-no-cors-denied).

@@ -56,6 +56,8 @@ pub static SPEC: Quirks = Quirks {
         local_to_loopback: true,
         permissions_policy: true,
         target_address_space: TargetAddressSpaceRule::LocalOnlyAndTrusted,
+        // <https://wicg.github.io/local-network-access/#integration-with-mixed-content>
+        target_address_space_exempts_mixed_content: true,
         secure_context_required: true,
     },
 };

@@ -84,6 +84,7 @@ pub static SAFARI: Quirks = Quirks {
         local_to_loopback: false,
         permissions_policy: false,
         target_address_space: TargetAddressSpaceRule::Ignored,
+        target_address_space_exempts_mixed_content: false,
         secure_context_required: false,
     },
 };
@@ -186,7 +187,14 @@ pub(crate) fn console(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> 
         Reason::DisallowedByMode if ctx.url == ctx.initial_url => {
             return vec![format!("{api} cannot load {}.", ctx.url)];
         }
-        // An https page asking for another scheme in no-cors mode is mixed content.
+        // An https page asking for another scheme in no-cors mode is mixed
+        // content; an http: URL is too (WebKit's MixedContentChecker, the
+        // same line; http: not recorded, the recorder maps every host to
+        // loopback).
+        Reason::MixedContent => Some(format!(
+            "[blocked] The page at {}/ requested insecure content from {}. This content was blocked and must be served over HTTPS.",
+            ctx.page_origin, ctx.url
+        )),
         Reason::CorsDisabledScheme { .. } if ctx.no_cors && ctx.page_origin.starts_with("https:") => Some(format!(
             "[blocked] The page at {}/ requested insecure content from {}. This content was blocked and must be served over HTTPS.",
             ctx.page_origin, ctx.url

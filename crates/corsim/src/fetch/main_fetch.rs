@@ -38,6 +38,10 @@ impl Fetch<'_> {
             let current = self.current_url().clone();
             self.trace.at_url(&current);
         }
+        // Step 7: should request be blocked as mixed content?
+        if let Some(flow) = self.mixed_content_check() {
+            return flow;
+        }
         match self.route() {
             Err(failure) => Flow::Done(Err(failure)),
             Ok(Route::Scheme) => Flow::Done(Ok(self.scheme_fetch())),

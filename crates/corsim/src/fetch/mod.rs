@@ -228,6 +228,9 @@ pub struct Fetch<'p> {
     client: Cow<'p, Client>,
     /// `fetch()`'s `targetAddressSpace`.
     target_address_space: Option<AddressSpace>,
+    /// Console lines printed on the way whatever the outcome (Chromium's
+    /// mixed-content warning).
+    warnings: Vec<String>,
     req: Request,
     /// The scenario clock, for the preflight cache.
     at: f64,
@@ -317,6 +320,7 @@ impl<'p> Fetch<'p> {
             page_serialized,
             page,
             client,
+            warnings: Vec::new(),
             // fetch()'s option; XHR has none.
             target_address_space: match spec.api {
                 Api::Fetch => spec.target_address_space,
@@ -481,7 +485,7 @@ impl<'p> Fetch<'p> {
     #[must_use]
     pub fn into_verdict(mut self) -> RequestVerdict {
         let state = std::mem::replace(&mut self.state, State::MainFetch);
-        let (result, console) = match state {
+        let (result, mut console) = match state {
             State::Threw(reason) => {
                 let during = reason.stage(false);
                 (
@@ -504,6 +508,11 @@ impl<'p> Fetch<'p> {
             }
             _ => self.failed(Reason::NetworkError.into()),
         };
+        if !self.warnings.is_empty() {
+            let mut lines = std::mem::take(&mut self.warnings);
+            lines.append(&mut console);
+            console = lines;
+        }
         RequestVerdict {
             result,
             request_headers: self.request_headers,
@@ -589,6 +598,61 @@ impl<'p> Fetch<'p> {
         }
         gate.reason(resource, preflight)
             .map(|reason| Flow::Done(Err(reason.into())))
+    }
+
+    /// Main fetch: should the request be blocked as mixed content? An
+    /// `https:` page's request to an `http:` URL whose host is not
+    /// potentially trustworthy is, unless `targetAddressSpace` names a local
+    /// network and the browser takes that as the exemption (Chromium then
+    /// prints a warning and the Local Network Access check decides).
+    ///
+    /// <https://w3c.github.io/webappsec-mixed-content/#should-block-fetch>
+    fn mixed_content_check(&mut self) -> Option<Flow> {
+        let url = self.current_url();
+        if self.page.scheme() != Some("https")
+            || url.scheme() != "http"
+            || url
+                .host()
+                .is_some_and(|h| crate::local_network::is_loopback_host(&h))
+        {
+            return None;
+        }
+        let quirks = self.quirks.local_network;
+        let exempt = quirks.target_address_space_exempts_mixed_content
+            && match quirks.target_address_space {
+                crate::local_network::TargetAddressSpaceRule::LocalOnlyAndTrusted => {
+                    self.target_address_space == Some(AddressSpace::Local)
+                }
+                _ => matches!(
+                    self.target_address_space,
+                    Some(AddressSpace::Local | AddressSpace::Loopback)
+                ),
+            };
+        let url_text = url.as_str().to_owned();
+        record!(
+            self.trace,
+            [if exempt {
+                crate::verdict::StepResult::Info
+            } else {
+                crate::verdict::StepResult::Fail
+            }],
+            Step::MixedContent,
+            Decision::MixedContent {
+                url: url_text.clone(),
+                exempt
+            }
+        );
+        if exempt {
+            if let Some(line) = crate::browser::chromium::mixed_content_warning(
+                self.quirks.console,
+                &self.page_serialized,
+                &url_text,
+            ) {
+                self.warnings.push(line);
+            }
+            return None;
+        }
+        Some(Flow::Done(Err(Reason::MixedContent.into())))
     }
 
     /// Whether this fetch's credentials mode is `include`.
