@@ -301,7 +301,7 @@ impl Gate {
     pub fn allows(self) -> bool {
         matches!(
             self,
-            Self::NotLocal | Self::LocalToLoopback | Self::Granted(_)
+            Self::NotLocal | Self::LocalToLoopback | Self::TargetMatched | Self::Granted(_)
         )
     }
 
@@ -673,6 +673,9 @@ mod tests {
         // The specification: a matching "local" skips the permission;
         // "loopback" is not kept at all.
         assert_eq!(client.check(spec, local, Some(local)), Gate::TargetMatched);
+        assert!(Gate::TargetMatched.allows());
+        assert!(!Gate::Prompt(Permission::LocalNetwork).allows());
+        assert!(!Gate::InsecureContext.allows());
         assert_eq!(
             client.check(spec, loopback, Some(local)),
             Gate::TargetMismatch { target: local }
