@@ -387,8 +387,12 @@ impl Client {
         };
         client.space = client.origin_space(page);
         let top_origin = top.unwrap_or(page);
-        client.secure_context =
-            is_potentially_trustworthy(page) && is_potentially_trustworthy(top_origin);
+        // A secure context: the page's (and the top-level page's) creation
+        // URL is potentially trustworthy. An opaque page (a sandboxed
+        // iframe, `"page": "null"`) was created from a URL the scenario does
+        // not give: taken to be https, as sandboxed frames usually are.
+        let trustworthy = |o: &Origin| o.is_opaque() || is_potentially_trustworthy(o);
+        client.secure_context = trustworthy(page) && trustworthy(top_origin);
         let key = top_origin.serialize();
         client.top.clone_from(&key);
         client.decisions = permissions
