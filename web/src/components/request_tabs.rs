@@ -54,7 +54,7 @@ pub(crate) fn request_tabs(props: &Props) -> Html {
                     <span class={classes!("badge", match tab.ok { Some(true) => "ok", Some(false) => "fail", None => "warn" })}
                         aria-label={word} title={word}>{ icon }</span>
                     <span class="tab-text">{ format!("#{} ", i + 1) }<code>{ tab.label.clone() }</code>
-                        { format!(" at {}s", tab.at) }</span>
+                        { format!(" at {}s", crate::state::format_at(tab.at)) }</span>
                 </button>
                 if many {
                     <button type="button" class="icon" aria-label={format!("Remove request {}", i + 1)}
