@@ -179,6 +179,32 @@ for (const engine of ENGINES) {
       assert.deepEqual(problems, []);
     });
 
+    it('a broken link typed into the address bar says why; a scenario too large for a link says so', async () => {
+      const page = await open('#p=custom-header');
+      const before = await page.inputValue('#req0-url');
+      await page.evaluate(() => { location.hash = 's=%%%'; });
+      await page.waitForSelector('#link-error');
+      assert.equal(
+        (await page.textContent('#link-error')).trim(),
+        'The scenario in the link is not base64url. The scenario on screen is unchanged.',
+      );
+      assert.equal(await page.inputValue('#req0-url'), before);
+      // A 40 KB header value: no link, no step permalinks, and why.
+      await page.click('#req0-headers-add');
+      await page.fill('#req0-headers-h1-name', 'X-Big');
+      await page.fill('#req0-headers-h1-value', 'a'.repeat(40000));
+      await page.waitForSelector('#share-link-too-large');
+      assert.match(
+        await page.textContent('#share-link-too-large'),
+        /^This scenario needs a 5\d KB link; a link carries at most 32 KB\./,
+      );
+      assert.equal(await page.locator('#share-link').count(), 0);
+      assert.equal(await page.locator('#trace a.permalink').count(), 0);
+      assert.equal(await page.evaluate(() => location.hash), '');
+      await page.close();
+      assert.deepEqual(problems, []);
+    });
+
     it('the main controls take keyboard focus, visibly', async () => {
       const page = await open();
       await page.focus('body');

@@ -78,22 +78,44 @@ pub(crate) fn app() -> Html {
         let boot = boot.clone();
         move || boot.state.clone()
     });
-    let link_error = boot.error.clone();
+    // Why the link that opened (or was typed into the address bar of) this
+    // tab could not be read; a good link clears it.
+    let link_error = use_state({
+        let boot = boot.clone();
+        move || {
+            boot.error
+                .as_ref()
+                .map(|e| format!("{e} A default scenario is shown instead."))
+        }
+    });
     let runs = use_memo(state.scenario.clone(), Runs::of);
     let runs: Runs = (*runs).clone();
     let base = use_memo((), |()| base_url());
 
     // The whole state lives in the fragment; replaceState keeps history clean.
-    let fragment = share::encode(&state);
+    // A scenario too large for a link leaves the address bar without one.
+    let fragment = share::encode_link(&state).ok();
     use_effect_with(fragment.clone(), |fragment| {
         if let Some(window) = web_sys::window() {
-            let want = format!("#{fragment}");
-            if window.location().hash().ok().as_deref() != Some(want.as_str()) {
-                if let Ok(history) = window.history() {
+            let location = window.location();
+            let want = fragment
+                .as_ref()
+                .map_or_else(String::new, |f| format!("#{f}"));
+            if location.hash().ok().as_deref() != Some(want.as_str()) {
+                // No fragment: the path and query alone (an empty URL
+                // would keep the fragment).
+                let url = match fragment {
+                    Some(_) => Some(want),
+                    None => location
+                        .pathname()
+                        .ok()
+                        .map(|path| path + &location.search().unwrap_or_default()),
+                };
+                if let (Ok(history), Some(url)) = (window.history(), url) {
                     let _ = history.replace_state_with_url(
                         &wasm_bindgen::JsValue::NULL,
                         "",
-                        Some(&want),
+                        Some(&url),
                     );
                 }
             }
@@ -102,12 +124,21 @@ pub(crate) fn app() -> Html {
     // A link pasted or followed in this tab (a step's permalink).
     {
         let dispatcher = state.dispatcher();
+        let link_error = link_error.setter();
         use_effect_with((), move |()| {
             let listener = web_sys::window().map(|window| {
                 let target = window.clone();
                 EventListener::new(&target, "hashchange", move |_| {
                     let hash = window.location().hash().unwrap_or_default();
-                    if let Some(restore) = share::decode(&hash).restore {
+                    let decoded = share::decode(&hash);
+                    // A broken link typed into the address bar says why
+                    // (and the scenario on screen stays).
+                    link_error.set(
+                        decoded
+                            .error
+                            .map(|e| format!("{e} The scenario on screen is unchanged.")),
+                    );
+                    if let Some(restore) = decoded.restore {
                         dispatcher.dispatch(Action::Restore(Box::new(restore)));
                     }
                 })
@@ -156,10 +187,16 @@ pub(crate) fn app() -> Html {
         let mut s = (*state).clone();
         s.step = None;
         s.embed = false;
-        share::encode(&s)
+        share::encode_link(&s)
     };
-    let share_link = format!("{base}#{link_base}");
-    let embed_link = format!("{base}?embed=1#{link_base}");
+    let (share_link, embed_link) = match &link_base {
+        Ok(link_base) => (
+            Ok(format!("{base}#{link_base}")),
+            Ok(format!("{base}?embed=1#{link_base}")),
+        ),
+        Err(e) => (Err(e.clone()), Err(e.clone())),
+    };
+    let link_base = link_base.ok().map(AttrValue::from);
 
     let summary = match (&verdict, &request) {
         (Some(v), Some(r)) => {
@@ -170,8 +207,10 @@ pub(crate) fn app() -> Html {
     let banner = (!problems.is_empty()).then(|| {
         html! { <ProblemBanner problems={problems.clone()} onaddentry={onaddentry.clone()} /> }
     });
-    let link_banner = link_error.map(|e| html! {
-        <div class="problem" role="alert"><p>{ e }{ " A default scenario is shown instead." }</p></div>
+    let link_banner = (*link_error).clone().map(|e| {
+        html! {
+            <div class="problem" role="alert" id="link-error"><p>{ e }</p></div>
+        }
     });
     let trace = verdict.as_ref().map(|v| html! {
         <TraceView steps={v.trace.clone()} highlighted={state.step} link_base={link_base.clone()} />
@@ -192,7 +231,9 @@ pub(crate) fn app() -> Html {
                     <p class="brand-small"><strong>{ "corsim" }</strong>
                         if let Some(r) = &request { { " " }<code>{ format!("{} {}", r.method, r.url) }</code> }
                     </p>
-                    <a href={share_link} target="_blank" rel="noopener" id="open-in-corsim">{ "Open in corsim ↗" }</a>
+                    if let Ok(share_link) = &share_link {
+                        <a href={share_link.clone()} target="_blank" rel="noopener" id="open-in-corsim">{ "Open in corsim ↗" }</a>
+                    }
                 </header>
                 { for link_banner }
                 <BrowserPicker browser={state.browser} outcomes={outcomes} onpick={onbrowser} />
