@@ -61,6 +61,10 @@ for (const engine of ENGINES) {
       assert.equal(await page.locator('#compare-table tbody tr').count(), 6);
       // The URL fragment holds the scenario from the start.
       assert.match(page.url(), /#s=/);
+      // The "Loading…" line is there until the WebAssembly runs, then gone.
+      const html = await (await fetch(server.url)).text();
+      assert.match(html, /<p id="loading" role="status"[^>]*>Loading the simulator/);
+      assert.equal(await page.locator('#loading').count(), 0);
       await page.close();
       assert.deepEqual(problems, []);
     });
