@@ -165,9 +165,19 @@ for (const engine of ENGINES) {
       await page.fill('#req0-url', 'https://api.example/other');
       await page.waitForSelector('#problem');
       assert.match(await page.textContent('#problem'), /no entry for that URL/);
+      // Meanwhile the last verdict stays, dimmed, and says why.
+      assert.ok(await page.isVisible('#verdict'));
+      assert.ok(await page.isVisible('.results.stale #stale-note'));
       await page.click('#problem button.fix');
-      await page.waitForSelector('#verdict');
-      assert.equal(await page.locator('#problem').count(), 0);
+      await page.waitForSelector('#problem', { state: 'detached' });
+      await page.waitForSelector('.results:not(.stale) #verdict');
+      assert.equal(await page.locator('#stale-note').count(), 0);
+      // A new header row is ignored until it has a name.
+      const outcome = (await page.textContent('#verdict')).trim();
+      await page.click('#req0-headers-add');
+      await page.waitForSelector('#req0-headers-h0-name');
+      assert.equal((await page.textContent('#verdict')).trim(), outcome);
+      assert.equal(await page.locator('.results.stale').count(), 0);
       // An invalid header name: the browser throws before sending.
       await page.click('#req0-headers-add');
       await page.fill('#req0-headers-h0-name', 'Bad Name');

@@ -90,6 +90,20 @@ pub(crate) fn app() -> Html {
     });
     let runs = use_memo(state.scenario.clone(), Runs::of);
     let runs: Runs = (*runs).clone();
+    // While an edit is incomplete (a URL with no server entry yet, a page
+    // origin half typed), the last verdict stays on screen, dimmed, and the
+    // problem shows at its own field.
+    let last_ran = use_mut_ref(|| None::<Runs>);
+    let current = runs.clone();
+    let (runs, stale) = if current.ran() {
+        *last_ran.borrow_mut() = Some(current.clone());
+        (current.clone(), false)
+    } else {
+        match last_ran.borrow().clone() {
+            Some(previous) => (previous, true),
+            None => (current.clone(), false),
+        }
+    };
     let base = use_memo((), |()| base_url());
 
     // The whole state lives in the fragment; replaceState keeps history clean.
@@ -170,7 +184,7 @@ pub(crate) fn app() -> Html {
     let request = state.scenario.requests.get(selected).cloned();
     let run = runs.get(state.browser).cloned();
     let verdict = run.as_ref().and_then(|r| r.request(selected)).cloned();
-    let problems = runs
+    let problems = current
         .error(state.browser)
         .map(|e| check::locate(e, &state.scenario))
         .unwrap_or_default();
@@ -354,8 +368,11 @@ pub(crate) fn app() -> Html {
                         onedit={dispatch(&state, |(k, e)| Action::Entry(k, e))}
                         onadd={onaddentry.clone()} onremove={dispatch(&state, Action::RemoveEntry)} />
                 </section>
-                <section class="results" aria-labelledby="results-title">
+                <section class={classes!("results", stale.then_some("stale"))} aria-labelledby="results-title">
                     <h2 id="results-title">{ format!("What {} does with request #{}", state.browser.display_name(), selected + 1) }</h2>
+                    if stale {
+                        <p class="stale-note" id="stale-note">{ "The scenario is incomplete (see the marked field): this is the last verdict, before that edit." }</p>
+                    }
                     { for preset_note }
                     { for banner }
                     { summary }
