@@ -11,6 +11,8 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import { serve } from './server.mjs';
+
+const AXE = fs.readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 import { ENGINES, launch } from './browsers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -218,6 +220,31 @@ for (const engine of ENGINES) {
       await page.close();
       assert.deepEqual(problems, []);
     });
+
+    for (const [device, viewport] of [['laptop', { width: 1280, height: 720 }], ['phone', { width: 390, height: 844 }]]) {
+      it(`axe-core finds no violation and nothing scrolls sideways (${device}, full page and embed)`, async () => {
+        const sized = await browser.newContext({ viewport });
+        try {
+          for (const suffix of ['#p=custom-header', '#p=redirect-cross-origin', '#p=preflight-cache', '?embed=1#p=custom-header']) {
+            const page = await sized.newPage();
+            page.on('pageerror', (err) => problems.push(`${engine} pageerror: ${err.message}`));
+            await page.goto(`${server.url}${suffix}`);
+            await page.waitForSelector('#verdict');
+            await page.addScriptTag({ content: AXE });
+            const violations = await page.evaluate(async () =>
+              // eslint-disable-next-line no-undef
+              (await axe.run(document)).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+            assert.deepEqual(violations, [], `${suffix} at ${viewport.width}x${viewport.height}`);
+            const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+            assert.equal(sideways, 0, `${suffix} scrolls sideways by ${sideways} px`);
+            await page.close();
+          }
+        } finally {
+          await sized.close();
+        }
+        assert.deepEqual(problems, []);
+      });
+    }
 
     it('the main controls take keyboard focus, visibly', async () => {
       const page = await open();

@@ -242,25 +242,28 @@ pub(crate) fn app() -> Html {
         return html! {
             <div class="app embed">
                 <header class="top">
-                    <p class="brand-small"><strong>{ "corsim" }</strong>
+                    <h1 class="brand-small"><strong>{ "corsim" }</strong>
                         if let Some(r) = &request { { " " }<code>{ format!("{} {}", r.method, r.url) }</code> }
-                    </p>
+                    </h1>
                     if let Ok(share_link) = &share_link {
                         <a href={share_link.clone()} target="_blank" rel="noopener" id="open-in-corsim">{ "Open in corsim ↗" }</a>
                     }
                 </header>
-                { for link_banner }
-                <BrowserPicker browser={state.browser} outcomes={outcomes} onpick={onbrowser} />
-                { for banner }
-                { summary }
-                <section class="panel">
-                    <h2>{ "Step by step" }</h2>
-                    { for trace }
-                </section>
-                <section class="panel">
-                    <h2>{ "Console" }</h2>
-                    <ConsoleView runs={runs.clone()} index={selected} browser={state.browser} />
-                </section>
+                <main>
+                    { for link_banner }
+                    <h2 class="sr-only">{ format!("What {} does with this request", state.browser.display_name()) }</h2>
+                    <BrowserPicker browser={state.browser} outcomes={outcomes} onpick={onbrowser} />
+                    { for banner }
+                    { summary }
+                    <section class="panel">
+                        <h3>{ "Step by step" }</h3>
+                        { for trace }
+                    </section>
+                    <section class="panel">
+                        <h3>{ "Console" }</h3>
+                        <ConsoleView runs={runs.clone()} index={selected} browser={state.browser} />
+                    </section>
+                </main>
             </div>
         };
     }

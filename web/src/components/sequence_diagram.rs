@@ -152,7 +152,7 @@ pub(crate) fn sequence_diagram(props: &Props) -> Html {
     });
     html! {
         <figure class="diagram">
-            <div class="scroll-x">
+            <div class="scroll-x" tabindex="0" role="region" aria-label="Sequence diagram, scrolls sideways">
                 <svg id="sequence-diagram" viewBox={format!("0 0 {width} {height}")} width={width.to_string()}
                     role="img" aria-labelledby="diagram-title">
                     <title id="diagram-title">{ format!("Sequence: {}", alt.join(" → ")) }</title>

@@ -58,14 +58,14 @@ pub(crate) fn share_panel(props: &Props) -> Html {
                     <h4>{ format!("As {}", props.script_label) }</h4>
                     <CopyButton id="copy-fetch" text={props.script.clone()} label={format!("Copy as {}", props.script_label)} />
                 </div>
-                <pre id="fetch-snippet"><code>{ props.script.clone() }</code></pre>
+                <pre id="fetch-snippet" tabindex="0" aria-label="The request as a script"><code>{ props.script.clone() }</code></pre>
             </div>
             <div class="snippet">
                 <div class="snippet-head">
                     <h4>{ "As curl" }</h4>
                     <CopyButton id="copy-curl" text={props.curl.clone()} label="Copy as curl" />
                 </div>
-                <pre id="curl-snippet"><code>{ props.curl.clone() }</code></pre>
+                <pre id="curl-snippet" tabindex="0" aria-label="The request as curl commands"><code>{ props.curl.clone() }</code></pre>
                 <p class="hint">{ "curl and Postman are not browsers: they do not enforce CORS. The server answers them \
                     as it answers the browser; only a browser withholds the response from a page's script." }</p>
             </div>

@@ -64,7 +64,7 @@ pub(crate) fn timeline(props: &Props) -> Html {
         }
     });
     html! {
-        <div class="scroll-x">
+        <div class="scroll-x" tabindex="0" role="region" aria-label="Requests over time, scrolls sideways">
             <table id="timeline">
                 <thead><tr>
                     <th scope="col">{ "at" }</th><th scope="col">{ "request" }</th>
