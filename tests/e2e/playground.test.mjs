@@ -246,6 +246,27 @@ for (const engine of ENGINES) {
       });
     }
 
+    it('a skip link moves focus to the results; removing a header or a request keeps focus nearby', async () => {
+      const page = await open('#p=put-delete');
+      await page.focus('body');
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to the results');
+      await page.keyboard.press('Enter');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'results');
+      assert.match(page.url(), /#s=/, 'the scenario stays in the URL');
+      await page.click('#req0-headers-add');
+      await page.click('#req0-headers-add');
+      await page.click('#req0-headers-h0-remove');
+      await page.waitForFunction(() => document.activeElement?.id === 'req0-headers-h0-remove');
+      await page.click('#req0-headers-h0-remove');
+      await page.waitForFunction(() => document.activeElement?.id === 'req0-headers-add');
+      await page.click('#request-remove-1');
+      await page.waitForFunction(() => document.activeElement?.id === 'request-tab-0');
+      assert.equal(await page.locator('#request-remove-0').count(), 0);
+      await page.close();
+      assert.deepEqual(problems, []);
+    });
+
     it('the main controls take keyboard focus, visibly', async () => {
       const page = await open();
       await page.focus('body');

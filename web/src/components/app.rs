@@ -340,8 +340,23 @@ pub(crate) fn app() -> Html {
         }
     });
 
+    // A skip link that moves focus without touching the URL's fragment
+    // (which holds the scenario).
+    let onskip = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        let results = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("results"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(results) = results {
+            let _ = results.focus();
+            results.scroll_into_view();
+        }
+    });
+
     html! {
         <div class="app">
+            <a class="skip-link" href="#results" onclick={onskip}>{ "Skip to the results" }</a>
             <header class="top">
                 <div class="brand">
                     <h1>{ "corsim" }</h1>
@@ -371,7 +386,7 @@ pub(crate) fn app() -> Html {
                         onedit={dispatch(&state, |(k, e)| Action::Entry(k, e))}
                         onadd={onaddentry.clone()} onremove={dispatch(&state, Action::RemoveEntry)} />
                 </section>
-                <section class={classes!("results", stale.then_some("stale"))} aria-labelledby="results-title">
+                <section class={classes!("results", stale.then_some("stale"))} id="results" tabindex="-1" aria-labelledby="results-title">
                     <h2 id="results-title">{ format!("What {} does with request #{}", state.browser.display_name(), selected + 1) }</h2>
                     if stale {
                         <p class="stale-note" id="stale-note">{ "The scenario is incomplete (see the marked field): this is the last verdict, before that edit." }</p>
