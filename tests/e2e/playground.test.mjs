@@ -267,6 +267,24 @@ for (const engine of ENGINES) {
       assert.deepEqual(problems, []);
     });
 
+    it('the sequence diagram widens to its longest header value instead of clipping it', async () => {
+      const page = await open('#p=preflight-cache');
+      await page.click('#srv0-preflight0-add');
+      await page.fill('#srv0-preflight0-h3-name', 'Access-Control-Allow-Headers');
+      await page.fill('#srv0-preflight0-h3-value', 'x-a-rather-long-header-name-' + 'y'.repeat(60));
+      await page.waitForFunction(() => document.querySelector('#sequence-diagram')?.textContent.includes('yyyyyyyyyy'));
+      const clipped = await page.evaluate(() => {
+        const svg = document.querySelector('#sequence-diagram');
+        const width = svg.viewBox.baseVal.width;
+        return [...svg.querySelectorAll('text')]
+          .filter((t) => { const b = t.getBBox(); return b.x + b.width > width; })
+          .map((t) => t.textContent);
+      });
+      assert.deepEqual(clipped, []);
+      await page.close();
+      assert.deepEqual(problems, []);
+    });
+
     it('the main controls take keyboard focus, visibly', async () => {
       const page = await open();
       await page.focus('body');

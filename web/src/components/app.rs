@@ -366,7 +366,7 @@ pub(crate) fn app() -> Html {
             </header>
             { for link_banner }
             <details class="gallery" open=true>
-                <summary>{ "Teaching presets" }</summary>
+                <summary>{ "Teaching presets" }<span class="hint">{ format!(" {} scenarios, in a row that scrolls sideways →", presets::ALL.len()) }</span></summary>
                 <PresetGallery current={state.preset} onpick={dispatch(&state, Action::Preset)} />
             </details>
             <main class="layout">
