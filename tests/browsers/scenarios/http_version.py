@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
-"""Writes http-version.json: what the HTTP version changes, recorded.
+"""Writes http-version.json and http-version-tls1.json: what the HTTP
+version changes, recorded.
 
-Each case comes twice: `h1-*` on http: origins (HTTP/1.1: browsers never
-speak HTTP/2 in cleartext) and `h2-*` on https: origins whose server entries
-say `"http": "2"` (record those with `--http2`; the recorder skips them
-otherwise). The classes: whitespace around response header values (the
+Each case comes three times: `h1-*` on http: origins (HTTP/1.1: browsers
+never speak HTTP/2 in cleartext) and `h2-*` on https: origins whose server
+entries say `"http": "2"`, both in http-version.json (record it with
+`--http2`); `h1s-*` on https: origins whose entries say `"http": "1.1"`, in
+http-version-tls1.json (record it with `--http1`), which tells the version
+apart from the scheme. The recorder skips a scenario whose `http` the
+transport of the run cannot give. The classes: whitespace around response header values (the
 HTTP/1.1 parser strips it; over HTTP/2 the value arrives as sent), and
 statuses outside 200-599 (HTTP/1.1 only: an HTTP/2 server library refuses to
 send them, so they cannot be recorded over h2 here).
 
-    python3 tests/browsers/scenarios/http_version.py   # rewrites http-version.json
+    python3 tests/browsers/scenarios/http_version.py   # rewrites both files
 """
 import json
 import os
@@ -21,15 +25,18 @@ def resp(status=200, headers=()):
     return {"status": status, "headers": [list(h) for h in headers]}
 
 
-def add(name, build, versions=("h1", "h2")):
+tls1_cases = []
+
+
+def add(name, build, versions=("h1", "h2", "h1s")):
     for v in versions:
         scheme = "http" if v == "h1" else "https"
         page, api = f"{scheme}://app.example", f"{scheme}://api.example"
         scenario = build(page, api)
-        if v == "h2":
+        if v != "h1":
             for entry in scenario["server"].values():
-                entry["http"] = "2"
-        cases.append({"name": f"http-version/{v}-{name}", "scenario": scenario})
+                entry["http"] = "2" if v == "h2" else "1.1"
+        (tls1_cases if v == "h1s" else cases).append({"name": f"http-version/{v}-{name}", "scenario": scenario})
 
 
 def simple(value_of, creds=None, acac=None, status=200, extra=()):
@@ -97,21 +104,26 @@ add("max-age-0-plain", preflighted([("Access-Control-Allow-Methods", "PUT"), ("A
 # Statuses an HTTP/1.1 parser takes (any three digits) that HTTP/2 servers
 # here cannot send.
 for status in (600, 680, 799, 999):
-    add(f"status-{status}", simple(lambda p: "*", status=status), versions=("h1",))
+    add(f"status-{status}", simple(lambda p: "*", status=status), versions=("h1", "h1s"))
     add(f"preflight-status-{status}", lambda page, api, status=status: {
         "page": page,
         "requests": [{"url": f"{api}/pf", "method": "PUT"}],
         "server": {f"{api}/pf": {
             "preflight": resp(status, [("Access-Control-Allow-Origin", page), ("Access-Control-Allow-Methods", "PUT")]),
             "actual": resp(200, [("Access-Control-Allow-Origin", page)])}},
-    }, versions=("h1",))
+    }, versions=("h1", "h1s"))
 
-out = {
-    "description": "What the HTTP version changes (whitespace around response header values, statuses); see http_version.py",
-    "cases": cases,
-}
-path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "http-version.json")
-with open(path, "w") as f:
-    json.dump(out, f, indent=1)
-    f.write("\n")
-print(f"{len(cases)} cases -> {path}")
+here = os.path.dirname(os.path.abspath(__file__))
+for file, items, how in (
+    ("http-version.json", cases, "http: over HTTP/1.1, https: over HTTP/2 (record with --http2)"),
+    ("http-version-tls1.json", tls1_cases, "https: over HTTP/1.1 (record with --http1)"),
+):
+    out = {
+        "description": f"What the HTTP version changes (whitespace around response header values, statuses), {how}; see http_version.py",
+        "cases": items,
+    }
+    path = os.path.join(here, file)
+    with open(path, "w") as f:
+        json.dump(out, f, indent=1)
+        f.write("\n")
+    print(f"{len(items)} cases -> {path}")
