@@ -238,3 +238,42 @@ fn status_680_per_version() {
         assert_eq!(v["requests"][0]["response"]["status"], 680, "{browser}");
     }
 }
+
+/// `corsim fix` compares the value as sent: `"  *  "`, which Safari over
+/// HTTP/2 refuses, becomes `*`, and `"true "` becomes `true`.
+#[test]
+fn the_fix_removes_the_whitespace_safari_keeps_over_http2() {
+    let scenario = json!({
+        "page": "https://app.example",
+        "requests": [
+            {"url": "https://api.example/star"},
+            {"url": "https://api.example/me", "credentials": "include"}
+        ],
+        "server": {
+            "https://api.example/star": {"actual": {"status": 200, "headers": [
+                ["Access-Control-Allow-Origin", "  *  "]]}},
+            "https://api.example/me": {"actual": {"status": 200, "headers": [
+                ["Access-Control-Allow-Origin", " https://app.example"],
+                ["Access-Control-Allow-Credentials", "true "]]}}
+        }
+    });
+    let parsed: Scenario = serde_json::from_value(scenario).unwrap();
+    let fixes = corsim::fix::fix(&parsed, &Browser::ALL).unwrap();
+    let changes: Vec<Value> = fixes
+        .iter()
+        .map(|f| {
+            assert!(f.still_blocked.is_empty(), "{f:?}");
+            serde_json::to_value(&f.change).unwrap()
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            json!({"url": "https://api.example/star", "actual": {"headers": [
+                ["Access-Control-Allow-Origin", "*"]]}}),
+            json!({"url": "https://api.example/me", "actual": {"headers": [
+                ["Access-Control-Allow-Origin", "https://app.example"],
+                ["Access-Control-Allow-Credentials", "true"]]}}),
+        ]
+    );
+}
