@@ -192,9 +192,6 @@ fn malformed(why: &Malformed) -> String {
         Malformed::ProxyAuth => {
             "it is a 407 (proxy authentication) from a server that is not a proxy".to_owned()
         }
-        Malformed::Status { status, http } => {
-            format!("{status} is not a status this browser accepts over {http}")
-        }
     }
 }
 

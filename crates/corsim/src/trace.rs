@@ -236,13 +236,6 @@ pub enum Malformed {
     },
     /// A 407 from a server that is not a proxy.
     ProxyAuth,
-    /// A status this browser does not accept over this HTTP version.
-    Status {
-        /// The status.
-        status: u16,
-        /// The HTTP version it came over.
-        http: HttpVersion,
-    },
 }
 
 /// What a CORS check compared.

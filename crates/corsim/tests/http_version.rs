@@ -202,41 +202,40 @@ fn safari_compares_allow_credentials_as_sent_over_http2() {
     );
 }
 
-/// Any three digits over HTTP/1.1 (recorded: http-version_h1-status-680 in
-/// all three engines); over HTTP/2 Chromium's stream fails (recorded:
-/// preflight-response_xhr-status-680).
+/// Any status from 200 to 999 is a response over either version, in every
+/// engine (recorded: http-version_h1-status-680, http-version_h2-status-680,
+/// http-version_h1s-status-680), and a preflight answered with one fails
+/// its ok-status check.
 #[test]
 fn status_680_per_version() {
     let acao = json!([["Access-Control-Allow-Origin", "*"]]);
-    let h1 = verdict(
-        &get("http://api.example/x", None, 680, &acao),
-        Browser::Chrome,
-    );
-    assert_eq!(h1["requests"][0]["outcome"], "ok");
-    assert_eq!(h1["requests"][0]["response"]["status"], 680);
-    let h2 = verdict(
-        &get("https://api.example/x", None, 680, &acao),
-        Browser::Chrome,
-    );
-    let request = &h2["requests"][0];
-    assert_eq!(request["outcome"], "error");
-    assert_eq!(request["phase"], "fetch");
-    assert_eq!(request["console"], json!([]));
-    let network = request["trace"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["step"] == "network-error")
-        .expect("traced");
-    assert_eq!(
-        network["summary"],
-        "The browser rejects the whole response because 680 is not a status this browser \
-         accepts over HTTP/2: a network error, not a CORS failure."
-    );
-    for browser in [Browser::Firefox, Browser::Safari] {
-        let v = verdict(&get("https://api.example/x", None, 680, &acao), browser);
-        assert_eq!(v["requests"][0]["response"]["status"], 680, "{browser}");
+    for browser in Browser::ALL {
+        for url in ["http://api.example/x", "https://api.example/x"] {
+            for http in [None, Some("1.1")] {
+                let v = verdict(&get(url, http, 680, &acao), browser);
+                assert_eq!(v["requests"][0]["outcome"], "ok", "{browser} {url}");
+                assert_eq!(v["requests"][0]["response"]["status"], 680);
+            }
+        }
     }
+    let scenario = json!({
+        "page": "https://app.example",
+        "requests": [{"url": "https://api.example/pf", "method": "PUT"}],
+        "server": {"https://api.example/pf": {"preflight": {"status": 680, "headers": [
+            ["Access-Control-Allow-Origin", "https://app.example"],
+            ["Access-Control-Allow-Methods", "PUT"]]}}}
+    });
+    let v = verdict(&scenario, Browser::Chrome);
+    assert_eq!(v["requests"][0]["error"]["code"], "PreflightInvalidStatus");
+    assert_eq!(v["requests"][0]["preflights"][0]["http"], "2");
+    assert_eq!(
+        v["requests"][0]["console"],
+        json!([
+            "Access to fetch at 'https://api.example/pf' from origin 'https://app.example' \
+                has been blocked by CORS policy: Response to preflight request doesn't pass \
+                access control check: It does not have HTTP ok status."
+        ])
+    );
 }
 
 /// `corsim fix` compares the value as sent: `"  *  "`, which Safari over

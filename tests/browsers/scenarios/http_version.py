@@ -10,8 +10,8 @@ http-version-tls1.json (record it with `--http1`), which tells the version
 apart from the scheme. The recorder skips a scenario whose `http` the
 transport of the run cannot give. The classes: whitespace around response header values (the
 HTTP/1.1 parser strips it; over HTTP/2 the value arrives as sent), and
-statuses outside 200-599 (HTTP/1.1 only: an HTTP/2 server library refuses to
-send them, so they cannot be recorded over h2 here).
+statuses outside 200-599 (over HTTP/2 the recorder sends them through Node's
+native stream handle: its HTTP/2 API refuses them).
 
     python3 tests/browsers/scenarios/http_version.py   # rewrites both files
 """
@@ -101,17 +101,16 @@ add("preflight-acao-spaces", lambda page, api: {
 add("max-age-0-spaces", preflighted([("Access-Control-Allow-Methods", "PUT"), ("Access-Control-Max-Age", " 0 ")], second_at=0.3))
 add("max-age-0-plain", preflighted([("Access-Control-Allow-Methods", "PUT"), ("Access-Control-Max-Age", "0")], second_at=0.3))
 
-# Statuses an HTTP/1.1 parser takes (any three digits) that HTTP/2 servers
-# here cannot send.
+# Statuses outside 200-599: an HTTP/1.1 parser takes any three digits.
 for status in (600, 680, 799, 999):
-    add(f"status-{status}", simple(lambda p: "*", status=status), versions=("h1", "h1s"))
+    add(f"status-{status}", simple(lambda p: "*", status=status), versions=("h1", "h2", "h1s"))
     add(f"preflight-status-{status}", lambda page, api, status=status: {
         "page": page,
         "requests": [{"url": f"{api}/pf", "method": "PUT"}],
         "server": {f"{api}/pf": {
             "preflight": resp(status, [("Access-Control-Allow-Origin", page), ("Access-Control-Allow-Methods", "PUT")]),
             "actual": resp(200, [("Access-Control-Allow-Origin", page)])}},
-    }, versions=("h1", "h1s"))
+    }, versions=("h1", "h2", "h1s"))
 
 here = os.path.dirname(os.path.abspath(__file__))
 for file, items, how in (

@@ -58,17 +58,9 @@ pub static FIREFOX: Quirks = Quirks {
     preflight_status_first: false,
     disallowed_header_in_request_order: false,
     // Either version: the whitespace around a value is gone (recorded:
-    // http-version_h1-*, http-version_h2-*) and any three-digit status is a
-    // response (recorded over HTTP/1.1: http-version_h1-status-600, -680,
-    // -799, -999; HTTP/2 servers here cannot send one above 599).
-    http1: WireRules {
-        trim_values: true,
-        max_status: 999,
-    },
-    http2: WireRules {
-        trim_values: true,
-        max_status: 999,
-    },
+    // http-version_h1-*, http-version_h1s-*, http-version_h2-*).
+    http1: WireRules { trim_values: true },
+    http2: WireRules { trim_values: true },
     proxy_auth_is_network_error: false,
     // Firefox has no streaming request bodies: `[object ReadableStream]` is
     // sent as text (Firefox ESR 153 was seen doing so; no fixture tells).

@@ -38,16 +38,9 @@ pub static SPEC: Quirks = Quirks {
     preflight_status_first: false,
     disallowed_header_in_request_order: false,
     // A header value has no leading or trailing HTTP whitespace
-    // (https://fetch.spec.whatwg.org/#header-value), over either version;
-    // a status is any three digits (RFC 9112 §4, RFC 9113 §8.3.2).
-    http1: WireRules {
-        trim_values: true,
-        max_status: 999,
-    },
-    http2: WireRules {
-        trim_values: true,
-        max_status: 999,
-    },
+    // (https://fetch.spec.whatwg.org/#header-value), over either version.
+    http1: WireRules { trim_values: true },
+    http2: WireRules { trim_values: true },
     proxy_auth_is_network_error: false,
     stream_request_bodies: true,
     cors_scheme_check_on_redirect: false,

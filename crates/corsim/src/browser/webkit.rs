@@ -55,22 +55,15 @@ pub static SAFARI: Quirks = Quirks {
     // preflight-response_xhr-status-308).
     preflight_status_first: true,
     disallowed_header_in_request_order: false,
-    // Over HTTP/1.1 libsoup's parser strips the whitespace around a value
-    // (recorded: http-version_h1-acao-*, -acac-*, -acam-*, -acah-*,
-    // -expose-*) and takes any three-digit status (recorded:
-    // http-version_h1-status-600, -680, -799, -999).
-    http1: WireRules {
-        trim_values: true,
-        max_status: 999,
-    },
+    // Over HTTP/1.1 libsoup's parser strips the whitespace around a value,
+    // in cleartext and over TLS (recorded: http-version_h1-acao-*, -acac-*,
+    // -acam-*, -acah-*, -expose-*, and http-version_h1s-*).
+    http1: WireRules { trim_values: true },
     // Over HTTP/2 libsoup keeps the whitespace around a field value, so
     // `Access-Control-Allow-Origin: \t*` is not `*` (recorded:
     // cors-check_origin-htm-allow-02, -03, -05, -06, -07,
     // http-version_h2-*). Safari's own network stack may trim it.
-    http2: WireRules {
-        trim_values: false,
-        max_status: 999,
-    },
+    http2: WireRules { trim_values: false },
     proxy_auth_is_network_error: false,
     // No recording tells; the Fetch Standard's behaviour.
     stream_request_bodies: true,

@@ -169,9 +169,9 @@ impl Fetch<'_> {
     }
 
     /// What the network stack makes of an answer: a NUL byte in a header
-    /// value (Chromium `net::ERR_HTTP2_PROTOCOL_ERROR`), a 407 from a server
-    /// that is not a proxy, and a status out of range for the HTTP version
-    /// are rejected; field values lose their surrounding whitespace where
+    /// value (Chromium `net::ERR_HTTP2_PROTOCOL_ERROR`) and a 407 from a
+    /// server that is not a proxy are rejected; field values lose their
+    /// surrounding whitespace where
     /// the version's parser strips it (see
     /// [`WireRules`](crate::browser::WireRules)). The hop or preflight
     /// records the version. Names keep the casing each header was sent with.
@@ -208,9 +208,6 @@ impl Fetch<'_> {
             return Received::Malformed(Malformed::ProxyAuth);
         }
         let wire = *self.quirks.wire(http);
-        if status > wire.max_status {
-            return Received::Malformed(Malformed::Status { status, http });
-        }
         self.field_values(http, wire.trim_values, &mut headers);
         Received::Response(status, headers)
     }
