@@ -171,10 +171,10 @@ impl Fetch<'_> {
     /// What the network stack makes of an answer: a NUL byte in a header
     /// value (Chromium `net::ERR_HTTP2_PROTOCOL_ERROR`) and a 407 from a
     /// server that is not a proxy are rejected; field values lose their
-    /// surrounding whitespace where
-    /// the version's parser strips it (see
-    /// [`WireRules`](crate::browser::WireRules)). The hop or preflight
-    /// records the version. Names keep the casing each header was sent with.
+    /// surrounding whitespace where this browser's stack strips it for the
+    /// HTTP version (see [`WireRules`](crate::browser::WireRules)). The hop
+    /// or preflight records the version. Names keep the casing each header
+    /// was sent with.
     fn network_answer(&mut self, answer: Answer) -> Received {
         let Answer::Response {
             status,

@@ -87,7 +87,7 @@ pub enum Answer {
         /// The headers, in order, names and values as sent.
         headers: HeaderList,
         /// The HTTP version it came over: what the browser's network stack
-        /// does to it depends on that (whitespace around values, statuses).
+        /// does to it depends on that (the whitespace around values).
         http: HttpVersion,
     },
 }
