@@ -429,10 +429,11 @@ impl schemars::JsonSchema for Responses {
 /// The HTTP version a server speaks (contract additions §2).
 ///
 /// It matters to what the browser receives: an HTTP/1.1 parser strips the
-/// whitespace around a field value and takes any three-digit status, while
-/// over HTTP/2 a value arrives as sent and the status must be one the
-/// protocol carries. Browsers never speak HTTP/2 in cleartext, so an
-/// `http:` server speaks HTTP/1.1.
+/// whitespace around a field value, while over HTTP/2 a value arrives as
+/// sent (and Safari, as recorded in WebKit, compares it so). Every status
+/// from 200 to 999 is a response over either version in the engines
+/// recorded. Browsers never speak HTTP/2 in cleartext, so an `http:` server
+/// speaks HTTP/1.1.
 ///
 /// <https://www.rfc-editor.org/rfc/rfc9112#section-5>
 /// <https://www.rfc-editor.org/rfc/rfc9113#section-8.2.1>
