@@ -166,7 +166,7 @@ fn redirect_summary(decision: &Decision) -> String {
 fn field_whitespace(http: HttpVersion, trimmed: bool, headers: &[(String, String)]) -> String {
     let values = headers
         .iter()
-        .map(|(n, v)| format!("{n}: \"{}\"", v.escape_debug()))
+        .map(|(n, v)| format!("{n}: \"{v}\""))
         .collect::<Vec<_>>()
         .join(", ");
     match (http, trimmed) {
