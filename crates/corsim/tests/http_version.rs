@@ -276,3 +276,66 @@ fn the_fix_removes_the_whitespace_safari_keeps_over_http2() {
         ]
     );
 }
+
+/// Firefox adds `X-Firefox-Spdy: h2` to what it received over HTTP/2, and
+/// scripts read it; it is not what the server sent (recorded:
+/// http-version_h2-same-origin-headers, -expose-star, -expose-spdy, and their
+/// h1 and h1s twins without it).
+#[test]
+fn firefox_shows_x_firefox_spdy_over_http2() {
+    let same_origin = |http: &str| {
+        json!({
+            "page": "https://api.example",
+            "requests": [{"url": "https://api.example/same"}],
+            "server": {"https://api.example/same": {"http": http, "actual": {"status": 200,
+                "headers": [["Content-Type", "text/plain"], ["X-B", "1"]]}}}
+        })
+    };
+    let v = verdict(&same_origin("2"), Browser::Firefox);
+    let request = &v["requests"][0];
+    assert_eq!(
+        request["response"]["readable_headers"],
+        json!(["content-type", "x-b", "x-firefox-spdy"])
+    );
+    assert_eq!(
+        request["hops"][0]["response_headers"],
+        json!([["Content-Type", "text/plain"], ["X-B", "1"]])
+    );
+    let v = verdict(&same_origin("1.1"), Browser::Firefox);
+    assert_eq!(
+        v["requests"][0]["response"]["readable_headers"],
+        json!(["content-type", "x-b"])
+    );
+    let v = verdict(&same_origin("2"), Browser::Chrome);
+    assert_eq!(
+        v["requests"][0]["response"]["readable_headers"],
+        json!(["content-type", "x-b"])
+    );
+    let exposed = |list: &str| {
+        json!({
+            "page": "https://app.example",
+            "requests": [{"url": "https://api.example/ws"}],
+            "server": {"https://api.example/ws": {"actual": {"status": 200, "headers": [
+                ["Access-Control-Allow-Origin", "https://app.example"],
+                ["Access-Control-Expose-Headers", list], ["X-B", "1"]]}}}
+        })
+    };
+    let readable = |list: &str| {
+        verdict(&exposed(list), Browser::Firefox)["requests"][0]["response"]["readable_headers"]
+            .clone()
+    };
+    assert_eq!(readable("X-B"), json!(["x-b"]));
+    assert_eq!(
+        readable("X-Firefox-Spdy, X-B"),
+        json!(["x-b", "x-firefox-spdy"])
+    );
+    assert_eq!(
+        readable("*"),
+        json!([
+            "access-control-allow-origin",
+            "access-control-expose-headers",
+            "x-b",
+            "x-firefox-spdy"
+        ])
+    );
+}

@@ -101,6 +101,17 @@ add("preflight-acao-spaces", lambda page, api: {
 add("max-age-0-spaces", preflighted([("Access-Control-Allow-Methods", "PUT"), ("Access-Control-Max-Age", " 0 ")], second_at=0.3))
 add("max-age-0-plain", preflighted([("Access-Control-Allow-Methods", "PUT"), ("Access-Control-Max-Age", "0")], second_at=0.3))
 
+# What the script can read of the response: a same-origin (basic) response
+# shows every header; a CORS one what Access-Control-Expose-Headers lists.
+# (Firefox adds `X-Firefox-Spdy: h2` to what it received over HTTP/2.)
+add("same-origin-headers", lambda page, api: {
+    "page": api,
+    "requests": [{"url": f"{api}/same"}],
+    "server": {f"{api}/same": {"actual": resp(200, [("Content-Type", "text/plain"), ("X-B", "1")])}},
+})
+add("expose-star", simple(lambda p: p, extra=[("Access-Control-Expose-Headers", "*"), ("X-B", "1")]))
+add("expose-spdy", simple(lambda p: p, extra=[("Access-Control-Expose-Headers", "X-Firefox-Spdy, X-B"), ("X-B", "1")]))
+
 # Statuses outside 200-599: an HTTP/1.1 parser takes any three digits.
 for status in (600, 680, 799, 999):
     add(f"status-{status}", simple(lambda p: "*", status=status), versions=("h1", "h2", "h1s"))

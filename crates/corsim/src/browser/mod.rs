@@ -231,6 +231,10 @@ pub struct WireRules {
     /// every engine recorded (http-version_h1-status-*, -h2-status-*), so
     /// there is no rule for statuses.
     pub trim_values: bool,
+    /// A header the network stack adds to every response it received this
+    /// way, which scripts can read like the server's own (Firefox over
+    /// HTTP/2: `X-Firefox-Spdy: h2`).
+    pub added_header: Option<(&'static str, &'static str)>,
 }
 
 /// Where a browser departs from the Fetch Standard.

@@ -58,12 +58,18 @@ pub static SAFARI: Quirks = Quirks {
     // Over HTTP/1.1 libsoup's parser strips the whitespace around a value,
     // in cleartext and over TLS (recorded: http-version_h1-acao-*, -acac-*,
     // -acam-*, -acah-*, -expose-*, and http-version_h1s-*).
-    http1: WireRules { trim_values: true },
+    http1: WireRules {
+        trim_values: true,
+        added_header: None,
+    },
     // Over HTTP/2 libsoup keeps the whitespace around a field value, so
     // `Access-Control-Allow-Origin: \t*` is not `*` (recorded:
     // cors-check_origin-htm-allow-02, -03, -05, -06, -07,
     // http-version_h2-*). Safari's own network stack may trim it.
-    http2: WireRules { trim_values: false },
+    http2: WireRules {
+        trim_values: false,
+        added_header: None,
+    },
     proxy_auth_is_network_error: false,
     // No recording tells; the Fetch Standard's behaviour.
     stream_request_bodies: true,

@@ -3,6 +3,8 @@
 //!
 //! <https://fetch.spec.whatwg.org/#concept-filtered-response>
 
+use std::borrow::Cow;
+
 use super::{lossy, Fetch, Received, Tainting};
 use crate::header::safelist::is_cors_safelisted_response_header_name;
 use crate::header::{self, Extracted};
@@ -13,14 +15,30 @@ use crate::trace::Decision;
 use crate::verdict::{ResponseType, ResponseView};
 
 impl Fetch<'_> {
-    /// The headers of the response the script gets.
-    fn received_headers<'a>(&'a self, received: &'a Received) -> &'a HeaderList {
+    /// The headers of the response the script gets: the server's, and the
+    /// one this browser's network stack adds for the HTTP version of the
+    /// last hop ([`WireRules::added_header`](crate::browser::WireRules):
+    /// Firefox's `X-Firefox-Spdy` over HTTP/2), which is not part of what
+    /// the server sent (`response_headers`) but reads like it.
+    fn received_headers<'a>(&'a self, received: &'a Received) -> Cow<'a, HeaderList> {
         static NONE: HeaderList = HeaderList::new();
-        received
+        let headers = received
             .headers
             .as_ref()
             .or_else(|| self.hops.last().map(|h| &h.response_headers))
-            .unwrap_or(&NONE)
+            .unwrap_or(&NONE);
+        match self
+            .hops
+            .last()
+            .and_then(|hop| self.quirks.wire(hop.http).added_header)
+        {
+            Some((name, value)) => {
+                let mut headers = headers.clone();
+                headers.append(name, value);
+                Cow::Owned(headers)
+            }
+            None => Cow::Borrowed(headers),
+        }
     }
 
     /// The filtered response and the headers the script can read.
@@ -60,7 +78,7 @@ impl Fetch<'_> {
                 };
             }
             Tainting::Basic => {
-                let readable = readable_names(self.received_headers(received), &|n| {
+                let readable = readable_names(&self.received_headers(received), &|n| {
                     !header::is_forbidden_response_header_name(n)
                 });
                 record!(
@@ -103,19 +121,19 @@ impl Fetch<'_> {
         let include = self.credentials_include();
         let headers = self.received_headers(received);
         let exposed =
-            match header::extract_header_list_values("access-control-expose-headers", headers) {
+            match header::extract_header_list_values("access-control-expose-headers", &headers) {
                 Extracted::Values(v) => v,
                 Extracted::Absent | Extracted::Invalid { .. } => Vec::new(),
             };
         // `*` exposes every name, except for a request with credentials.
         let names = if include || !exposed.iter().any(|h| h == "*") {
             let exposed = NameSet::new(&exposed);
-            readable_names(headers, &|n| {
+            readable_names(&headers, &|n| {
                 is_cors_safelisted_response_header_name::<&str>(n, &[])
                     || (exposed.contains(n) && !header::is_forbidden_response_header_name(n))
             })
         } else {
-            readable_names(headers, &|n| !header::is_forbidden_response_header_name(n))
+            readable_names(&headers, &|n| !header::is_forbidden_response_header_name(n))
         };
         record!(self.trace, Info, Step::ExposedHeaders, {
             let header = headers
