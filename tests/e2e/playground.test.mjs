@@ -127,6 +127,29 @@ for (const engine of ENGINES) {
       assert.deepEqual(problems, []);
     });
 
+    it('the HTTP version of a server entry decides whitespace in Safari, and the link keeps it', async () => {
+      const page = await open('#p=simple-get');
+      await page.click('#browser-safari');
+      await page.waitForFunction(() => document.querySelector('#results-title')?.textContent.includes('Safari'));
+      const acao = page.locator('input.h-value[id^="srv0-actual0-h"]').first();
+      await acao.fill(' https://app.example');
+      // https: speaks HTTP/2 by default, and WebKit keeps the whitespace there.
+      assert.equal(await page.inputValue('#srv0-http'), '');
+      await page.waitForFunction(() => document.querySelector('#verdict-outcome')?.textContent.trim() === 'Blocked');
+      await page.selectOption('#srv0-http', '1.1');
+      await page.waitForFunction(() => document.querySelector('#verdict-outcome')?.textContent.trim() === 'Allowed');
+      const link = await page.inputValue('#share-link');
+      const copy = await context.newPage();
+      copy.on('pageerror', (err) => problems.push(`${engine} pageerror: ${err.message}`));
+      await copy.goto(link);
+      await copy.waitForSelector('#verdict');
+      assert.equal(await copy.inputValue('#srv0-http'), '1.1');
+      assert.equal((await copy.textContent('#verdict-outcome')).trim(), 'Allowed');
+      await copy.close();
+      await page.close();
+      assert.deepEqual(problems, []);
+    });
+
     it('a step deep link scrolls to and highlights the step', async () => {
       const page = await open('#p=custom-header');
       const href = await page.getAttribute('#step-3 a.permalink', 'href');

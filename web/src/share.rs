@@ -252,6 +252,29 @@ mod tests {
         }
     }
 
+    /// The HTTP version chosen for a server entry travels in the link.
+    #[test]
+    fn the_http_version_of_an_entry_round_trips() {
+        let mut state = State::default();
+        state.apply(Action::Preset(presets::ALL[0].id));
+        state.apply(Action::Entry(
+            0,
+            crate::state::EntryEdit::Http(Some(corsim::HttpVersion::Http1_1)),
+        ));
+        assert_eq!(
+            state.scenario.server.0[0].1.http,
+            Some(corsim::HttpVersion::Http1_1)
+        );
+        let link = encode(&state);
+        let restore = decode(&format!("#{link}")).restore.expect("restores");
+        assert_eq!(
+            restore.scenario.server.0[0].1.http,
+            Some(corsim::HttpVersion::Http1_1)
+        );
+        state.apply(Action::Entry(0, crate::state::EntryEdit::Http(None)));
+        assert_eq!(state.scenario.server.0[0].1.http, None);
+    }
+
     #[test]
     fn a_scenario_too_large_for_a_link_says_so_and_a_link_that_large_is_not_read() {
         let mut state = State::default();

@@ -6,8 +6,8 @@ use std::rc::Rc;
 
 use corsim::scenario::{Extensions, HeaderPair};
 use corsim::{
-    Api, BodyKind, BodySpec, Browser, CredentialsMode, RedirectMode, RequestMode, RequestSpec,
-    ResponseSpec, Responses, Scenario, ServerEntry, UploadListener,
+    Api, BodyKind, BodySpec, Browser, CredentialsMode, HttpVersion, RedirectMode, RequestMode,
+    RequestSpec, ResponseSpec, Responses, Scenario, ServerEntry, UploadListener,
 };
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
@@ -171,6 +171,9 @@ pub(crate) enum EntryEdit {
     Url(String),
     /// Connecting fails.
     Unreachable(bool),
+    /// The HTTP version the server speaks (`None`: the default for the
+    /// URL's scheme).
+    Http(Option<HttpVersion>),
     /// Append a response to a part (the n-th request gets the n-th).
     AddResponse(Part),
     /// Remove response `n` of a part.
@@ -360,6 +363,7 @@ impl State {
                             200,
                             Vec::<(String, String)>::new(),
                         ))),
+                        http: None,
                         extensions: Extensions::default(),
                     },
                 );
@@ -428,6 +432,7 @@ impl State {
         match edit {
             EntryEdit::Url(text) => *url = text,
             EntryEdit::Unreachable(on) => entry.unreachable = on,
+            EntryEdit::Http(http) => entry.http = http,
             EntryEdit::AddResponse(part) => edit_part(entry, part, |list| {
                 let next = list.last().cloned().unwrap_or_else(|| {
                     ResponseSpec::new(
@@ -470,6 +475,7 @@ impl State {
                     unreachable: false,
                     preflight: entry.preflight.clone(),
                     actual: entry.actual.clone(),
+                    http: entry.http,
                     extensions: entry.extensions.clone(),
                 };
                 // A redirect response needs the CORS headers too.

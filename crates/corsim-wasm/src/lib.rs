@@ -108,7 +108,12 @@ export interface ServerEntry {
   preflight?: ResponseSpec | ResponseSpec[] | null;
   /** The answer to the request itself; omitted: 200 with no headers. A list works as for `preflight`. */
   actual?: ResponseSpec | ResponseSpec[] | null;
+  /** The HTTP version the server speaks; omitted: `"2"` for https: URLs, `"1.1"` otherwise. `"2"` on an http: URL is an input error. */
+  http?: HttpVersion;
 }
+
+/** An HTTP version, as the format spells it. */
+export type HttpVersion = "1.1" | "2";
 
 /** One response the server sends. */
 export interface ResponseSpec {
@@ -165,6 +170,8 @@ export interface PreflightRecord {
   status: number | null;
   /** The headers the server answered with, in order, as the browser received them. */
   response_headers: HeaderPair[];
+  /** The HTTP version it went over: the server entry's for that URL. */
+  http: HttpVersion;
 }
 
 /** A non-preflight request that reached a server. */
@@ -182,6 +189,8 @@ export interface HopRecord {
   status: number | null;
   /** The headers the server answered with, in order, as the browser received them. */
   response_headers: HeaderPair[];
+  /** The HTTP version it went over: the server entry's for that URL. */
+  http: HttpVersion;
 }
 
 /** What the script sees of the response. */

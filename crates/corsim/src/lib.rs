@@ -81,8 +81,8 @@ pub struct ReadmeDoctests;
 pub use browser::Browser;
 pub use error::InputError;
 pub use scenario::{
-    Api, BodyKind, BodySpec, CredentialsMode, RedirectMode, RequestMode, RequestSpec, ResponseSpec,
-    Responses, Scenario, ServerEntry, ServerMap, UploadListener,
+    Api, BodyKind, BodySpec, CredentialsMode, HttpVersion, RedirectMode, RequestMode, RequestSpec,
+    ResponseSpec, Responses, Scenario, ServerEntry, ServerMap, UploadListener,
 };
 pub use simulation::{simulate, simulate_with, Options, Simulation};
 pub use url_parser::{set_url_reparser, url_parser, Reparser};

@@ -8,7 +8,7 @@ use crate::explain;
 use crate::header::HeaderList;
 pub use crate::reason::ErrorCode;
 use crate::reason::Reason;
-use crate::scenario::HeaderPair;
+use crate::scenario::{HeaderPair, HttpVersion};
 use crate::step::Step;
 use crate::trace::Decision;
 use crate::Browser;
@@ -81,6 +81,9 @@ pub struct PreflightRecord {
     /// The headers the server answered with, in order, as the browser
     /// received them (empty when it was unreachable).
     pub response_headers: HeaderList,
+    /// The HTTP version it went over: the server entry's for that URL
+    /// (contract additions §2).
+    pub http: HttpVersion,
 }
 
 /// A non-preflight request that reached a server.
@@ -102,6 +105,9 @@ pub struct HopRecord {
     /// The headers the server answered with, in order, as the browser
     /// received them (empty when it rejected the response outright).
     pub response_headers: HeaderList,
+    /// The HTTP version it went over: the server entry's for that URL
+    /// (contract additions §2).
+    pub http: HttpVersion,
 }
 
 /// The type of response the script sees.

@@ -56,6 +56,11 @@ const WEBKIT_REASONS = [
 ];
 const WEBKIT_SUMMARY = /^(Fetch API|XMLHttpRequest) cannot load /;
 
+/** The HTTP version a logged exchange used, as the format spells it. */
+function httpVersion(entry) {
+  return entry.protocol === 'h2' ? '2' : '1.1';
+}
+
 function firefoxReason(text) {
   const m = /\(Reason: (.*?)\)(?:\.| Status code| $)/.exec(text);
   return m ? m[1] : null;
@@ -113,7 +118,7 @@ export function buildRequestVerdict({ engine, plan, req, pageResult, log, events
         const v = headerValue(entry.headers, name);
         if (v !== undefined) headers.push([name, v]);
       }
-      preflights.push({ url: entry.url, headers, cache: null, status: entry.status });
+      preflights.push({ url: entry.url, headers, cache: null, status: entry.status, http: httpVersion(entry) });
       if (hops.length === 0) firstHopHadPreflight = true;
       continue;
     }
@@ -128,6 +133,7 @@ export function buildRequestVerdict({ engine, plan, req, pageResult, log, events
       origin: origin === undefined ? null : origin,
       credentials,
       header_names: names,
+      http: httpVersion(entry),
     });
   }
 
