@@ -37,6 +37,7 @@
 mod build;
 mod console;
 mod curl;
+mod exchanges;
 mod har;
 
 use std::fmt;
@@ -177,7 +178,6 @@ impl ImportError {
         }
     }
 
-    #[allow(dead_code)] // HAR paths
     pub(crate) fn at_har(path: &str, message: impl Into<String>) -> Self {
         Self::new(Some(Location::Har(path.to_owned())), message)
     }
