@@ -372,3 +372,233 @@ fn every_simulated_console_line_imports_back() {
         failures.join("\n")
     );
 }
+
+fn import_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/import")
+}
+
+/// The HAR files Playwright recorded in Chromium and Firefox
+/// (`tests/import/record-har.mjs`): the imported scenario, simulated in the
+/// browser that wrote the HAR, ends as the page's fetch did.
+#[test]
+fn recorded_har_files_import_to_what_the_page_saw() {
+    let mut seen = 0;
+    for (engine, browser) in [("chromium", Browser::Chrome), ("firefox", Browser::Firefox)] {
+        for name in [
+            "allowed",
+            "missing-acao",
+            "preflight-disallowed-header",
+            "redirect",
+        ] {
+            let dir = import_dir().join("har").join(engine);
+            let har = fs::read_to_string(dir.join(format!("{name}.har"))).unwrap();
+            let result: Value = serde_json::from_str(
+                &fs::read_to_string(dir.join(format!("{name}.result.json"))).unwrap(),
+            )
+            .unwrap();
+            let imported = import_evidence(&har).unwrap_or_else(|e| panic!("{engine}/{name}: {e}"));
+            assert_eq!(imported.kind, EvidenceKind::Har);
+            assert_eq!(imported.browser, Some(browser), "{engine}/{name}");
+            assert!(
+                imported.scenario.page.starts_with("https://app.example:"),
+                "{engine}/{name}"
+            );
+            let verdict = simulate(&imported.scenario, browser).unwrap();
+            let request = &verdict.requests[0];
+            assert_eq!(verdict.requests.len(), 1, "{engine}/{name}");
+            assert_eq!(
+                if request.is_ok() { "ok" } else { "error" },
+                result["outcome"].as_str().unwrap(),
+                "{engine}/{name}: {}",
+                imported.to_json()
+            );
+            if let Some(status) = result["status"].as_u64() {
+                assert_eq!(u64::from(request.response().unwrap().status), status);
+            }
+            let code = request.error().map(|e| e.code().as_str());
+            let want = match name {
+                "missing-acao" => Some("MissingAllowOriginHeader"),
+                // The HAR has neither the preflight nor a response: assumed
+                // an OPTIONS answer without CORS headers.
+                "preflight-disallowed-header" => Some("PreflightMissingAllowOriginHeader"),
+                _ => None,
+            };
+            assert_eq!(code, want, "{engine}/{name}");
+            if name == "redirect" {
+                assert_eq!(verdict.requests[0].hops.len(), 2);
+                assert!(verdict.requests[0].hops[1].url.ends_with("/allowed"));
+            }
+            if name == "allowed" || name == "preflight-disallowed-header" {
+                assert_eq!(imported.scenario.requests[0].method, "PUT");
+                // Chromium's HAR spells names as they went over the wire
+                // (lowercase over HTTP/2).
+                let headers = &imported.scenario.requests[0].headers;
+                assert_eq!(headers.len(), 1, "{engine}/{name}");
+                assert_eq!(headers[0].0.to_ascii_lowercase(), "x-trace");
+                assert_eq!(headers[0].1, "1");
+            }
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, 8);
+}
+
+/// A HAR as `DevTools` saves it, with the preflight as its own entry
+/// (`_resourceType: "preflight"`, lowercase HTTP/2 header names): the
+/// preflight's answer is what the server said to OPTIONS. (Written here from
+/// the HAR 1.2 format; Playwright's recorder leaves preflights out.)
+#[test]
+fn har_preflight_entries_are_the_server_s_answer_to_options() {
+    let har = r#"{"log": {"version": "1.2", "creator": {"name": "WebInspector", "version": "537.36"},
+      "pages": [{"id": "page_1", "title": "https://app.example/"}],
+      "entries": [
+        {"_resourceType": "preflight", "request": {"method": "OPTIONS", "url": "https://api.example/users",
+          "httpVersion": "http/2.0", "headers": [
+            {"name": ":method", "value": "OPTIONS"}, {"name": "origin", "value": "https://app.example"},
+            {"name": "access-control-request-method", "value": "PUT"},
+            {"name": "access-control-request-headers", "value": "x-trace"}], "cookies": []},
+         "response": {"status": 204, "httpVersion": "http/2.0", "headers": [
+            {"name": ":status", "value": "204"},
+            {"name": "access-control-allow-origin", "value": "https://app.example"},
+            {"name": "access-control-allow-methods", "value": "PUT"}]}},
+        {"_resourceType": "fetch", "request": {"method": "PUT", "url": "https://api.example/users",
+          "httpVersion": "http/2.0", "headers": [{"name": "x-trace", "value": "7"},
+            {"name": "referer", "value": "https://app.example/"}], "cookies": []},
+         "response": {"status": 0, "headers": [], "_error": "net::ERR_FAILED"}}
+      ]}}"#;
+    let imported = import_evidence(har).unwrap();
+    assert_eq!(imported.browser, Some(Browser::Chrome));
+    assert_eq!(imported.scenario.page, "https://app.example");
+    assert_eq!(imported.scenario.requests[0].method, "PUT");
+    assert_eq!(
+        imported.scenario.requests[0].headers,
+        [("x-trace".to_owned(), "7".to_owned())]
+    );
+    let verdict = simulate(&imported.scenario, Browser::Chrome).unwrap();
+    assert_eq!(
+        verdict.requests[0].console,
+        ["Access to fetch at 'https://api.example/users' from origin 'https://app.example' has been blocked by CORS policy: Request header field x-trace is not allowed by Access-Control-Allow-Headers in preflight response."]
+    );
+}
+
+/// The `curl -v` transcripts recorded with the real curl
+/// (`tests/import/record-curl.mjs`), HTTP/1.1 and HTTP/2.
+#[test]
+fn recorded_curl_transcripts_import_exactly() {
+    let cases = [
+        (
+            "missing-acao-http1",
+            "GET",
+            "http://api.example:",
+            Some("MissingAllowOriginHeader"),
+        ),
+        (
+            "preflight-no-header-h2",
+            "PUT",
+            "https://api.example:",
+            Some("HeaderDisallowedByPreflightResponse"),
+        ),
+        ("redirect-h2", "GET", "https://api.example:", None),
+        // No OPTIONS in the transcript: the server's answer to a preflight
+        // is assumed to have no CORS headers.
+        (
+            "allowed-put-http1",
+            "PUT",
+            "http://api.example:",
+            Some("PreflightMissingAllowOriginHeader"),
+        ),
+        (
+            "no-origin-h2",
+            "GET",
+            "https://api.example:",
+            Some("MissingAllowOriginHeader"),
+        ),
+    ];
+    for (name, method, url, code) in cases {
+        let text =
+            fs::read_to_string(import_dir().join("curl").join(format!("{name}.txt"))).unwrap();
+        let imported = import_evidence(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(imported.kind, EvidenceKind::Curl, "{name}");
+        assert_eq!(imported.browser, None);
+        assert_eq!(imported.scenario.page, "https://app.example", "{name}");
+        let request = &imported.scenario.requests[0];
+        assert_eq!(request.method, method, "{name}");
+        assert!(request.url.starts_with(url), "{name}: {}", request.url);
+        let verdict = simulate(&imported.scenario, Browser::Chrome).unwrap();
+        assert_eq!(
+            verdict.requests[0].error().map(|e| e.code().as_str()),
+            code,
+            "{name}: {}",
+            imported.to_json()
+        );
+        if name == "no-origin-h2" {
+            assert!(imported.assumed.contains(
+                &"No request carries an Origin header: assumed the page is https://app.example."
+                    .to_owned()
+            ));
+        }
+        if name == "preflight-no-header-h2" {
+            assert_eq!(request.headers, [("x-trace".to_owned(), "1".to_owned())]);
+            assert_eq!(
+                verdict.requests[0].error().unwrap().parameter(),
+                Some("x-trace")
+            );
+        }
+        if name == "redirect-h2" {
+            assert_eq!(verdict.requests[0].hops.len(), 2);
+            assert_eq!(verdict.requests[0].response().unwrap().status, 200);
+        }
+    }
+}
+
+/// Hostile input: clear errors that say where, never a panic.
+#[test]
+fn hostile_input_gives_errors_that_say_where() {
+    let long = format!("{}\n", "x".repeat(1 << 20));
+    let e = import_evidence(&long).unwrap_err();
+    assert!(e.is_unrecognized(), "{e}");
+
+    let e = import_evidence("Access to fetch at 'https://a.example/' from\norigin \u{1b}[2J")
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "line 2, column 8: control character \\x1b in the input; paste the text as the browser or curl printed it"
+    );
+
+    let deep = format!(
+        "{{\"log\": {}{}}}",
+        "[".repeat(200_000),
+        "]".repeat(200_000)
+    );
+    let e = import_evidence(&deep).unwrap_err();
+    assert!(e.to_string().starts_with("line 1, column "), "{e}");
+    assert!(e.to_string().contains("recursion limit exceeded"), "{e}");
+
+    let e =
+        import_evidence(r#"{"log": {"entries": [{"request": {"method": "GET"}}]}}"#).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "HAR log.entries[0].request.url: expected a string"
+    );
+
+    let e = import_evidence("").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "nothing in the input is recognized: no line is a CORS message (expected a CORS console message from Chrome, Firefox or Safari, a HAR file, or a `curl -v` transcript)"
+    );
+
+    // A message with a 1 MB URL still imports, in linear time.
+    let url = format!("https://api.example/{}", "a".repeat(1 << 20));
+    let line = format!("Access to fetch at '{url}' from origin 'https://app.example' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    let imported = import_evidence(&line).unwrap();
+    assert_eq!(imported.scenario.requests[0].url, url);
+
+    // Many messages: at most MAX_IMPORTED_REQUESTS requests.
+    let many = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example/x. (Reason: CORS request not http).\n"
+        .repeat(corsim::import::MAX_IMPORTED_REQUESTS + 1);
+    let e = import_evidence(&many).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "1001 requests in the input; import at most 1000 at a time"
+    );
+}

@@ -257,10 +257,18 @@ pub(super) fn scenario(
                         .collect()
                 })
                 .unwrap_or_default();
+            if preflights.is_empty() {
+                assumed.push(format!(
+                    "No response from {} was recorded: assumed 200 without CORS headers (which a browser blocks).",
+                    crate::escape::Escaped(url)
+                ));
+            } else {
+                assumed.push(format!(
+                    "No response to the request itself at {} was recorded: assumed 200 with the preflight's Access-Control-Allow-Origin and -Credentials.",
+                    crate::escape::Escaped(url)
+                ));
+            }
             actuals.push(ResponseSpec::new(200, allow));
-            assumed.push(format!(
-                "No response to the request itself at {url} was recorded: assumed 200 with the preflight's Access-Control-Allow-Origin and -Credentials."
-            ));
         }
         let _ = n;
     }
@@ -307,18 +315,64 @@ pub(super) fn scenario(
         );
     }
     if let Ok(verdict) = crate::simulate(&scenario, browser.unwrap_or(Browser::Chrome)) {
-        for (i, (request, v)) in scenario.requests.iter().zip(&verdict.requests).enumerate() {
-            if !v.preflights.is_empty()
-                && !scenario
+        for (i, v) in verdict.requests.iter().enumerate() {
+            for preflight in &v.preflights {
+                let Some(at) = scenario
                     .server
                     .0
                     .iter()
-                    .any(|(u, e)| key(u) == key(&request.url) && e.preflight.is_some())
-            {
-                assumed.push(format!(
-                    "Request {}: no preflight was recorded, but a browser sends one: assumed the server answers OPTIONS with 200 and no CORS headers.",
-                    i + 1
-                ));
+                    .position(|(u, e)| key(u) == key(&preflight.url) && e.preflight.is_none())
+                else {
+                    continue;
+                };
+                let request = &scenario.requests[i];
+                // A browser's recording (HAR) that shows the request itself
+                // answered: its preflight passed.
+                let sent = kind == EvidenceKind::Har
+                    && exchanges.iter().any(|e| {
+                        !e.is_preflight()
+                            && key(&e.url) == key(&preflight.url)
+                            && e.response.is_some()
+                    });
+                if sent {
+                    let entry = &mut scenario.server.0[at].1;
+                    let actual = entry.actual.as_ref().and_then(|r| r.nth(0));
+                    let value = |name: &str| {
+                        actual.and_then(|a| {
+                            a.headers
+                                .iter()
+                                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                                .map(|(_, v)| v.clone())
+                        })
+                    };
+                    let mut headers = vec![(
+                        "Access-Control-Allow-Origin".to_owned(),
+                        value("access-control-allow-origin")
+                            .unwrap_or_else(|| scenario.page.clone()),
+                    )];
+                    if let Some(c) = value("access-control-allow-credentials") {
+                        headers.push(("Access-Control-Allow-Credentials".to_owned(), c));
+                    }
+                    headers.push((
+                        "Access-Control-Allow-Methods".to_owned(),
+                        request.method.clone(),
+                    ));
+                    let names: Vec<&str> =
+                        request.headers.iter().map(|(n, _)| n.as_str()).collect();
+                    if !names.is_empty() {
+                        headers.push(("Access-Control-Allow-Headers".to_owned(), names.join(", ")));
+                    }
+                    entry.preflight = Some(Responses::One(ResponseSpec::new(204, headers)));
+                    assumed.push(format!(
+                        "Request {}: the HAR has no preflight, but the request went out, so its preflight passed: assumed a 204 that allows it.",
+                        i + 1
+                    ));
+                } else {
+                    assumed.push(format!(
+                        "Request {}: no preflight was recorded, but a browser sends one: assumed the server answers OPTIONS with 200 and no CORS headers.",
+                        i + 1
+                    ));
+                }
             }
         }
     }

@@ -62,6 +62,7 @@ fn browser_of(log: &Value) -> Option<Browser> {
     None
 }
 
+#[allow(clippy::too_many_lines)] // one pass over the entries
 pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
     // serde_json refuses nesting deeper than 128 levels, with the line and
     // column where it stopped.
@@ -83,6 +84,8 @@ pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
         .ok_or_else(|| ImportError::at_har("log.entries", "expected a list of entries"))?;
     let browser = browser_of(log);
     let mut exchanges = Vec::new();
+    let mut page_hint: Option<String> = None;
+    let mut failures = Vec::new();
     for (i, entry) in entries.iter().enumerate() {
         let path = format!("log.entries[{i}]");
         let request = entry
@@ -120,10 +123,42 @@ pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
             .iter()
             .any(|(n, _)| n.eq_ignore_ascii_case("origin"));
         let kind = entry.get("_resourceType").and_then(Value::as_str);
+        let referer_origin = request_headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case("referer"))
+            .and_then(|(_, v)| url::Url::parse(v).ok())
+            .map(|u| u.origin().ascii_serialization());
+        let url_origin = url::Url::parse(url)
+            .ok()
+            .map(|u| u.origin().ascii_serialization());
+        // A request the browser blocked may be recorded with only its
+        // provisional headers (Chromium: no Origin): a script's request to
+        // another origin than its page's is one too.
+        let cross_origin_script = matches!(kind, Some("fetch" | "xhr"))
+            && referer_origin.is_some()
+            && referer_origin != url_origin;
+        if page_hint.is_none() {
+            page_hint.clone_from(&referer_origin);
+        }
         // Only what the CORS protocol governs: requests with an Origin
         // header from scripts (and their preflights), not navigations.
-        if !has_origin || matches!(kind, Some("document" | "stylesheet" | "image" | "font")) {
+        if !(has_origin || cross_origin_script)
+            || matches!(kind, Some("document" | "stylesheet" | "image" | "font"))
+        {
             continue;
+        }
+        let failure = entry
+            .pointer("/response/_failureText")
+            .or_else(|| entry.get("_error"))
+            .and_then(Value::as_str);
+        if response.is_none() {
+            if let Some(failure) = failure {
+                failures.push(format!(
+                    "The HAR records no response to {method} {} (the browser reports {}).",
+                    crate::escape::Escaped(url),
+                    crate::escape::Escaped(failure)
+                ));
+            }
         }
         exchanges.push(Exchange {
             method: method.to_owned(),
@@ -138,13 +173,14 @@ pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
             "the HAR has no request with an Origin header (no cross-origin fetch or XHR)",
         ));
     }
-    let page_hint = log
-        .pointer("/pages/0/title")
-        .and_then(Value::as_str)
-        .and_then(|t| url::Url::parse(t).ok())
-        .map(|u| u.origin().ascii_serialization())
-        .filter(|o| o != "null");
-    let mut assumed = Vec::new();
+    let page_hint = page_hint.filter(|o| o != "null").or_else(|| {
+        log.pointer("/pages/0/title")
+            .and_then(Value::as_str)
+            .and_then(|t| url::Url::parse(t).ok())
+            .map(|u| u.origin().ascii_serialization())
+            .filter(|o| o != "null")
+    });
+    let mut assumed = failures;
     if browser.is_none() {
         assumed.push("The HAR does not say which browser wrote it.".to_owned());
     }
