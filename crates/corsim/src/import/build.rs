@@ -178,6 +178,8 @@ impl Shape {
 /// Assumption sentences.
 const ASSUMED_PUT: &str =
     "The message does not name the method: assumed PUT, which needs a preflight.";
+const ASSUMED_PREFLIGHT_204: &str =
+    "The message does not give the preflight's status: assumed 204.";
 const ASSUMED_STATUS_200: &str = "The message does not give the response's status: assumed 200.";
 
 /// Everything a request's candidates need to know.
@@ -225,7 +227,7 @@ impl Ctx<'_> {
                 url.to_owned(),
                 entry(
                     Some(response(preflight_status, fail)),
-                    Some(response(200, shape.allowing(origin, credentials))),
+                    Some(response(200, allow(origin, credentials))),
                 ),
             )]
         } else {
@@ -255,12 +257,16 @@ impl Ctx<'_> {
     ) -> Plan {
         let mut request = Self::request(api, url, false);
         shape.apply(&mut request);
+        let mut assumed = assumed;
+        if preflight.0 == 204 {
+            assumed.push(ASSUMED_PREFLIGHT_204.to_owned());
+        }
         Plan {
             server: vec![(
                 url.to_owned(),
                 entry(
                     Some(response(preflight.0, preflight.1)),
-                    Some(response(200, shape.allowing(self.origin, false))),
+                    Some(response(200, allow(self.origin, false))),
                 ),
             )],
             request,
@@ -367,7 +373,9 @@ fn chrome_cors(
     let page = ctx.origin;
     let plan = match body {
         ChromeBody::Cors(failure) if preflight => {
-            ctx.cors_failure(api, url, failure, Some(204), None)
+            let mut plan = ctx.cors_failure(api, url, failure, Some(204), None);
+            plan.assumed.push(ASSUMED_PREFLIGHT_204.to_owned());
+            plan
         }
         ChromeBody::Cors(failure) => ctx.cors_failure(api, url, failure, None, None),
         ChromeBody::InvalidStatus => {

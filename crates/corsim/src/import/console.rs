@@ -140,6 +140,8 @@ pub(super) struct Recognized {
     pub fact: Fact,
     pub text: String,
     pub line: usize,
+    /// The line is the network log's copy (`Failed to load resource: …`).
+    pub network_log: bool,
 }
 
 const CHROME_FETCH: &str = "Access to fetch at '";
@@ -276,6 +278,15 @@ fn group(lines: Vec<Recognized>, browser: Browser) -> Vec<Group> {
                 groups.push(Group { lines: vec![r] });
             }
             Browser::Safari => {
+                // Safari's network log repeats the reason after the request's
+                // lines ("Failed to load resource: Origin … Status code: 200").
+                if r.network_log
+                    && groups
+                        .last()
+                        .is_some_and(|g| g.lines.iter().any(|l| l.text == r.text))
+                {
+                    continue;
+                }
                 // Reason lines come first; the summary line ends the request.
                 let ends = matches!(
                     r.fact,
@@ -314,6 +325,9 @@ pub(super) fn recognize(line: &str, number: usize) -> Option<Recognized> {
                 fact,
                 text: rest[..len].to_owned(),
                 line: number,
+                network_log: line[..start]
+                    .trim_end()
+                    .ends_with("Failed to load resource:"),
             });
         }
     }
