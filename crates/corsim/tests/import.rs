@@ -273,6 +273,7 @@ fn every_recorded_console_line_imports_to_a_scenario_that_prints_it() {
 /// with) imports to a scenario that prints it again, with an error code the
 /// words allow.
 #[test]
+#[allow(clippy::too_many_lines)]
 fn every_simulated_console_line_imports_back() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut scenarios: Vec<(String, Value)> = Vec::new();
@@ -304,6 +305,8 @@ fn every_simulated_console_line_imports_back() {
     }
     let mut failures = Vec::new();
     let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut whole = 0;
+    let mut singles: BTreeMap<&str, Vec<Vec<String>>> = BTreeMap::new();
     for (name, scenario) in &scenarios {
         let Ok(scenario) = corsim::Scenario::from_json(&scenario.to_string()) else {
             continue;
@@ -312,10 +315,45 @@ fn every_simulated_console_line_imports_back() {
             let Ok(verdict) = simulate(&scenario, browser) else {
                 continue;
             };
+            // All of the scenario's lines at once.
+            let all: Vec<String> = verdict
+                .requests
+                .iter()
+                .flat_map(|r| r.console.clone())
+                .collect();
+            if verdict
+                .requests
+                .iter()
+                .filter(|r| !r.console.is_empty())
+                .count()
+                > 1
+            {
+                whole += 1;
+                match import_evidence(&all.join("\n")) {
+                    Ok(imported) => {
+                        let again = simulate(&imported.scenario, browser).unwrap();
+                        let printed: Vec<String> = again
+                            .requests
+                            .iter()
+                            .flat_map(|r| r.console.clone())
+                            .collect();
+                        if printed != all {
+                            failures.push(format!(
+                                "{browser} {name} (all at once): console differs\n  wanted:   {all:?}\n  imported: {printed:?}"
+                            ));
+                        }
+                    }
+                    Err(e) => failures.push(format!("{browser} {name} (all at once): {e}")),
+                }
+            }
             for (i, request) in verdict.requests.iter().enumerate() {
                 if request.console.is_empty() {
                     continue;
                 }
+                singles
+                    .entry(browser.name())
+                    .or_default()
+                    .push(request.console.clone());
                 let c = counts.entry(browser.name()).or_default();
                 c.0 += 1;
                 let place = format!("{browser} {name} request {i}");
@@ -363,6 +401,34 @@ fn every_simulated_console_line_imports_back() {
     for (browser, (n, ok)) in &counts {
         eprintln!("{browser}: {n} simulated requests with console lines, {ok} imported back");
     }
+    eprintln!("{whole} simulations with several requests that print, pasted at once");
+    // Two requests' lines pasted together, each with the next one.
+    let mut pairs = 0;
+    for (browser, (_, b)) in singles.iter().zip(ENGINES) {
+        for pair in browser.1.windows(2) {
+            let all: Vec<String> = pair.concat();
+            pairs += 1;
+            match import_evidence(&all.join("\n")) {
+                Ok(imported) => {
+                    let again = simulate(&imported.scenario, b).unwrap();
+                    let printed: Vec<String> = again
+                        .requests
+                        .iter()
+                        .flat_map(|r| r.console.clone())
+                        .collect();
+                    if printed != all {
+                        failures.push(format!(
+                            "{} pair: console differs\n  wanted:   {all:?}\n  imported: {printed:?}", browser.0
+                        ));
+                    }
+                }
+                // One scenario has one page.
+                Err(e) if e.message.starts_with("the messages come from two pages") => pairs -= 1,
+                Err(e) => failures.push(format!("{} pair {all:?}: {e}", browser.0)),
+            }
+        }
+    }
+    eprintln!("{pairs} pairs of requests pasted together");
     failures.sort();
     failures.dedup();
     assert!(
@@ -601,4 +667,56 @@ fn hostile_input_gives_errors_that_say_where() {
         e.to_string(),
         "1001 requests in the input; import at most 1000 at a time"
     );
+}
+
+/// Everything one recording printed, pasted at once (several requests,
+/// sometimes to one URL): one imported request per message group, and the
+/// whole scenario prints every line again, in order.
+#[test]
+fn whole_recordings_pasted_at_once() {
+    let deviations = deviations();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for (engine, browser) in ENGINES {
+        let mut paths: Vec<_> = fs::read_dir(fixtures_dir().join(engine))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        for path in paths {
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            if deviations.contains(&(engine.to_owned(), name.clone())) {
+                continue;
+            }
+            let fixture: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+            let Some(requests) = fixture["verdict"]["requests"].as_array() else {
+                continue;
+            };
+            let lines: Vec<String> = requests
+                .iter()
+                .flat_map(|r| r["console"].as_array().unwrap().iter())
+                .map(|l| l.as_str().unwrap().to_owned())
+                .collect();
+            let with_console = requests
+                .iter()
+                .filter(|r| !r["console"].as_array().unwrap().is_empty())
+                .count();
+            if with_console < 2 {
+                continue;
+            }
+            checked += 1;
+            let imported = import_evidence(&lines.join("\n")).unwrap();
+            let verdict = simulate(&imported.scenario, browser).unwrap();
+            let printed: Vec<String> = verdict
+                .requests
+                .iter()
+                .flat_map(|r| r.console.clone())
+                .collect();
+            if printed != lines {
+                failures.push(format!("{engine}/{name}:\n  {lines:?}\n  {printed:?}"));
+            }
+        }
+    }
+    eprintln!("{checked} recordings with several requests that printed");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -655,7 +655,20 @@ fn firefox(ctx: &Ctx<'_>, group: &Group) -> Vec<Plan> {
                 plan.assumed.push(
                     "\"CORS request did not succeed\" alone means the request never got a response: assumed the server cannot be reached.".to_owned(),
                 );
-                vec![plan]
+                // Or a redirect Firefox refuses without a reason of its own.
+                let target = credentials_location(ctx.page);
+                let mut redirect = Ctx::with_mode(api, url, RequestMode::Cors);
+                redirect.server = vec![(
+                    url.clone(),
+                    entry(
+                        None,
+                        Some(response(302, vec![h(ACAO, "*"), h("Location", &target)])),
+                    ),
+                )];
+                redirect.assumed.push(format!(
+                    "\"CORS request did not succeed\" alone: assumed a redirect to {target}, a URL with credentials, which Firefox refuses."
+                ));
+                vec![plan, redirect]
             }
         },
         _ => Vec::new(),
@@ -871,6 +884,13 @@ fn pages_named(groups: &[Group]) -> (Vec<String>, Vec<String>) {
             Fact::WebKit(WebKitDetail::Origin { origin, .. }) if origin != "null" => {
                 named.push(origin.clone());
             }
+            Fact::WebKit(WebKitDetail::RedirectDenied { detail, .. }) => {
+                if let Some(WebKitDetail::Origin { origin, .. }) = detail.as_deref() {
+                    if origin != "null" {
+                        named.push(origin.clone());
+                    }
+                }
+            }
             Fact::Firefox {
                 url,
                 reason:
@@ -912,6 +932,22 @@ pub(super) fn console_scenario(
                 ),
             ));
         }
+        // Safari's same-origin refusal names no page; it cannot be this one.
+        if let Some(url) = groups.iter().flat_map(|g| &g.lines).find_map(|l| match &l.fact {
+            Fact::WebKitSameOrigin { url, .. } if origin_of(url).as_deref() == Some(first) => {
+                Some(url)
+            }
+            _ => None,
+        }) {
+            return Err(ImportError::new(
+                None,
+                format!(
+                    "the messages come from two pages ({} and one that may not load {} in same-origin mode); import the messages of one page at a time",
+                    crate::escape::Escaped(first),
+                    crate::escape::Escaped(url)
+                ),
+            ));
+        }
         first.clone()
     } else if groups.iter().flat_map(|g| &g.lines).any(|l| {
         matches!(&l.fact, Fact::WebKit(WebKitDetail::Origin { origin, .. }) if origin == "null")
@@ -942,7 +978,9 @@ pub(super) fn console_scenario(
         origin: &page,
     };
     let many = groups.len() > 1;
-    let mut chosen: Vec<(Plan, Vec<String>, crate::verdict::RequestVerdict)> = Vec::new();
+    // Every candidate that prints a group's lines, best first.
+    let mut options: Vec<Vec<(Plan, crate::verdict::RequestVerdict)>> = Vec::new();
+    let mut evidences = Vec::new();
     for (i, group) in groups.iter().enumerate() {
         let candidates = match browser {
             Browser::Firefox => firefox(&ctx, group),
@@ -950,9 +988,9 @@ pub(super) fn console_scenario(
             _ => chrome(&ctx, &group.lines[0].fact),
         };
         let evidence = group.texts();
-        let mut best: Option<(Plan, crate::verdict::RequestVerdict)> = None;
-        let mut partial: Option<(Plan, crate::verdict::RequestVerdict)> = None;
-        for plan in candidates {
+        let mut exact = Vec::new();
+        let mut partial = Vec::new();
+        for mut plan in candidates {
             let scenario = Scenario {
                 page: page.clone(),
                 requests: vec![plan.request.clone()],
@@ -965,15 +1003,23 @@ pub(super) fn console_scenario(
             let Some(request) = verdict.requests.pop() else {
                 continue;
             };
-            if request.console == evidence {
-                best = Some((plan, request));
-                break;
+            if many {
+                for a in &mut plan.assumed {
+                    *a = format!("Request {}: {a}", i + 1);
+                }
             }
-            if partial.is_none() && is_subsequence(&evidence, &request.console) {
-                partial = Some((plan, request));
+            #[allow(clippy::cast_precision_loss)] // at most MAX_IMPORTED_REQUESTS
+            {
+                plan.request.at = i as f64 * SPACING;
+            }
+            if request.console == evidence {
+                exact.push((plan, request));
+            } else if is_subsequence(&evidence, &request.console) {
+                partial.push((plan, request));
             }
         }
-        let Some((mut plan, verdict)) = best.or(partial) else {
+        exact.extend(partial);
+        if exact.is_empty() {
             return Err(ImportError::new(
                 Some(super::Location::Text {
                     line: group.lines[0].line,
@@ -985,20 +1031,45 @@ pub(super) fn console_scenario(
                     crate::escape::Escaped(&group.lines[0].text)
                 ),
             ));
-        };
-        if many {
-            for a in &mut plan.assumed {
-                *a = format!("Request {}: {a}", i + 1);
-            }
         }
-        #[allow(clippy::cast_precision_loss)] // at most MAX_IMPORTED_REQUESTS
-        {
-            plan.request.at = i as f64 * SPACING;
-        }
-        chosen.push((plan, evidence, verdict));
+        options.push(exact);
+        evidences.push(evidence);
     }
-    let scenario = assemble(&page, &chosen);
-    for (plan, _, _) in &chosen {
+    // Together, requests to one URL share its server entry: when one
+    // request's choice spoils another's lines, try that one's next choice.
+    let mut pick = vec![0usize; options.len()];
+    let mut scenario;
+    let mut tries = 0;
+    loop {
+        let chosen: Vec<_> = options
+            .iter()
+            .zip(&pick)
+            .map(|(o, &k)| (&o[k].0, &o[k].1))
+            .collect();
+        scenario = assemble(&page, &chosen);
+        tries += 1;
+        if !many || tries > 8 {
+            break;
+        }
+        let Ok(verdict) = simulate(&scenario, browser) else {
+            break;
+        };
+        let spoiled = verdict
+            .requests
+            .iter()
+            .zip(&chosen)
+            .position(|(v, (_, single))| v.console != single.console);
+        match spoiled {
+            Some(i) if pick[i] + 1 < options[i].len() => pick[i] += 1,
+            _ => break,
+        }
+    }
+    let chosen: Vec<_> = options
+        .into_iter()
+        .zip(&pick)
+        .map(|(mut o, &k)| o.swap_remove(k))
+        .collect();
+    for (plan, _) in &chosen {
         for a in &plan.assumed {
             if !assumed.contains(a) {
                 assumed.push(a.clone());
@@ -1010,7 +1081,7 @@ pub(super) fn console_scenario(
         kind: EvidenceKind::Console,
         browser: Some(browser),
         assumed,
-        evidence: chosen.into_iter().map(|(_, e, _)| e).collect(),
+        evidence: evidences,
     })
 }
 
@@ -1037,21 +1108,19 @@ fn key(url: &str) -> String {
 /// Puts the chosen plans together: the requests in order, and for each URL
 /// the answers in the order the requests reach it (a list when they
 /// differ).
-fn assemble(
-    page: &str,
-    chosen: &[(Plan, Vec<String>, crate::verdict::RequestVerdict)],
-) -> Scenario {
+fn assemble(page: &str, chosen: &[(&Plan, &crate::verdict::RequestVerdict)]) -> Scenario {
     struct Lists {
         url: String,
         unreachable: bool,
         preflight: Vec<ResponseSpec>,
         actual: Vec<ResponseSpec>,
         fallback: Option<ResponseSpec>,
+        first: bool,
     }
     let mut order: Vec<String> = Vec::new();
     let mut map: BTreeMap<String, Lists> = BTreeMap::new();
     let default_preflight = ResponseSpec::new::<String, String>(200, Vec::new());
-    for (plan, _, verdict) in chosen {
+    for (plan, verdict) in chosen {
         for (url, e) in &plan.server {
             let k = key(url);
             let lists = map.entry(k.clone()).or_insert_with(|| {
@@ -1062,9 +1131,12 @@ fn assemble(
                     preflight: Vec::new(),
                     actual: Vec::new(),
                     fallback: None,
+                    first: true,
                 }
             });
-            lists.unreachable |= e.unreachable;
+            // Unreachable only when every request to it found it so.
+            lists.unreachable = e.unreachable && (lists.unreachable || lists.first);
+            lists.first = false;
             let preflights = verdict
                 .preflights
                 .iter()
@@ -1115,7 +1187,7 @@ fn assemble(
     }
     Scenario {
         page: page.to_owned(),
-        requests: chosen.iter().map(|(p, _, _)| p.request.clone()).collect(),
+        requests: chosen.iter().map(|(p, _)| p.request.clone()).collect(),
         server,
         extensions: crate::scenario::Extensions::default(),
     }
