@@ -6,7 +6,16 @@ use std::io::Write;
 use corsim::escape::Escaped;
 use corsim::import::{import_evidence, Imported};
 
-use crate::{display_name, read_input, Failure, Format};
+use crate::{display_name, read_input, Failure};
+
+/// What `corsim import` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ImportFormat {
+    /// The scenario (format v1) with its `x-import` field.
+    Json,
+    /// A short summary (kind, browser, requests, what was assumed), then the scenario.
+    Text,
+}
 
 /// Arguments of `corsim import`.
 #[derive(Debug, clap::Args)]
@@ -28,7 +37,7 @@ pub(crate) struct ImportArgs {
     /// The output format: json (the scenario, the default) or text (a
     /// short summary, then the scenario).
     #[arg(long, value_enum, default_value = "json")]
-    format: Format,
+    format: ImportFormat,
 }
 
 /// `corsim import`.
@@ -39,8 +48,8 @@ pub(crate) fn run(args: &ImportArgs, out: &mut impl Write) -> Result<(), Failure
         .map_err(|e| Failure::input(name, format_args!("not UTF-8 text: {e}")))?;
     let imported = import_evidence(&text).map_err(|e| Failure::input(name, e))?;
     match args.format {
-        Format::Json => writeln!(out, "{}", imported.to_json())?,
-        Format::Text => summary(out, &imported)?,
+        ImportFormat::Json => writeln!(out, "{}", imported.to_json())?,
+        ImportFormat::Text => summary(out, &imported)?,
     }
     Ok(())
 }
