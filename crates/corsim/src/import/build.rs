@@ -990,6 +990,7 @@ pub(super) fn console_scenario(
         let evidence = group.texts();
         let mut exact = Vec::new();
         let mut partial = Vec::new();
+        let mut reworded = None;
         for mut plan in candidates {
             let scenario = Scenario {
                 page: page.clone(),
@@ -1016,9 +1017,23 @@ pub(super) fn console_scenario(
                 exact.push((plan, request));
             } else if is_subsequence(&evidence, &request.console) {
                 partial.push((plan, request));
+            } else if reworded.is_none() && !request.console.is_empty() {
+                reworded = Some((plan, request));
             }
         }
         exact.extend(partial);
+        if exact.is_empty() {
+            // Read, but worded otherwise by this version of the browser (an
+            // older Firefox): the nearest scenario, said so.
+            if let Some((mut plan, request)) = reworded {
+                plan.assumed.push(format!(
+                    "{} as corsim models it words this message otherwise: {}",
+                    browser.display_name(),
+                    request.console.join(" / ")
+                ));
+                exact.push((plan, request));
+            }
+        }
         if exact.is_empty() {
             return Err(ImportError::new(
                 Some(super::Location::Text {

@@ -635,7 +635,8 @@ fn firefox(r: &str) -> Option<(Fact, usize)> {
         .starts_with(&format!("CORS header {acao} missing)"))
         .then(|| format!("CORS header {acao} missing)").len())
     {
-        let (status, l2) = status_after(l)?;
+        // Firefox before 113 printed no status.
+        let (status, l2) = status_after(l).unwrap_or((None, l + 1));
         reason = FirefoxReason::Cors {
             failure: Failure::Missing,
             status,
@@ -671,7 +672,8 @@ fn firefox(r: &str) -> Option<(Fact, usize)> {
         };
         len = l - 1;
     } else if body.starts_with("CORS preflight response did not succeed)") {
-        let (status, l2) = status_after("CORS preflight response did not succeed)".len())?;
+        let (status, l2) = status_after("CORS preflight response did not succeed)".len())
+            .unwrap_or((None, "CORS preflight response did not succeed).".len()));
         reason = FirefoxReason::PreflightStatus(status);
         len = l2;
     } else if let Some(l) = plain("CORS request external redirect not allowed).") {
@@ -705,6 +707,18 @@ fn firefox(r: &str) -> Option<(Fact, usize)> {
         }
         reason = FirefoxReason::Header(r2[..end].to_owned());
         len = body.len() - r2.len() + end + tail.len();
+    } else if let Some(r2) = body.strip_prefix(&format!("missing token {lq}")) {
+        // Firefox before 68: "missing token ‘x’ in CORS header
+        // ‘Access-Control-Allow-Headers’ from CORS preflight channel".
+        let tail = format!(
+            "{rq} in CORS header {lq}Access-Control-Allow-Headers{rq} from CORS preflight channel)."
+        );
+        let end = r2.find(&tail)?;
+        reason = FirefoxReason::Header(r2[..end].to_owned());
+        len = body.len() - r2.len() + end + tail.len();
+    } else if body.starts_with("CORS preflight channel did not succeed)") {
+        reason = FirefoxReason::PreflightStatus(None);
+        len = "CORS preflight channel did not succeed).".len();
     } else if let Some(l) = plain("CORS request not http).") {
         reason = FirefoxReason::NotHttp;
         len = l - 1;
