@@ -108,16 +108,29 @@ struct Pending {
     request: RequestSpec,
     /// Where its last hop's redirect points, if it was a redirect.
     next: Option<String>,
+    /// Only its preflight was seen so far.
+    preflight_only: bool,
 }
 
-type Slots = Vec<(String, String, Vec<ResponseSpec>, Vec<ResponseSpec>)>;
-fn slot(server: &mut Slots, url: &str) -> usize {
-    let k = key(url);
-    if let Some(i) = server.iter().position(|(sk, ..)| *sk == k) {
-        return i;
+/// Server answers per URL: (key, URL as written, preflights, actuals), and
+/// where each key is.
+#[derive(Default)]
+struct Slots {
+    list: Vec<(String, String, Vec<ResponseSpec>, Vec<ResponseSpec>)>,
+    index: std::collections::BTreeMap<String, usize>,
+}
+
+impl Slots {
+    fn slot(&mut self, url: &str) -> usize {
+        let k = key(url);
+        if let Some(&i) = self.index.get(&k) {
+            return i;
+        }
+        self.list
+            .push((k.clone(), url.to_owned(), Vec::new(), Vec::new()));
+        self.index.insert(k, self.list.len() - 1);
+        self.list.len() - 1
     }
-    server.push((k, url.to_owned(), Vec::new(), Vec::new()));
-    server.len() - 1
 }
 
 /// Builds the scenario.
@@ -154,24 +167,20 @@ pub(super) fn scenario(
         page
     };
     let mut requests: Vec<Pending> = Vec::new();
-    // Server answers per URL key: (url as written, preflights, actuals).
-    let mut server: Vec<(String, String, Vec<ResponseSpec>, Vec<ResponseSpec>)> = Vec::new();
-    let mut preflight_only: Vec<usize> = Vec::new();
+    let mut server = Slots::default();
     for e in exchanges {
+        let i = server.slot(&e.url);
         if e.is_preflight() {
-            let i = slot(&mut server, &e.url);
             if let Some(response) = &e.response {
-                server[i].2.push(response_spec(response));
+                server.list[i].2.push(response_spec(response));
             }
-            // A preflight without a request after it: the request is what
-            // it asked for.
-            let continues = requests
-                .last()
-                .is_some_and(|p| p.next.as_deref().map(key) == Some(key(&e.url)));
-            let pending_here = requests.iter().rev().take(1).any(|p| {
-                key(&p.request.url) == key(&e.url) && preflight_only.contains(&(requests.len() - 1))
+            // The preflight of a redirect's next hop, or of a request seen
+            // already: nothing new. Otherwise the request is what it asks for.
+            let known = requests.last().is_some_and(|p| {
+                p.next.as_deref().map(key).as_deref() == Some(server.list[i].0.as_str())
+                    || (p.preflight_only && key(&p.request.url) == server.list[i].0)
             });
-            if !continues && !pending_here {
+            if !known {
                 let mut request = RequestSpec::get(e.url.clone());
                 header(&e.request_headers, "access-control-request-method")
                     .unwrap_or("GET")
@@ -186,27 +195,27 @@ pub(super) fn scenario(
                 requests.push(Pending {
                     request,
                     next: None,
+                    preflight_only: true,
                 });
-                preflight_only.push(requests.len() - 1);
             }
             continue;
         }
-        let i = slot(&mut server, &e.url);
+        let here = server.list[i].0.as_str();
         let continues = requests
             .last()
             .and_then(|p| p.next.as_deref())
-            .is_some_and(|next| key(next) == key(&e.url));
+            .is_some_and(|next| key(next) == here);
         let completes = requests.last().is_some_and(|p| {
-            preflight_only.contains(&(requests.len() - 1))
-                && key(&p.request.url) == key(&e.url)
+            p.preflight_only
+                && key(&p.request.url) == here
                 && p.request.method.eq_ignore_ascii_case(&e.method)
         });
         if completes {
             // The request its preflight asked for: now known as sent.
-            let index = requests.len() - 1;
-            preflight_only.retain(|&p| p != index);
-            let request = &mut requests[index].request;
-            fill_request(request, e);
+            if let Some(p) = requests.last_mut() {
+                p.preflight_only = false;
+                fill_request(&mut p.request, e);
+            }
         } else if !continues {
             let mut request = RequestSpec::get(e.url.clone());
             e.method.clone_into(&mut request.method);
@@ -214,6 +223,7 @@ pub(super) fn scenario(
             requests.push(Pending {
                 request,
                 next: None,
+                preflight_only: false,
             });
         }
         let Some(last) = requests.last_mut() else {
@@ -221,7 +231,7 @@ pub(super) fn scenario(
         };
         last.next = None;
         if let Some(response) = &e.response {
-            server[i].3.push(response_spec(response));
+            server.list[i].3.push(response_spec(response));
             if (300..400).contains(&response.0) {
                 last.next = header(&response.1, "location").and_then(|l| resolve(&e.url, l));
             }
@@ -240,7 +250,7 @@ pub(super) fn scenario(
             ),
         ));
     }
-    for (n, (_, url, preflights, actuals)) in server.iter_mut().enumerate() {
+    for (_, url, preflights, actuals) in &mut server.list {
         if actuals.is_empty() {
             // Only the preflight was recorded: the request itself answers
             // as the preflight allowed it.
@@ -270,7 +280,6 @@ pub(super) fn scenario(
             }
             actuals.push(ResponseSpec::new(200, allow));
         }
-        let _ = n;
     }
     let list = |mut v: Vec<ResponseSpec>| -> Option<Responses> {
         match v.len() {
@@ -280,7 +289,7 @@ pub(super) fn scenario(
         }
     };
     let mut map = ServerMap::default();
-    for (_, url, preflights, actuals) in server {
+    for (_, url, preflights, actuals) in server.list {
         map.insert(
             url,
             ServerEntry {
