@@ -751,22 +751,39 @@ fn webkit(ctx: &Ctx<'_>, group: &Group, default_url: &str) -> Vec<Plan> {
             }
         }
         Some(WebKitDetail::Origin { origin, status }) => {
-            let failure = Failure::Missing;
             let null_ctx = Ctx {
                 browser: ctx.browser,
                 page: ctx.page,
                 origin: "null",
             };
             let ctx = if origin == "null" { &null_ctx } else { ctx };
-            let note = "Safari's message does not tell a missing Access-Control-Allow-Origin from a wrong one: assumed none was sent.".to_owned();
-            let mut actual = ctx.cors_failure(api, url, &failure, None, Some(*status));
-            let mut preflight = ctx.cors_failure(api, url, &failure, Some(*status), None);
-            actual.assumed.push(note.clone());
-            preflight.assumed.push(note);
-            let mut plans = if *status == 204 {
-                vec![preflight, actual]
+            // Safari words a missing and a wrong value alike. Recorded
+            // (tests/browsers/fixtures/webkit): on a response, mostly a
+            // value naming another origin; on a 204, mostly a preflight
+            // answered without one.
+            let other = if origin == "null" && ctx.page != "null" {
+                ctx.page.to_owned()
+            } else if origin == "https://other.example" {
+                "https://other.test".to_owned()
             } else {
-                vec![actual, preflight]
+                "https://other.example".to_owned()
+            };
+            let mismatch = Failure::Mismatch(other.clone());
+            let wrong = format!(
+                "Safari's message does not tell a wrong Access-Control-Allow-Origin from a missing one: assumed one naming {other}."
+            );
+            let none = "Safari's message does not tell a missing Access-Control-Allow-Origin from a wrong one: assumed none was sent.".to_owned();
+            let mut actual = ctx.cors_failure(api, url, &mismatch, None, Some(*status));
+            let mut preflight = ctx.cors_failure(api, url, &Failure::Missing, Some(*status), None);
+            let mut actual_missing =
+                ctx.cors_failure(api, url, &Failure::Missing, None, Some(*status));
+            actual.assumed.push(wrong);
+            preflight.assumed.push(none.clone());
+            actual_missing.assumed.push(none);
+            let mut plans = if *status == 204 {
+                vec![preflight, actual, actual_missing]
+            } else {
+                vec![actual, preflight, actual_missing]
             };
             if origin == "null" && ctx.page != "null" {
                 let from = "https://redirector.example/to";
