@@ -142,12 +142,20 @@ pub(super) fn scenario(
     page_hint: Option<String>,
     mut assumed: Vec<String>,
 ) -> Result<Imported, ImportError> {
+    // The first Origin that is not `null` (a redirect taints it); `null`
+    // when every one is (an opaque page, such as a sandboxed iframe's).
     let page = exchanges
         .iter()
         .filter_map(Exchange::origin)
         .find(|o| *o != "null")
         .map(str::to_owned)
-        .or(page_hint);
+        .or(page_hint)
+        .or_else(|| {
+            exchanges
+                .iter()
+                .any(|e| e.origin() == Some("null"))
+                .then(|| "null".to_owned())
+        });
     let page = if let Some(page) = page {
         page
     } else {
