@@ -185,7 +185,12 @@ const WK_NON_CORS: &str =
 
 pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
     let mut recognized = Vec::new();
-    for (n, line) in text.lines().enumerate() {
+    // A lone CR ends a line too (text copied on old systems).
+    let lines = text
+        .split('\n')
+        .enumerate()
+        .flat_map(|(n, l)| l.split('\r').map(move |part| (n, part)));
+    for (n, line) in lines {
         if let Some(r) = recognize(line, n + 1) {
             if recognized.len() >= 4 * super::MAX_IMPORTED_REQUESTS {
                 return Err(ImportError::new(
