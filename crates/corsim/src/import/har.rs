@@ -134,7 +134,7 @@ pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
         // A request the browser blocked may be recorded with only its
         // provisional headers (Chromium: no Origin): a script's request to
         // another origin than its page's is one too.
-        let cross_origin_script = matches!(kind, Some("fetch" | "xhr"))
+        let cross_origin_script = matches!(kind, Some("fetch" | "xhr" | "preflight"))
             && referer_origin.is_some()
             && referer_origin != url_origin;
         if page_hint.is_none() {
