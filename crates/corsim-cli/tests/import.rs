@@ -159,7 +159,7 @@ fn nothing_recognized_exits_2_with_a_message() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         text(&output.stderr),
-        "error: <stdin>: line 1, column 22: control character \\x1b in the input; paste the text as the browser or curl printed it\n"
+        "error: <stdin>: line 1, column 22: control or invisible character \\x1b in the input; paste the text as the browser or curl printed it\n"
     );
     let output = corsim(&["import", "no-such-file.txt"], None);
     assert_eq!(output.status.code(), Some(2));

@@ -628,7 +628,14 @@ fn hostile_input_gives_errors_that_say_where() {
         .unwrap_err();
     assert_eq!(
         e.to_string(),
-        "line 2, column 8: control character \\x1b in the input; paste the text as the browser or curl printed it"
+        "line 2, column 8: control or invisible character \\x1b in the input; paste the text as the browser or curl printed it"
+    );
+
+    let e = import_evidence("Method PUT\u{202e} is not allowed by Access-Control-Allow-Methods.")
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "line 1, column 11: control or invisible character \\u{202e} in the input; paste the text as the browser or curl printed it"
     );
 
     let deep = format!(

@@ -233,20 +233,24 @@ pub fn import_evidence(text: &str) -> Result<Imported, ImportError> {
     console::import(text)
 }
 
-/// Refuses C0 control characters other than tab, CR and LF, DEL, and the
-/// C1 controls, naming the first one's line and column.
+/// Refuses control characters other than tab, CR and LF, and the bidi and
+/// invisible ones ([`crate::escape::needs_escape`]): no browser or curl
+/// prints them, and echoed they reorder or hide text. Names the first one's
+/// line and column.
 fn check_controls(text: &str) -> Result<(), ImportError> {
     for (n, line) in text.split('\n').enumerate() {
-        if let Some((column, c)) = line.chars().enumerate().find(|&(_, c)| {
-            (c.is_control() && c != '\t' && c != '\r') || matches!(c, '\u{2028}' | '\u{2029}')
-        }) {
+        if let Some((column, c)) = line
+            .chars()
+            .enumerate()
+            .find(|&(_, c)| c != '\t' && c != '\r' && crate::escape::needs_escape(c))
+        {
             return Err(ImportError::new(
                 Some(Location::Text {
                     line: n + 1,
                     column: column + 1,
                 }),
                 format!(
-                    "control character {} in the input; paste the text as the browser or curl printed it",
+                    "control or invisible character {} in the input; paste the text as the browser or curl printed it",
                     Escaped(&c.to_string())
                 ),
             ));
