@@ -654,6 +654,13 @@ fn hostile_input_gives_errors_that_say_where() {
         "HAR log.entries[0].request.url: expected a string"
     );
 
+    let e = import_evidence("Access to fetch at 'http://192.168.0.1/' from origin 'https://app.example' has been blocked by CORS policy: Permission was denied for this request to access the `local` address space.").unwrap_err();
+    assert!(e.is_unrecognized());
+    assert_eq!(
+        e.to_string(),
+        "line 1, column 1: nothing in the input is recognized: a CORS message in words corsim does not know: Access to fetch at 'http://192.168.0.1/' from origin 'https://app.example' has been blocked by CORS policy: Permission was denied for this request to access the `local` address space."
+    );
+
     let e = import_evidence("").unwrap_err();
     assert_eq!(
         e.to_string(),

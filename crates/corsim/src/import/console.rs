@@ -209,6 +209,29 @@ pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
         }
     }
     if recognized.is_empty() {
+        // A browser's CORS message that corsim does not model (yet).
+        let known = [
+            " has been blocked by CORS policy: ",
+            "Cross-Origin Request Blocked: ",
+            " due to access control checks.",
+        ];
+        if let Some((n, line)) = text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| known.iter().any(|k| l.contains(k)))
+        {
+            return Err(ImportError::new(
+                Some(super::Location::Text {
+                    line: n + 1,
+                    column: 1,
+                }),
+                format!(
+                    "{}: a CORS message in words corsim does not know: {}",
+                    super::UNRECOGNIZED,
+                    crate::escape::Escaped(line.trim())
+                ),
+            ));
+        }
         return Err(unrecognized("no line is a CORS message"));
     }
     let browser = recognized[0].fact.browser();

@@ -189,7 +189,7 @@ impl ImportError {
     }
 }
 
-const UNRECOGNIZED: &str = "nothing in the input is recognized";
+pub(crate) const UNRECOGNIZED: &str = "nothing in the input is recognized";
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
