@@ -468,15 +468,14 @@ fn quoted<'a>(s: &'a str, start: &str, end: &str) -> Option<(&'a str, usize)> {
 fn chrome_body(b: &str, api: Api) -> Option<(ChromeBody, usize)> {
     const SCHEMES: &str = "Cross origin requests are only supported for protocol schemes: ";
     let fixed = |text: &str, body: ChromeBody| b.starts_with(text).then_some((body, text.len()));
-    let hint = |len: usize, hint: &str| {
-        if b[len..].starts_with(hint) {
-            len + hint.len()
-        } else {
-            len
-        }
+    // A hint Chromium appends (for fetch() or for XHR only) belongs to the
+    // message when it follows.
+    let hint = |len: usize, hint: Option<&str>| match hint {
+        Some(hint) if b[len..].starts_with(hint) => len + hint.len(),
+        _ => len,
     };
-    let valid_hint = if api == Api::Xhr { "\u{0}" } else { HINT_VALID };
-    let xhr_hint = if api == Api::Xhr { HINT_XHR } else { "\u{0}" };
+    let valid_hint = (api != Api::Xhr).then_some(HINT_VALID);
+    let xhr_hint = (api == Api::Xhr).then_some(HINT_XHR);
     if let Some(r) = fixed(
         "No 'Access-Control-Allow-Origin' header is present on the requested resource.",
         ChromeBody::Cors(Failure::Missing),
@@ -580,12 +579,14 @@ fn quoted_before_hint<'a>(
     s: &'a str,
     start: &str,
     end: &str,
-    hint: &str,
+    hint: Option<&str>,
 ) -> Option<(&'a str, usize)> {
     let r = s.strip_prefix(start)?;
-    let with_hint = format!("{end}{hint}");
-    if let Some(at) = r.find(&with_hint) {
-        return Some((&r[..at], start.len() + at + with_hint.len()));
+    if let Some(hint) = hint {
+        let with_hint = format!("{end}{hint}");
+        if let Some(at) = r.find(&with_hint) {
+            return Some((&r[..at], start.len() + at + with_hint.len()));
+        }
     }
     let at = r.rfind(end)?;
     Some((&r[..at], start.len() + at + end.len()))

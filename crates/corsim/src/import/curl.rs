@@ -48,6 +48,9 @@ fn header_line(line: &str) -> Option<(String, String)> {
 #[allow(clippy::too_many_lines)] // one pass over the transcript's lines
 pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
     let mut exchanges: Vec<Exchange> = Vec::new();
+    // For each exchange, its origin-form target until the Host header
+    // completes its URL.
+    let mut targets: Vec<Option<String>> = Vec::new();
     let mut tls = false;
     let mut port: Option<u16> = None;
     let mut connected_host: Option<String> = None;
@@ -80,18 +83,15 @@ pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
             continue;
         }
         if let Some((method, target)) = request_line(line) {
-            let url = if target.starts_with("http://") || target.starts_with("https://") {
-                target.to_owned()
-            } else {
-                // The Host header comes next; the URL is completed then.
-                String::new()
-            };
+            let absolute = target.starts_with("http://") || target.starts_with("https://");
+            // Otherwise the Host header comes next; the URL is completed then.
+            targets.push((!absolute).then(|| target.to_owned()));
             exchanges.push(Exchange {
                 method: method.to_owned(),
-                url: if url.is_empty() {
-                    format!("\u{0}{target}")
+                url: if absolute {
+                    target.to_owned()
                 } else {
-                    url
+                    String::new()
                 },
                 request_headers: Vec::new(),
                 response: None,
@@ -123,26 +123,26 @@ pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
             if line == ">" || line == "> " {
                 in_request = false;
                 // Complete an origin-form target from Host and the connection.
-                if let Some(e) = exchanges.last_mut() {
-                    if let Some(target) = e.url.strip_prefix('\u{0}') {
-                        let host = e
-                            .request_headers
-                            .iter()
-                            .find(|(n, _)| n.eq_ignore_ascii_case("host"))
-                            .map(|(_, v)| v.clone())
-                            .or_else(|| connected_host.clone())
-                            .unwrap_or_else(|| "localhost".to_owned());
-                        let scheme = if tls || port == Some(443) {
-                            "https"
-                        } else {
-                            "http"
-                        };
-                        let url = format!("{scheme}://{host}{target}");
-                        e.url = match next_url.take() {
-                            Some(n) if super::exchanges::same_target(&n, &url) => n,
-                            _ => url,
-                        };
-                    }
+                if let (Some(e), Some(Some(target))) =
+                    (exchanges.last_mut(), targets.last_mut().map(Option::take))
+                {
+                    let host = e
+                        .request_headers
+                        .iter()
+                        .find(|(n, _)| n.eq_ignore_ascii_case("host"))
+                        .map(|(_, v)| v.clone())
+                        .or_else(|| connected_host.clone())
+                        .unwrap_or_else(|| "localhost".to_owned());
+                    let scheme = if tls || port == Some(443) {
+                        "https"
+                    } else {
+                        "http"
+                    };
+                    let url = format!("{scheme}://{host}{target}");
+                    e.url = match next_url.take() {
+                        Some(n) if super::exchanges::same_target(&n, &url) => n,
+                        _ => url,
+                    };
                 }
             }
             continue;
@@ -159,7 +159,7 @@ pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
             }
         }
     }
-    exchanges.retain(|e| !e.url.starts_with('\u{0}'));
+    exchanges.retain(|e| !e.url.is_empty());
     if exchanges.is_empty() {
         return Err(super::unrecognized(
             "no complete request in the curl transcript",
