@@ -734,3 +734,64 @@ fn whole_recordings_pasted_at_once() {
     eprintln!("{checked} recordings with several requests that printed");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The recorded lines cut, spliced and repeated anywhere: an import or a
+/// clear error, never a panic; and a deep nesting of Safari's redirection
+/// wording does not recurse.
+#[test]
+fn mangled_messages_never_panic() {
+    use proptest::prelude::*;
+    let mut lines = Vec::new();
+    for (engine, _) in ENGINES {
+        for path in fs::read_dir(fixtures_dir().join(engine)).unwrap().take(200) {
+            let fixture: Value =
+                serde_json::from_str(&fs::read_to_string(path.unwrap().path()).unwrap()).unwrap();
+            for r in fixture["verdict"]["requests"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
+                for l in r["console"].as_array().unwrap() {
+                    lines.push(l.as_str().unwrap().to_owned());
+                }
+            }
+        }
+    }
+    assert!(lines.len() > 50);
+    let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config {
+        cases: 2000,
+        ..Default::default()
+    });
+    runner
+        .run(
+            &(
+                0..lines.len(),
+                0..lines.len(),
+                any::<usize>(),
+                any::<usize>(),
+                "[ -~‘’\\\\]{0,8}",
+            ),
+            |(a, b, cut_a, cut_b, glue)| {
+                let (x, y) = (&lines[a], &lines[b]);
+                let boundary = |s: &str, at: usize| {
+                    let mut at = at % (s.len() + 1);
+                    while !s.is_char_boundary(at) {
+                        at -= 1;
+                    }
+                    at
+                };
+                let text = format!(
+                    "{}{glue}{}\n{}",
+                    &x[..boundary(x, cut_a)],
+                    &y[boundary(y, cut_b)..],
+                    &x[boundary(x, cut_b)..]
+                );
+                let _ = import_evidence(&text);
+                Ok(())
+            },
+        )
+        .unwrap();
+    let nested = "Cross-origin redirection to https://a.example/ denied by Cross-Origin Resource Sharing policy: "
+        .repeat(100_000);
+    assert!(import_evidence(&nested).unwrap_err().is_unrecognized());
+}

@@ -929,6 +929,9 @@ fn webkit_detail(s: &str) -> Option<(WebKitDetail, usize)> {
         let tail = &r[at + WK_DENIED.len()..];
         let (detail, n) = if tail.starts_with(WK_NON_CORS) {
             (None, WK_NON_CORS.len())
+        } else if tail.starts_with("Cross-origin redirection to ") {
+            // Never nested: one level only (no recursion on hostile input).
+            return None;
         } else {
             let (d, n) = webkit_detail(tail)?;
             if !matches!(d, WebKitDetail::Origin { .. } | WebKitDetail::Cors(_)) {
