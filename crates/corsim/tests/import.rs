@@ -759,7 +759,7 @@ fn mangled_messages_never_panic() {
     }
     assert!(lines.len() > 50);
     let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config {
-        cases: 2000,
+        cases: 5000,
         ..Default::default()
     });
     runner
@@ -791,6 +791,14 @@ fn mangled_messages_never_panic() {
             },
         )
         .unwrap();
+    let mut many = String::from("> GET / HTTP/1.1\n> Host: a.example\n");
+    for i in 0..1005 {
+        let _ = writeln!(many, "> X-{i}: 1");
+    }
+    assert_eq!(
+        import_evidence(&many).unwrap_err().to_string(),
+        "line 1002, column 1: more than 1000 headers in one message"
+    );
     let nested = "Cross-origin redirection to https://a.example/ denied by Cross-Origin Resource Sharing policy: "
         .repeat(100_000);
     assert!(import_evidence(&nested).unwrap_err().is_unrecognized());

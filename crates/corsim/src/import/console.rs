@@ -349,6 +349,10 @@ pub(super) fn recognize(line: &str, number: usize) -> Option<Recognized> {
     for start in starts {
         let rest = &line[start..];
         if let Some((fact, len)) = parse_at(rest) {
+            // Every template ends on a character of its own; never cut one.
+            if !rest.is_char_boundary(len) {
+                continue;
+            }
             return Some(Recognized {
                 fact,
                 text: rest[..len].to_owned(),
@@ -665,7 +669,11 @@ fn firefox(r: &str) -> Option<(Fact, usize)> {
         .then(|| format!("CORS header {acao} missing)").len())
     {
         // Firefox before 113 printed no status.
-        let (status, l2) = status_after(l).unwrap_or((None, l + 1));
+        let (status, l2) = match status_after(l) {
+            Some(found) => found,
+            None if body[l..].starts_with('.') => (None, l + 1),
+            None => return None,
+        };
         reason = FirefoxReason::Cors {
             failure: Failure::Missing,
             status,
@@ -701,8 +709,12 @@ fn firefox(r: &str) -> Option<(Fact, usize)> {
         };
         len = l - 1;
     } else if body.starts_with("CORS preflight response did not succeed)") {
-        let (status, l2) = status_after("CORS preflight response did not succeed)".len())
-            .unwrap_or((None, "CORS preflight response did not succeed).".len()));
+        let l = "CORS preflight response did not succeed)".len();
+        let (status, l2) = match status_after(l) {
+            Some(found) => found,
+            None if body[l..].starts_with('.') => (None, l + 1),
+            None => return None,
+        };
         reason = FirefoxReason::PreflightStatus(status);
         len = l2;
     } else if let Some(l) = plain("CORS request external redirect not allowed).") {
@@ -752,8 +764,12 @@ fn firefox(r: &str) -> Option<(Fact, usize)> {
         reason = FirefoxReason::NotHttp;
         len = l - 1;
     } else if body.starts_with("CORS request did not succeed)") {
-        let (_, l2) = status_after("CORS request did not succeed)".len())
-            .unwrap_or((None, "CORS request did not succeed).".len()));
+        let l = "CORS request did not succeed)".len();
+        let (_, l2) = match status_after(l) {
+            Some(found) => found,
+            None if body[l..].starts_with('.') => (None, l + 1),
+            None => return None,
+        };
         reason = FirefoxReason::DidNotSucceed;
         len = l2;
     } else {

@@ -30,6 +30,16 @@ fn status_line(line: &str) -> Option<u16> {
     status.parse().ok()
 }
 
+fn too_many_headers(line: usize) -> ImportError {
+    ImportError::new(
+        Some(super::Location::Text {
+            line: line + 1,
+            column: 1,
+        }),
+        format!("more than {} headers in one message", crate::MAX_HEADERS),
+    )
+}
+
 /// Whether the text is a `curl -v` transcript.
 pub(super) fn looks_like_curl(text: &str) -> bool {
     text.lines()
@@ -57,7 +67,7 @@ pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
     let mut next_url: Option<String> = None;
     let mut in_request = false;
     let mut in_response = false;
-    for raw in text.lines() {
+    for (number, raw) in text.lines().enumerate() {
         let line = raw.trim_end();
         if let Some(info) = line.strip_prefix("* ") {
             let info = info.trim_start();
@@ -116,6 +126,9 @@ pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
                     if h.0.eq_ignore_ascii_case("cookie") {
                         e.cookies = true;
                     }
+                    if e.request_headers.len() >= crate::MAX_HEADERS {
+                        return Err(too_many_headers(number));
+                    }
                     e.request_headers.push(h);
                 }
                 continue;
@@ -150,6 +163,9 @@ pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
         if in_response {
             if let Some(h) = line.strip_prefix("< ").and_then(header_line) {
                 if let Some((_, headers)) = exchanges.last_mut().and_then(|e| e.response.as_mut()) {
+                    if headers.len() >= crate::MAX_HEADERS {
+                        return Err(too_many_headers(number));
+                    }
                     headers.push(h);
                 }
                 continue;
