@@ -791,6 +791,41 @@ fn mangled_messages_never_panic() {
             },
         )
         .unwrap();
+    // Fragments of every kind of evidence, in any order.
+    let fragments = proptest::collection::vec(
+        prop_oneof![
+            Just("> GET /x HTTP/1.1\n".to_owned()),
+            Just("> Host: a.example\n> Origin: https://p.example\n> \n".to_owned()),
+            Just("< HTTP/2 302 \n< location: //b\n< \n".to_owned()),
+            Just("* Issue another request to this URL: 'http://a.example/y'\n".to_owned()),
+            Just("Access to fetch at '".to_owned()),
+            Just("' (redirected from '".to_owned()),
+            Just("' from origin '".to_owned()),
+            Just("' has been blocked by CORS policy: ".to_owned()),
+            Just("Response to preflight request doesn't pass access control check: ".to_owned()),
+            Just("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ".to_owned()),
+            Just(". (Reason: ".to_owned()),
+            Just("Origin ".to_owned()),
+            Just(" is not allowed by Access-Control-Allow-Origin. Status code: ".to_owned()),
+            Just("Fetch API cannot load ".to_owned()),
+            Just(" due to access control checks.".to_owned()),
+            Just("Cross-origin redirection to ".to_owned()),
+            Just("https://a.example/".to_owned()),
+            "[ -~‘’\\\\]{0,6}",
+            Just("\n".to_owned()),
+        ],
+        0..40,
+    );
+    proptest::test_runner::TestRunner::new(proptest::test_runner::Config {
+        cases: 600,
+        ..Default::default()
+    })
+    .run(&fragments, |parts| {
+        let _ = import_evidence(&parts.concat());
+        Ok(())
+    })
+    .unwrap();
+
     let mut many = String::from("> GET / HTTP/1.1\n> Host: a.example\n");
     for i in 0..1005 {
         let _ = writeln!(many, "> X-{i}: 1");
