@@ -647,6 +647,15 @@ fn hostile_input_gives_errors_that_say_where() {
     assert!(e.to_string().starts_with("line 1, column "), "{e}");
     assert!(e.to_string().contains("recursion limit exceeded"), "{e}");
 
+    let e = import_evidence("{\"log\": 5").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "line 1, column 9: not a HAR file (invalid JSON): EOF while parsing an object"
+    );
+    // A logged object before the message is console text, not a HAR.
+    let imported = import_evidence("{status: 0}\nAccess to fetch at 'https://api.example/a' from origin 'https://app.example' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.").unwrap();
+    assert_eq!(imported.kind, EvidenceKind::Console);
+
     let e =
         import_evidence(r#"{"log": {"entries": [{"request": {"method": "GET"}}]}}"#).unwrap_err();
     assert_eq!(

@@ -62,17 +62,25 @@ fn browser_of(log: &Value) -> Option<Browser> {
     None
 }
 
+/// How the error for a document that is not JSON begins.
+pub(super) const NOT_JSON: &str = "not a HAR file (invalid JSON)";
+
 #[allow(clippy::too_many_lines)] // one pass over the entries
 pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
     // serde_json refuses nesting deeper than 128 levels, with the line and
     // column where it stopped.
     let doc: Value = serde_json::from_str(text).map_err(|e| {
+        // serde_json's message ends with where; the location says it.
+        let message = e.to_string();
+        let message = message
+            .rfind(" at line ")
+            .map_or(message.as_str(), |at| &message[..at]);
         ImportError::new(
             Some(Location::Text {
                 line: e.line(),
-                column: e.column(),
+                column: e.column().max(1),
             }),
-            format!("not a HAR file (invalid JSON): {e}"),
+            format!("{NOT_JSON}: {message}"),
         )
     })?;
     let Some(log) = doc.get("log") else {

@@ -224,7 +224,17 @@ pub fn import_evidence(text: &str) -> Result<Imported, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let trimmed = text.trim_start();
     if trimmed.starts_with('{') {
-        return har::import(text);
+        match har::import(text) {
+            // Not JSON at all: console text that starts with a brace (a
+            // logged object) may still hold CORS messages.
+            Err(e) if e.message.starts_with(har::NOT_JSON) => {
+                if let Ok(imported) = check_controls(text).and_then(|()| console::import(text)) {
+                    return Ok(imported);
+                }
+                return Err(e);
+            }
+            other => return other,
+        }
     }
     check_controls(text)?;
     if curl::looks_like_curl(text) {
