@@ -847,3 +847,20 @@ fn mangled_messages_never_panic() {
         .repeat(100_000);
     assert!(import_evidence(&nested).unwrap_err().is_unrecognized());
 }
+
+/// Firefox's ‘quotes’ straightened by whatever the text went through are
+/// read back as Firefox prints them.
+#[test]
+fn firefox_lines_with_straight_quotes() {
+    let pasted = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example/x. (Reason: header 'x-trace' is not allowed according to header 'Access-Control-Allow-Headers' from CORS preflight response).";
+    let imported = import_evidence(pasted).unwrap();
+    let verdict = simulate(&imported.scenario, Browser::Firefox).unwrap();
+    assert_eq!(
+        verdict.requests[0].console[0],
+        "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example/x. (Reason: header \u{2018}x-trace\u{2019} is not allowed according to header \u{2018}Access-Control-Allow-Headers\u{2019} from CORS preflight response)."
+    );
+    assert_eq!(
+        verdict.requests[0].error().unwrap().code().as_str(),
+        "HeaderDisallowedByPreflightResponse"
+    );
+}

@@ -343,6 +343,14 @@ fn group(lines: Vec<Recognized>, browser: Browser) -> Vec<Group> {
 /// Reads a line: the earliest template that parses.
 pub(super) fn recognize(line: &str, number: usize) -> Option<Recognized> {
     let line = line.trim_end();
+    let curly;
+    let line = match firefox_curly_quotes(line) {
+        Some(fixed) => {
+            curly = fixed;
+            curly.as_str()
+        }
+        None => line,
+    };
     let mut starts: Vec<usize> = ANCHORS.iter().filter_map(|a| line.find(a)).collect();
     starts.sort_unstable();
     starts.dedup();
@@ -364,6 +372,29 @@ pub(super) fn recognize(line: &str, number: usize) -> Option<Recognized> {
         }
     }
     None
+}
+
+/// Firefox quotes with ‘ and ’; a copy that went through something that
+/// straightens quotes (a forum, an issue tracker) gets them back, pair by
+/// pair, after `Cross-Origin Request Blocked:`.
+fn firefox_curly_quotes(line: &str) -> Option<String> {
+    let at = line.find(FIREFOX_BLOCKED)?;
+    let rest = &line[at..];
+    if rest.contains('\u{2018}') || !rest.contains("(Reason: ") || !rest.contains('\'') {
+        return None;
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    out.push_str(&line[..at]);
+    let mut open = true;
+    for c in rest.chars() {
+        if c == '\'' {
+            out.push(if open { '\u{2018}' } else { '\u{2019}' });
+            open = !open;
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
 }
 
 /// Parses a message starting at the start of `s`: what it says, and how
