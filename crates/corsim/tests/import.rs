@@ -864,3 +864,22 @@ fn firefox_lines_with_straight_quotes() {
         "HeaderDisallowedByPreflightResponse"
     );
 }
+
+/// Safari's network log repeats the reason ("Failed to load resource: …"),
+/// before or after the request's own lines: one request either way.
+#[test]
+fn safari_network_log_copies_are_not_requests() {
+    let reason = "Origin http://localhost:3000 is not allowed by Access-Control-Allow-Origin. Status code: 200";
+    let summary = "Fetch API cannot load http://localhost:8000/api due to access control checks.";
+    let network = format!("[Error] Failed to load resource: {reason} (api, line 0)");
+    for pasted in [
+        format!("[Error] {reason}\n[Error] {summary}\n{network}"),
+        format!("{network}\n[Error] {reason}\n[Error] {summary}"),
+    ] {
+        let imported = import_evidence(&pasted).unwrap();
+        assert_eq!(imported.scenario.requests.len(), 1, "{pasted}");
+        assert_eq!(imported.scenario.page, "http://localhost:3000");
+        let verdict = simulate(&imported.scenario, Browser::Safari).unwrap();
+        assert_eq!(verdict.requests[0].console, [reason, summary]);
+    }
+}

@@ -308,11 +308,12 @@ fn group(lines: Vec<Recognized>, browser: Browser) -> Vec<Group> {
             Browser::Safari => {
                 // Safari's network log repeats the reason after the request's
                 // lines ("Failed to load resource: Origin … Status code: 200").
-                if r.network_log
-                    && groups
-                        .last()
-                        .is_some_and(|g| g.lines.iter().any(|l| l.text == r.text))
-                {
+                // It may also come first: a reason line already in the
+                // request being read is the same reason.
+                let repeated = groups
+                    .last()
+                    .is_some_and(|g| g.lines.iter().any(|l| l.text == r.text));
+                if repeated && (r.network_log || (open && matches!(r.fact, Fact::WebKit(_)))) {
                     continue;
                 }
                 // Reason lines come first; the summary line ends the request.
