@@ -883,3 +883,26 @@ fn safari_network_log_copies_are_not_requests() {
         assert_eq!(verdict.requests[0].console, [reason, summary]);
     }
 }
+
+/// A long message wrapped over several lines (by a mail client or a
+/// terminal) is read as one.
+#[test]
+fn wrapped_messages_are_joined() {
+    let pasted = "Access to fetch at 'https://api.example/users' from origin 'https://app.example' has been blocked by CORS\n\
+                  policy: Response to preflight request doesn't pass access control check: No\n\
+                  'Access-Control-Allow-Origin' header is present on the requested resource.\n\
+                  GET https://api.example/users net::ERR_FAILED\n";
+    let imported = import_evidence(pasted).unwrap();
+    assert_eq!(
+        imported.evidence,
+        [["Access to fetch at 'https://api.example/users' from origin 'https://app.example' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource."]]
+    );
+    let verdict = simulate(&imported.scenario, Browser::Chrome).unwrap();
+    assert_eq!(verdict.requests[0].console, imported.evidence[0]);
+    // A cut message before a whole one: the whole one is read.
+    let cut = "Access to fetch at 'https://api.example/a' from origin\n\
+               Access to fetch at 'https://api.example/b' from origin 'https://app.example' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    let imported = import_evidence(cut).unwrap();
+    assert_eq!(imported.scenario.requests.len(), 1);
+    assert_eq!(imported.scenario.requests[0].url, "https://api.example/b");
+}

@@ -183,15 +183,47 @@ const WK_ORIGIN_TAIL: &str = " is not allowed by Access-Control-Allow-Origin. St
 const WK_NON_CORS: &str =
     "not allowed to follow a cross-origin CORS redirection with non CORS scheme";
 
-pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
+/// Every recognized message of the text, in order.
+fn read_lines(text: &str) -> Result<Vec<Recognized>, ImportError> {
     let mut recognized = Vec::new();
     // A lone CR ends a line too (text copied on old systems).
-    let lines = text
+    let lines: Vec<(usize, &str)> = text
         .split('\n')
         .enumerate()
-        .flat_map(|(n, l)| l.split('\r').map(move |part| (n, part)));
-    for (n, line) in lines {
-        if let Some(r) = recognize(line, n + 1) {
+        .flat_map(|(n, l)| l.split('\r').map(move |part| (n, part)))
+        .collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let (n, line) = lines[i];
+        i += 1;
+        let mut found = recognize(line, n + 1);
+        // A long message wrapped over lines (by a mail client, a terminal):
+        // joined with the lines after it that mean nothing alone.
+        if found.is_none()
+            && [CHROME_FETCH, CHROME_XHR, FIREFOX_BLOCKED]
+                .iter()
+                .any(|a| line.contains(a))
+        {
+            let start = i;
+            let mut joined = line.trim_end().to_owned();
+            for &(_, next) in lines.iter().skip(i).take(3) {
+                if next.trim().is_empty() || recognize(next, n + 1).is_some() {
+                    break;
+                }
+                joined.push(' ');
+                joined.push_str(next.trim());
+                i += 1;
+                found = recognize(&joined, n + 1);
+                if found.is_some() {
+                    break;
+                }
+            }
+            if found.is_none() {
+                // Not a wrapped message: read the lines after it on their own.
+                i = start;
+            }
+        }
+        if let Some(r) = found {
             if recognized.len() >= 4 * super::MAX_IMPORTED_REQUESTS {
                 return Err(ImportError::new(
                     Some(super::Location::Text {
@@ -208,6 +240,11 @@ pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
             recognized.push(r);
         }
     }
+    Ok(recognized)
+}
+
+pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
+    let recognized = read_lines(text)?;
     if recognized.is_empty() {
         // A browser's CORS message that corsim does not model (yet).
         let known = [
@@ -458,7 +495,11 @@ fn chrome(r: &str, api: Api, prefix: usize) -> Option<(Fact, usize)> {
         ),
         _ => (before.strip_suffix('\'')?, None),
     };
-    if url.is_empty() || page.is_empty() || page.contains('\'') {
+    if url.is_empty()
+        || url.contains(char::is_whitespace)
+        || page.is_empty()
+        || page.contains(['\'', ' '])
+    {
         return None;
     }
     let body_at = k + CHROME_BLOCKED_BY.len();
