@@ -66,6 +66,7 @@ fn json_scenario_reproduces_the_console_line() {
             "kind": "console",
             "browser": "chrome",
             "assumed": [
+                "The message does not name the method: assumed GET.",
                 "The message does not give the x-trace header's value: assumed \"1\".",
                 "The message does not give the preflight's status: assumed 204."
             ]
@@ -107,6 +108,7 @@ fn text_format_summarizes_then_prints_the_scenario() {
              Request 1: fetch GET https://api.example/users\n  \
              console: {CHROME_LINE}\n\
              Assumed:\n  \
+             - The message does not name the method: assumed GET.\n  \
              - The message does not give the x-trace header's value: assumed \"1\".\n  \
              - The message does not give the preflight's status: assumed 204.\n"
         )
@@ -125,7 +127,8 @@ fn standard_input_with_firefox_lines() {
         scenario["x-import"]["assumed"],
         serde_json::json!([
             "Firefox does not print the page's origin here: assumed https://app.example.",
-            "Firefox does not say whether fetch() or XMLHttpRequest made the request: assumed fetch()."
+            "Firefox does not say whether fetch() or XMLHttpRequest made the request: assumed fetch().",
+            "The message does not name the method: assumed GET."
         ])
     );
     assert_eq!(

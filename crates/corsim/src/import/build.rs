@@ -178,6 +178,7 @@ impl Shape {
 /// Assumption sentences.
 const ASSUMED_PUT: &str =
     "The message does not name the method: assumed PUT, which needs a preflight.";
+const ASSUMED_GET: &str = "The message does not name the method: assumed GET.";
 const ASSUMED_PREFLIGHT_204: &str =
     "The message does not give the preflight's status: assumed 204.";
 const ASSUMED_STATUS_200: &str = "The message does not give the response's status: assumed 200.";
@@ -231,6 +232,7 @@ impl Ctx<'_> {
                 ),
             )]
         } else {
+            assumed.push(ASSUMED_GET.to_owned());
             if status.is_none() {
                 assumed.push(ASSUMED_STATUS_200.to_owned());
             }
@@ -258,6 +260,9 @@ impl Ctx<'_> {
         let mut request = Self::request(api, url, false);
         shape.apply(&mut request);
         let mut assumed = assumed;
+        if shape.method == "GET" {
+            assumed.insert(0, ASSUMED_GET.to_owned());
+        }
         if preflight.0 == 204 {
             assumed.push(ASSUMED_PREFLIGHT_204.to_owned());
         }
@@ -286,7 +291,7 @@ impl Ctx<'_> {
         Plan {
             request,
             server,
-            assumed: Vec::new(),
+            assumed: vec![ASSUMED_GET.to_owned()],
         }
     }
 }
