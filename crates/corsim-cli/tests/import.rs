@@ -68,7 +68,8 @@ fn json_scenario_reproduces_the_console_line() {
             "assumed": [
                 "The message does not name the method: assumed GET.",
                 "The message does not give the x-trace header's value: assumed \"1\".",
-                "The message does not give the preflight's status: assumed 204."
+                "The message does not give the preflight's status: assumed 204.",
+                "The messages do not say whether cookies were sent where nothing failed about credentials: assumed not (credentials \"same-origin\", XHR without withCredentials)."
             ]
         })
     );
@@ -110,7 +111,8 @@ fn text_format_summarizes_then_prints_the_scenario() {
              Assumed:\n  \
              - The message does not name the method: assumed GET.\n  \
              - The message does not give the x-trace header's value: assumed \"1\".\n  \
-             - The message does not give the preflight's status: assumed 204.\n"
+             - The message does not give the preflight's status: assumed 204.\n  \
+             - The messages do not say whether cookies were sent where nothing failed about credentials: assumed not (credentials \"same-origin\", XHR without withCredentials).\n"
         )
     );
     let scenario: Value = serde_json::from_str(scenario).expect("the scenario as JSON");
@@ -128,7 +130,8 @@ fn standard_input_with_firefox_lines() {
         serde_json::json!([
             "Firefox does not print the page's origin here: assumed https://app.example.",
             "Firefox does not say whether fetch() or XMLHttpRequest made the request: assumed fetch().",
-            "The message does not name the method: assumed GET."
+            "The message does not name the method: assumed GET.",
+            "The messages do not say whether cookies were sent where nothing failed about credentials: assumed not (credentials \"same-origin\", XHR without withCredentials)."
         ])
     );
     assert_eq!(

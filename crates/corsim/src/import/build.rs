@@ -178,6 +178,7 @@ impl Shape {
 /// Assumption sentences.
 const ASSUMED_PUT: &str =
     "The message does not name the method: assumed PUT, which needs a preflight.";
+const ASSUMED_NO_COOKIES: &str = "The messages do not say whether cookies were sent where nothing failed about credentials: assumed not (credentials \"same-origin\", XHR without withCredentials).";
 const ASSUMED_GET: &str = "The message does not name the method: assumed GET.";
 const ASSUMED_PREFLIGHT_204: &str =
     "The message does not give the preflight's status: assumed 204.";
@@ -1112,6 +1113,13 @@ pub(super) fn console_scenario(
                 assumed.push(a.clone());
             }
         }
+    }
+    if scenario
+        .requests
+        .iter()
+        .any(|r| r.credentials != CredentialsMode::Include)
+    {
+        assumed.push(ASSUMED_NO_COOKIES.to_owned());
     }
     Ok(Imported {
         scenario,
