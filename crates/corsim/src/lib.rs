@@ -57,6 +57,8 @@ pub mod explain;
 pub mod fetch;
 pub mod fix;
 pub mod header;
+#[cfg(feature = "import")]
+pub mod import;
 pub mod message;
 pub mod method;
 pub mod mime;
