@@ -60,14 +60,8 @@ pub static CHROME: Quirks = Quirks {
     // preflight-response_xhr-status-680, -790; an earlier recording of
     // those two showed `ERR_HTTP2_PROTOCOL_ERROR` because the recorder's
     // HTTP/2 server reset the stream instead of sending the status).
-    http1: WireRules {
-        trim_values: true,
-        added_header: None,
-    },
-    http2: WireRules {
-        trim_values: true,
-        added_header: None,
-    },
+    http1: WireRules::TRIMMED,
+    http2: WireRules::TRIMMED,
     // Recorded: preflight-response_xhr-status-407.
     proxy_auth_is_network_error: true,
     stream_request_bodies: true,

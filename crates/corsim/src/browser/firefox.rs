@@ -59,17 +59,14 @@ pub static FIREFOX: Quirks = Quirks {
     disallowed_header_in_request_order: false,
     // Either version: the whitespace around a value is gone (recorded:
     // http-version_h1-*, http-version_h1s-*, http-version_h2-*).
-    http1: WireRules {
-        trim_values: true,
-        added_header: None,
-    },
+    http1: WireRules::TRIMMED,
     // Over HTTP/2 Necko adds `X-Firefox-Spdy: h2` to the response, and
     // scripts read it: a basic response lists it, a CORS one when exposed
     // by name or by `*` (recorded: http-version_h2-same-origin-headers,
     // -expose-star, -expose-spdy; not over HTTP/1.1: h1-*, h1s-*).
     http2: WireRules {
-        trim_values: true,
         added_header: Some(("X-Firefox-Spdy", "h2")),
+        ..WireRules::TRIMMED
     },
     proxy_auth_is_network_error: false,
     // Firefox has no streaming request bodies: `[object ReadableStream]` is

@@ -237,6 +237,15 @@ pub struct WireRules {
     pub added_header: Option<(&'static str, &'static str)>,
 }
 
+impl WireRules {
+    /// What an HTTP/1.1 parser does, and most stacks over HTTP/2 too: the
+    /// whitespace around values trimmed, nothing added.
+    pub const TRIMMED: Self = Self {
+        trim_values: true,
+        added_header: None,
+    };
+}
+
 /// Where a browser departs from the Fetch Standard.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[allow(clippy::struct_field_names)]

@@ -39,14 +39,8 @@ pub static SPEC: Quirks = Quirks {
     disallowed_header_in_request_order: false,
     // A header value has no leading or trailing HTTP whitespace
     // (https://fetch.spec.whatwg.org/#header-value), over either version.
-    http1: WireRules {
-        trim_values: true,
-        added_header: None,
-    },
-    http2: WireRules {
-        trim_values: true,
-        added_header: None,
-    },
+    http1: WireRules::TRIMMED,
+    http2: WireRules::TRIMMED,
     proxy_auth_is_network_error: false,
     stream_request_bodies: true,
     cors_scheme_check_on_redirect: false,

@@ -58,10 +58,7 @@ pub static SAFARI: Quirks = Quirks {
     // Over HTTP/1.1 libsoup's parser strips the whitespace around a value,
     // in cleartext and over TLS (recorded: http-version_h1-acao-*, -acac-*,
     // -acam-*, -acah-*, -expose-*, and http-version_h1s-*).
-    http1: WireRules {
-        trim_values: true,
-        added_header: None,
-    },
+    http1: WireRules::TRIMMED,
     // Over HTTP/2 libsoup keeps the whitespace around a field value, so
     // `Access-Control-Allow-Origin: \t*` is not `*` (recorded:
     // cors-check_origin-htm-allow-02, -03, -05, -06, -07,

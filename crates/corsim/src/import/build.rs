@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use super::console::{ChromeBody, Fact, Failure, FirefoxReason, Recognized, WebKitDetail};
-use super::{EvidenceKind, ImportError, Imported};
+use super::{key, EvidenceKind, ImportError, Imported};
 use crate::scenario::{
     Api, CredentialsMode, RedirectMode, RequestMode, RequestSpec, ResponseSpec, Responses,
     ServerEntry, ServerMap,
@@ -1134,20 +1134,6 @@ pub(super) fn console_scenario(
 fn is_subsequence(needle: &[String], hay: &[String]) -> bool {
     let mut it = hay.iter();
     needle.iter().all(|n| it.any(|h| h == n))
-}
-
-/// The URL as server keys compare (serialized, without userinfo and
-/// fragment); the text itself when it does not parse.
-fn key(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut u) => {
-            let _ = u.set_username("");
-            let _ = u.set_password(None);
-            u.set_fragment(None);
-            u.to_string()
-        }
-        Err(_) => url.to_owned(),
-    }
 }
 
 /// Puts the chosen plans together: the requests in order, and for each URL

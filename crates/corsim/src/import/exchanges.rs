@@ -2,7 +2,7 @@
 //! scenario: preflights (`OPTIONS` with `Access-Control-Request-Method`),
 //! the requests themselves, and the redirects between them.
 
-use super::{EvidenceKind, ImportError, Imported};
+use super::{key, EvidenceKind, ImportError, Imported};
 use crate::scenario::{
     CredentialsMode, Extensions, RequestSpec, ResponseSpec, Responses, ServerEntry, ServerMap,
 };
@@ -89,18 +89,6 @@ fn response_spec(response: &(u16, Vec<(String, String)>)) -> ResponseSpec {
 fn resolve(base: &str, location: &str) -> Option<String> {
     let base = url::Url::parse(base).ok()?;
     base.join(location).ok().map(|u| u.to_string())
-}
-
-fn key(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut u) => {
-            let _ = u.set_username("");
-            let _ = u.set_password(None);
-            u.set_fragment(None);
-            u.to_string()
-        }
-        Err(_) => url.to_owned(),
-    }
 }
 
 /// A request being put together from its exchanges.

@@ -45,6 +45,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::escape::Escaped;
+use crate::validate::server_key;
 use crate::{Browser, Scenario};
 
 /// The most requests one import produces.
@@ -276,4 +277,10 @@ fn unrecognized(what: &str) -> ImportError {
             "{UNRECOGNIZED}: {what} (expected a CORS console message from Chrome, Firefox or Safari, a HAR file, or a `curl -v` transcript)"
         ),
     )
+}
+
+/// A URL as server keys compare ([`server_key`]: serialized, without
+/// userinfo and fragment); the text itself when it does not parse.
+fn key(url: &str) -> String {
+    url::Url::parse(url).map_or_else(|_| url.to_owned(), |u| server_key(&u).into_owned())
 }
