@@ -248,10 +248,29 @@ function stableStringify(value) {
 
 // ---- one scenario -----------------------------------------------------------
 
+/**
+ * A server entry whose `"http"` this run cannot honour: `"2"` on an http: URL
+ * (browsers never speak HTTP/2 in cleartext), or an https: entry asking for
+ * the version the HTTPS transport of this run (--http1/--http2) is not.
+ */
+function httpMismatch(scenario, h2) {
+  for (const [url, entry] of Object.entries(scenario.server || {})) {
+    const want = entry && entry.http;
+    if (want === undefined) continue;
+    if (want !== '1.1' && want !== '2') return `input error: server["${url}"].http is ${JSON.stringify(want)} (expected "1.1" or "2")`;
+    const secure = url.startsWith('https:');
+    if (!secure && want === '2') return `input error: server["${url}"].http is "2" on an http: URL`;
+    if (secure && (want === '2') !== h2) return `server["${url}"].http is "${want}": record with ${want === '2' ? '--http2' : '--http1'}`;
+  }
+  return null;
+}
+
 async function recordScenario({ engine, server, name, scenario, opts }) {
   const result = { engine: engine.name, version: engine.version, scenario };
   const { plan, skip } = makePlan(scenario, engine.name);
   if (skip) return { ...result, skipped: skip, verdict: null };
+  const version = httpMismatch(scenario, opts.h2);
+  if (version) return { ...result, skipped: version, verdict: null };
   if (plan.maxAt > opts.maxWait) {
     return { ...result, skipped: `requests run at up to ${plan.maxAt} s; real waits are capped by --max-wait ${opts.maxWait} s`, verdict: null };
   }

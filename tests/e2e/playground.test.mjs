@@ -11,6 +11,8 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import { serve } from './server.mjs';
+
+const AXE = fs.readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 import { ENGINES, launch } from './browsers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -61,6 +63,10 @@ for (const engine of ENGINES) {
       assert.equal(await page.locator('#compare-table tbody tr').count(), 6);
       // The URL fragment holds the scenario from the start.
       assert.match(page.url(), /#s=/);
+      // The "Loading…" line is there until the WebAssembly runs, then gone.
+      const html = await (await fetch(server.url)).text();
+      assert.match(html, /<p id="loading" role="status"[^>]*>Loading the simulator/);
+      assert.equal(await page.locator('#loading').count(), 0);
       await page.close();
       assert.deepEqual(problems, []);
     });
@@ -121,6 +127,29 @@ for (const engine of ENGINES) {
       assert.deepEqual(problems, []);
     });
 
+    it('the HTTP version of a server entry decides whitespace in Safari, and the link keeps it', async () => {
+      const page = await open('#p=simple-get');
+      await page.click('#browser-safari');
+      await page.waitForFunction(() => document.querySelector('#results-title')?.textContent.includes('Safari'));
+      const acao = page.locator('input.h-value[id^="srv0-actual0-h"]').first();
+      await acao.fill(' https://app.example');
+      // https: speaks HTTP/2 by default, and WebKit keeps the whitespace there.
+      assert.equal(await page.inputValue('#srv0-http'), '');
+      await page.waitForFunction(() => document.querySelector('#verdict-outcome')?.textContent.trim() === 'Blocked');
+      await page.selectOption('#srv0-http', '1.1');
+      await page.waitForFunction(() => document.querySelector('#verdict-outcome')?.textContent.trim() === 'Allowed');
+      const link = await page.inputValue('#share-link');
+      const copy = await context.newPage();
+      copy.on('pageerror', (err) => problems.push(`${engine} pageerror: ${err.message}`));
+      await copy.goto(link);
+      await copy.waitForSelector('#verdict');
+      assert.equal(await copy.inputValue('#srv0-http'), '1.1');
+      assert.equal((await copy.textContent('#verdict-outcome')).trim(), 'Allowed');
+      await copy.close();
+      await page.close();
+      assert.deepEqual(problems, []);
+    });
+
     it('a step deep link scrolls to and highlights the step', async () => {
       const page = await open('#p=custom-header');
       const href = await page.getAttribute('#step-3 a.permalink', 'href');
@@ -161,9 +190,19 @@ for (const engine of ENGINES) {
       await page.fill('#req0-url', 'https://api.example/other');
       await page.waitForSelector('#problem');
       assert.match(await page.textContent('#problem'), /no entry for that URL/);
+      // Meanwhile the last verdict stays, dimmed, and says why.
+      assert.ok(await page.isVisible('#verdict'));
+      assert.ok(await page.isVisible('.results.stale #stale-note'));
       await page.click('#problem button.fix');
-      await page.waitForSelector('#verdict');
-      assert.equal(await page.locator('#problem').count(), 0);
+      await page.waitForSelector('#problem', { state: 'detached' });
+      await page.waitForSelector('.results:not(.stale) #verdict');
+      assert.equal(await page.locator('#stale-note').count(), 0);
+      // A new header row is ignored until it has a name.
+      const outcome = (await page.textContent('#verdict')).trim();
+      await page.click('#req0-headers-add');
+      await page.waitForSelector('#req0-headers-h0-name');
+      assert.equal((await page.textContent('#verdict')).trim(), outcome);
+      assert.equal(await page.locator('.results.stale').count(), 0);
       // An invalid header name: the browser throws before sending.
       await page.click('#req0-headers-add');
       await page.fill('#req0-headers-h0-name', 'Bad Name');
@@ -175,6 +214,96 @@ for (const engine of ENGINES) {
       assert.equal(await page.inputValue('#srv0-actual0-status'), '2x');
       assert.equal(await page.inputValue('#req0-url'), 'https://api.example/other');
       assert.equal(await page.inputValue('#req0-headers-h0-name'), 'Bad Name');
+      await page.close();
+      assert.deepEqual(problems, []);
+    });
+
+    it('a broken link typed into the address bar says why; a scenario too large for a link says so', async () => {
+      const page = await open('#p=custom-header');
+      const before = await page.inputValue('#req0-url');
+      await page.evaluate(() => { location.hash = 's=%%%'; });
+      await page.waitForSelector('#link-error');
+      assert.equal(
+        (await page.textContent('#link-error')).trim(),
+        'The scenario in the link is not base64url. The scenario on screen is unchanged.',
+      );
+      assert.equal(await page.inputValue('#req0-url'), before);
+      // A 40 KB header value: no link, no step permalinks, and why.
+      await page.click('#req0-headers-add');
+      await page.fill('#req0-headers-h1-name', 'X-Big');
+      await page.fill('#req0-headers-h1-value', 'a'.repeat(40000));
+      await page.waitForSelector('#share-link-too-large');
+      assert.match(
+        await page.textContent('#share-link-too-large'),
+        /^This scenario needs a 5\d KB link; a link carries at most 32 KB\./,
+      );
+      assert.equal(await page.locator('#share-link').count(), 0);
+      assert.equal(await page.locator('#trace a.permalink').count(), 0);
+      assert.equal(await page.evaluate(() => location.hash), '');
+      await page.close();
+      assert.deepEqual(problems, []);
+    });
+
+    for (const [device, viewport] of [['laptop', { width: 1280, height: 720 }], ['phone', { width: 390, height: 844 }]]) {
+      it(`axe-core finds no violation and nothing scrolls sideways (${device}, full page and embed)`, async () => {
+        const sized = await browser.newContext({ viewport });
+        try {
+          for (const suffix of ['#p=custom-header', '#p=redirect-cross-origin', '#p=preflight-cache', '?embed=1#p=custom-header']) {
+            const page = await sized.newPage();
+            page.on('pageerror', (err) => problems.push(`${engine} pageerror: ${err.message}`));
+            await page.goto(`${server.url}${suffix}`);
+            await page.waitForSelector('#verdict');
+            await page.addScriptTag({ content: AXE });
+            const violations = await page.evaluate(async () =>
+              // eslint-disable-next-line no-undef
+              (await axe.run(document)).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+            assert.deepEqual(violations, [], `${suffix} at ${viewport.width}x${viewport.height}`);
+            const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+            assert.equal(sideways, 0, `${suffix} scrolls sideways by ${sideways} px`);
+            await page.close();
+          }
+        } finally {
+          await sized.close();
+        }
+        assert.deepEqual(problems, []);
+      });
+    }
+
+    it('a skip link moves focus to the results; removing a header or a request keeps focus nearby', async () => {
+      const page = await open('#p=put-delete');
+      await page.focus('body');
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to the results');
+      await page.keyboard.press('Enter');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'results');
+      assert.match(page.url(), /#s=/, 'the scenario stays in the URL');
+      await page.click('#req0-headers-add');
+      await page.click('#req0-headers-add');
+      await page.click('#req0-headers-h0-remove');
+      await page.waitForFunction(() => document.activeElement?.id === 'req0-headers-h0-remove');
+      await page.click('#req0-headers-h0-remove');
+      await page.waitForFunction(() => document.activeElement?.id === 'req0-headers-add');
+      await page.click('#request-remove-1');
+      await page.waitForFunction(() => document.activeElement?.id === 'request-tab-0');
+      assert.equal(await page.locator('#request-remove-0').count(), 0);
+      await page.close();
+      assert.deepEqual(problems, []);
+    });
+
+    it('the sequence diagram widens to its longest header value instead of clipping it', async () => {
+      const page = await open('#p=preflight-cache');
+      await page.click('#srv0-preflight0-add');
+      await page.fill('#srv0-preflight0-h3-name', 'Access-Control-Allow-Headers');
+      await page.fill('#srv0-preflight0-h3-value', 'x-a-rather-long-header-name-' + 'y'.repeat(60));
+      await page.waitForFunction(() => document.querySelector('#sequence-diagram')?.textContent.includes('yyyyyyyyyy'));
+      const clipped = await page.evaluate(() => {
+        const svg = document.querySelector('#sequence-diagram');
+        const width = svg.viewBox.baseVal.width;
+        return [...svg.querySelectorAll('text')]
+          .filter((t) => { const b = t.getBBox(); return b.x + b.width > width; })
+          .map((t) => t.textContent);
+      });
+      assert.deepEqual(clipped, []);
       await page.close();
       assert.deepEqual(problems, []);
     });

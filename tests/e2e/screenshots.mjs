@@ -12,7 +12,7 @@ fs.mkdirSync(out, { recursive: true });
 const server = await serve(path.resolve(here, '../../dist'));
 const browser = await launch(process.env.ENGINE || 'chromium');
 try {
-  for (const [name, viewport] of [['laptop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]]) {
+  for (const [name, viewport] of [['laptop', { width: 1280, height: 720 }], ['phone', { width: 390, height: 844 }]]) {
     const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
     for (const hash of hashes.length ? hashes : ['']) {
       const page = await context.newPage();

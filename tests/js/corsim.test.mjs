@@ -147,8 +147,17 @@ test("browsers, steps, version", () => {
   assert.ok(list.length > 10);
   for (const step of list) {
     assert.deepStrictEqual(Object.keys(step), ["id", "anchor"]);
-    assert.match(step.anchor, /^https:\/\/(fetch|xhr)\.spec\.whatwg\.org\/#/);
+    // The Fetch and XHR Standards, and the two HTTP RFCs the version of a
+    // server entry follows (RFC 9112 §5, RFC 9113 §8.2.1).
+    assert.match(
+      step.anchor,
+      /^(https:\/\/(fetch|xhr)\.spec\.whatwg\.org\/#|https:\/\/www\.rfc-editor\.org\/rfc\/rfc911[23]#section-)/,
+    );
   }
+  assert.deepStrictEqual(
+    list.filter((s) => s.anchor.includes("rfc-editor")).map((s) => s.id),
+    ["http1-field-values", "http2-field-values"],
+  );
   // Every step a trace names is listed, with the same anchor.
   const anchors = new Map(list.map((s) => [s.id, s.anchor]));
   for (const c of corpus) {

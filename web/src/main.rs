@@ -26,6 +26,13 @@ fn main() {
     // Unicode hostnames: this build has no UTS #46 tables (web/Cargo.toml);
     // the browser's own URL parser maps them to ASCII.
     corsim::set_url_reparser(browser_url_parser);
+    // The page's "Loading…" line (www/index.html) has done its job.
+    if let Some(loading) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("loading"))
+    {
+        loading.remove();
+    }
     yew::Renderer::<components::app::App>::new().render();
 }
 

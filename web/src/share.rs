@@ -57,6 +57,40 @@ pub(crate) fn base64url_decode(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// The most a link's fragment may carry, in bytes. Links are pasted into
+/// chats, issues and docs, and every step of the explanation repeats the
+/// fragment in its own link: a scenario with a megabyte header value must
+/// not become a megabyte link. 32 KB holds every preset many times over.
+pub(crate) const MAX_FRAGMENT: usize = 32 * 1024;
+
+/// `bytes` for a message: `1.4 MB`, `33 KB`.
+fn size(bytes: usize) -> String {
+    if bytes >= 1024 * 1024 {
+        format!(
+            "{}.{} MB",
+            bytes / (1024 * 1024),
+            bytes % (1024 * 1024) * 10 / (1024 * 1024)
+        )
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+/// The fragment (without `#`) that restores `state`, or why it is too
+/// large for a link.
+pub(crate) fn encode_link(state: &State) -> Result<String, String> {
+    let fragment = encode(state);
+    if fragment.len() > MAX_FRAGMENT {
+        return Err(format!(
+            "This scenario needs a {} link; a link carries at most {}. Shorten its longest \
+             header values or remove requests to share it as a link.",
+            size(fragment.len()),
+            size(MAX_FRAGMENT)
+        ));
+    }
+    Ok(fragment)
+}
+
 /// The fragment (without `#`) that restores `state`.
 pub(crate) fn encode(state: &State) -> String {
     let json = serde_json::to_string(&state.scenario).unwrap_or_default();
@@ -111,6 +145,18 @@ pub(crate) struct Decoded {
 /// Reads a fragment (with or without the leading `#`).
 pub(crate) fn decode(fragment: &str) -> Decoded {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    if fragment.len() > MAX_FRAGMENT {
+        // Not read at all: a hostile link costs nothing but this message.
+        return Decoded {
+            restore: None,
+            embed: false,
+            error: Some(format!(
+                "The link carries {}; a link may carry at most {}.",
+                size(fragment.len()),
+                size(MAX_FRAGMENT)
+            )),
+        };
+    }
     let mut scenario_text = None;
     let mut browser = Browser::Chrome;
     let mut selected = 0;
@@ -204,6 +250,52 @@ mod tests {
             assert_eq!(restore.preset, Some(preset.id));
             assert_eq!(restore.drafts, state.drafts);
         }
+    }
+
+    /// The HTTP version chosen for a server entry travels in the link.
+    #[test]
+    fn the_http_version_of_an_entry_round_trips() {
+        let mut state = State::default();
+        state.apply(Action::Preset(presets::ALL[0].id));
+        state.apply(Action::Entry(
+            0,
+            crate::state::EntryEdit::Http(Some(corsim::HttpVersion::Http1_1)),
+        ));
+        assert_eq!(
+            state.scenario.server.0[0].1.http,
+            Some(corsim::HttpVersion::Http1_1)
+        );
+        let link = encode(&state);
+        let restore = decode(&format!("#{link}")).restore.expect("restores");
+        assert_eq!(
+            restore.scenario.server.0[0].1.http,
+            Some(corsim::HttpVersion::Http1_1)
+        );
+        state.apply(Action::Entry(0, crate::state::EntryEdit::Http(None)));
+        assert_eq!(state.scenario.server.0[0].1.http, None);
+    }
+
+    #[test]
+    fn a_scenario_too_large_for_a_link_says_so_and_a_link_that_large_is_not_read() {
+        let mut state = State::default();
+        state.scenario.requests[0]
+            .headers
+            .push(("X-Big".to_owned(), "a".repeat(1_400_000)));
+        assert_eq!(
+            encode_link(&state),
+            Err(
+                "This scenario needs a 1.7 MB link; a link carries at most 32 KB. Shorten its \
+                 longest header values or remove requests to share it as a link."
+                    .to_owned()
+            )
+        );
+        let decoded = decode(&format!("#{}", encode(&state)));
+        assert!(decoded.restore.is_none());
+        assert_eq!(
+            decoded.error.as_deref(),
+            Some("The link carries 1.7 MB; a link may carry at most 32 KB.")
+        );
+        assert!(encode_link(&State::default()).is_ok());
     }
 
     #[test]

@@ -6,8 +6,8 @@ use std::rc::Rc;
 
 use corsim::scenario::{Extensions, HeaderPair};
 use corsim::{
-    Api, BodyKind, BodySpec, Browser, CredentialsMode, RedirectMode, RequestMode, RequestSpec,
-    ResponseSpec, Responses, Scenario, ServerEntry, UploadListener,
+    Api, BodyKind, BodySpec, Browser, CredentialsMode, HttpVersion, RedirectMode, RequestMode,
+    RequestSpec, ResponseSpec, Responses, Scenario, ServerEntry, UploadListener,
 };
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
@@ -171,6 +171,9 @@ pub(crate) enum EntryEdit {
     Url(String),
     /// Connecting fails.
     Unreachable(bool),
+    /// The HTTP version the server speaks (`None`: the default for the
+    /// URL's scheme).
+    Http(Option<HttpVersion>),
     /// Append a response to a part (the n-th request gets the n-th).
     AddResponse(Part),
     /// Remove response `n` of a part.
@@ -273,6 +276,19 @@ pub(crate) fn parse_at(text: &str) -> Result<f64, String> {
     }
 }
 
+/// An `at` value as JavaScript writes it: `2`, `0.5`, and `1e+308`
+/// rather than `Display`'s 309 digits.
+pub(crate) fn format_at(at: f64) -> String {
+    if at.fract() == 0.0 && at.abs() < 1e21 {
+        // Exact: a whole f64 below 1e21 fits in an i128 (JavaScript, too,
+        // writes whole numbers below 1e21 in full).
+        let whole = at as i128;
+        whole.to_string()
+    } else {
+        serde_json::to_string(&at).unwrap_or_else(|_| "NaN".to_owned())
+    }
+}
+
 /// A URL near `base` that no entry uses yet, for a redirect target.
 fn redirect_target(base: &str, taken: &[String]) -> String {
     let trimmed = base.trim_end_matches('/');
@@ -347,6 +363,7 @@ impl State {
                             200,
                             Vec::<(String, String)>::new(),
                         ))),
+                        http: None,
                         extensions: Extensions::default(),
                     },
                 );
@@ -415,6 +432,7 @@ impl State {
         match edit {
             EntryEdit::Url(text) => *url = text,
             EntryEdit::Unreachable(on) => entry.unreachable = on,
+            EntryEdit::Http(http) => entry.http = http,
             EntryEdit::AddResponse(part) => edit_part(entry, part, |list| {
                 let next = list.last().cloned().unwrap_or_else(|| {
                     ResponseSpec::new(
@@ -457,6 +475,7 @@ impl State {
                     unreachable: false,
                     preflight: entry.preflight.clone(),
                     actual: entry.actual.clone(),
+                    http: entry.http,
                     extensions: entry.extensions.clone(),
                 };
                 // A redirect response needs the CORS headers too.
@@ -485,6 +504,17 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn at_is_written_as_json_writes_it() {
+        assert_eq!(format_at(0.0), "0");
+        assert_eq!(format_at(7300.0), "7300");
+        assert_eq!(format_at(0.5), "0.5");
+        assert_eq!(format_at(1e308), "1e+308");
+        assert_eq!(format_at(1e20), "100000000000000000000");
+        assert_eq!(format_at(1e21), "1e+21");
+        assert_eq!(parse_at(&format_at(1e308)), Ok(1e308));
+    }
 
     #[test]
     fn a_restore_replaces_everything_but_the_layout() {

@@ -14,6 +14,7 @@
 //! of a long scenario are written out request by request as they are
 //! simulated, never held whole.
 
+mod import;
 mod policy;
 mod probe;
 mod share;
@@ -58,6 +59,10 @@ enum Command {
     /// each browser's verdict and the scenario recorded (exit 0: succeeds in
     /// every browser, 1: blocked in one, 2: invalid input, 3: unreachable).
     Probe(probe::ProbeArgs),
+    /// Turn evidence (a console message, a HAR file or a `curl -v`
+    /// transcript) into a scenario that reproduces it (exit 2: nothing
+    /// recognized).
+    Import(import::ImportArgs),
     /// Print the JSON Schema of a document of format v1.
     Schema {
         /// Which document.
@@ -225,6 +230,7 @@ fn main() -> ExitCode {
             }
             Err(e) => Err(e),
         },
+        Command::Import(args) => import::run(&args, &mut out),
         Command::Schema { document } => schema(document, &mut out),
     }
     .and_then(|()| out.flush().map_err(Failure::Output));

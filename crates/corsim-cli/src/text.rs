@@ -15,7 +15,7 @@ use corsim::header::HeaderList;
 use corsim::verdict::{
     CacheStatus, Exchange, HopRecord, PreflightRecord, RequestVerdict, StepResult, TraceStep,
 };
-use corsim::{Browser, Scenario};
+use corsim::{Browser, HttpVersion, Scenario};
 use serde::Serialize;
 
 /// The explanation of one profile's verdict, written request by request.
@@ -145,13 +145,24 @@ impl Explanation<'_> {
                 e(&String::from_utf8_lossy(value))
             )?;
         }
-        Self::answer(out, preflight.status, &preflight.response_headers)
+        Self::answer(
+            out,
+            preflight.status,
+            preflight.http,
+            &preflight.response_headers,
+        )
     }
 
-    /// The server's answer: its status and headers.
-    fn answer(out: &mut impl Write, status: Option<u16>, headers: &HeaderList) -> io::Result<()> {
+    /// The server's answer: its status, the HTTP version it came over, and
+    /// its headers.
+    fn answer(
+        out: &mut impl Write,
+        status: Option<u16>,
+        http: HttpVersion,
+        headers: &HeaderList,
+    ) -> io::Result<()> {
         match status {
-            Some(status) => writeln!(out, "      server answered {status}")?,
+            Some(status) => writeln!(out, "      server answered {status} over {http}")?,
             None => writeln!(out, "      server unreachable")?,
         }
         for (name, value) in headers.iter() {
@@ -189,7 +200,7 @@ impl Explanation<'_> {
                 e(&hop.header_names.join(", "))
             )?;
         }
-        Self::answer(out, hop.status, &hop.response_headers)
+        Self::answer(out, hop.status, hop.http, &hop.response_headers)
     }
 
     fn step(&self, out: &mut impl Write, step: &TraceStep) -> io::Result<()> {

@@ -126,6 +126,7 @@ fn json_run_reports_the_preflight_exactly() {
                 ["Access-Control-Allow-Methods", "PUT"],
                 ["Access-Control-Allow-Headers", "Content-Type"]
             ],
+            "http": "2",
             "address_space": "public"
         }])
     );
@@ -171,6 +172,79 @@ fn hops_record_what_the_server_answered() {
             ["X-A", "1"],
             ["X-A", "2"]
         ])
+    );
+}
+
+/// The HTTP version of a server entry (contract additions §2): `"2"` on an
+/// `http:` URL is an input error naming the field.
+#[test]
+fn http2_on_an_http_url_is_an_input_error() {
+    let scenario = json!({
+        "page": "http://app.example",
+        "requests": [{"url": "http://api.example/x"}],
+        "server": {"http://api.example/x": {"http": "2", "actual": {"status": 200}}}
+    });
+    let output = run_with_stdin(&["simulate", "-"], scenario.to_string().as_bytes());
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: <stdin>: server[\"http://api.example/x\"].http: \"2\" (HTTP/2) on an http: URL: \
+         browsers speak HTTP/2 only over TLS, so use \"1.1\" or an https: URL\n"
+    );
+    assert_eq!(stdout(&output), "");
+}
+
+/// Whitespace around `Access-Control-Allow-Origin`: Safari (WebKit on
+/// libsoup) strips it over HTTP/1.1 and compares the value as sent over
+/// HTTP/2; each hop says the version it went over (recorded:
+/// http-version_h1-acao-star-spaces, http-version_h2-acao-star-spaces).
+#[test]
+fn the_http_version_decides_whitespace_in_safari() {
+    let run_over = |http: &str| {
+        let scenario = json!({
+            "page": "https://app.example",
+            "requests": [{"url": "https://api.example/x"}],
+            "server": {"https://api.example/x": {"http": http, "actual": {"status": 200,
+                "headers": [["Access-Control-Allow-Origin", "  *  "]]}}}
+        });
+        json_of(&run_with_stdin(
+            &["simulate", "-", "--browser", "safari"],
+            scenario.to_string().as_bytes(),
+        ))
+    };
+    let h1 = run_over("1.1");
+    let request = &h1["requests"][0];
+    assert_eq!(request["outcome"], "ok");
+    assert_eq!(request["hops"][0]["http"], "1.1");
+    assert_eq!(
+        request["hops"][0]["response_headers"],
+        json!([["Access-Control-Allow-Origin", "*"]])
+    );
+    let h2 = run_over("2");
+    let request = &h2["requests"][0];
+    assert_eq!(request["outcome"], "error");
+    assert_eq!(request["hops"][0]["http"], "2");
+    assert_eq!(
+        request["console"],
+        json!([
+            "Origin https://app.example is not allowed by Access-Control-Allow-Origin. Status code: 200",
+            "Fetch API cannot load https://api.example/x due to access control checks."
+        ])
+    );
+    let step = request["trace"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["step"] == "http2-field-values")
+        .expect("the trace explains the value");
+    assert_eq!(
+        step["anchor"],
+        "https://www.rfc-editor.org/rfc/rfc9113#section-8.2.1"
+    );
+    assert_eq!(
+        step["summary"],
+        "Over HTTP/2 a header value arrives as sent, and this browser keeps the whitespace \
+         around it and compares the value as sent: Access-Control-Allow-Origin: \"  *  \"."
     );
 }
 

@@ -329,7 +329,7 @@ fn a_cors_allowed_json_put_succeeds_in_every_browser() {
     assert_eq!(seen[1].header("x-trace"), Some("1"));
     assert_eq!(seen[1].header("origin"), Some(PAGE));
     let entry = &report["scenario"]["server"][&url];
-    assert_eq!(entry["x-http"], "1.1");
+    assert_eq!(entry["http"], "1.1");
     assert_eq!(entry["preflight"]["status"], 204);
     assert_eq!(entry["actual"]["status"], 200);
     assert_eq!(report["faults"], serde_json::json!([]));
@@ -584,7 +584,7 @@ fn a_self_signed_certificate_needs_insecure_and_http2_is_negotiated() {
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let report = json(&output);
-    assert_eq!(report["scenario"]["server"][&url]["x-http"], "2");
+    assert_eq!(report["scenario"]["server"][&url]["http"], "2");
     let seen = server.seen();
     let lines: Vec<String> = seen
         .iter()
@@ -614,7 +614,7 @@ fn tls_without_h2_in_alpn_speaks_http_1_1() {
         "json",
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert_eq!(json(&output)["scenario"]["server"][&url]["x-http"], "1.1");
+    assert_eq!(json(&output)["scenario"]["server"][&url]["http"], "1.1");
     assert_eq!(server.seen()[0].version, hyper::Version::HTTP_11);
 }
 

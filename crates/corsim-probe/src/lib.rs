@@ -60,7 +60,7 @@ use corsim::fetch::{Answer, Fetch, MessageKind, Next};
 use corsim::header::HeaderList;
 use corsim::local_network::{AddressSpaces, Client, Permissions};
 use corsim::origin::Origin;
-use corsim::scenario::{Extensions, ResponseSpec, Responses, ServerEntry, ServerMap};
+use corsim::scenario::{ResponseSpec, Responses, ServerEntry, ServerMap};
 use corsim::{Browser, InputError, RequestSpec, Scenario, Verdict};
 use http_body_util::Empty;
 use hyper_util::rt::{TokioExecutor, TokioIo};
@@ -96,27 +96,10 @@ impl Default for Config {
     }
 }
 
-/// The HTTP version an exchange used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum HttpVersion {
-    /// HTTP/1.1.
-    #[serde(rename = "1.1")]
-    Http11,
-    /// HTTP/2, negotiated by ALPN over TLS.
-    #[serde(rename = "2")]
-    Http2,
-}
-
-impl HttpVersion {
-    /// `"1.1"` or `"2"`, as the format spells it.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Http11 => "1.1",
-            Self::Http2 => "2",
-        }
-    }
-}
+/// The HTTP version an exchange used (negotiated by ALPN over TLS; always
+/// HTTP/1.1 in cleartext): the scenario's own type, so the recorded server
+/// entries say `"http"` as the browser met it.
+pub use corsim::HttpVersion;
 
 /// A response head as received.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,7 +157,7 @@ impl fmt::Display for Fault {
 #[derive(Debug, Clone)]
 pub struct Report {
     /// A v1 scenario: the request, and as server entries the responses
-    /// received (`x-http` says which protocol each URL spoke).
+    /// received (`http` says which version each URL spoke).
     pub scenario: Scenario,
     /// One verdict per browser asked, in the order asked.
     pub verdicts: Vec<Verdict>,
@@ -287,6 +270,7 @@ pub fn probe(
                         .iter()
                         .map(|(n, v)| (n, v))
                         .collect::<HeaderList>(),
+                    http: received.http,
                 },
                 Err(_) => Answer::Unreachable,
             };
@@ -397,12 +381,9 @@ impl Recorder {
                 entry.preflight = responses(preflight);
                 entry.actual = responses(actual);
             }
-            if let Some(http) = recorded.http {
-                entry.extensions = Extensions(vec![(
-                    "x-http".to_owned(),
-                    serde_json::Value::String(http.as_str().to_owned()),
-                )]);
-            }
+            // The version negotiated, so that `corsim simulate` replays the
+            // answers over it.
+            entry.http = recorded.http;
             map.insert(key.clone(), entry);
         }
         map
@@ -669,7 +650,7 @@ where
         .await;
     task.abort();
     let response = result.map_err(|e| hyper_problem(&e))?;
-    Ok(received(&response, HttpVersion::Http11))
+    Ok(received(&response, HttpVersion::Http1_1))
 }
 
 async fn http2<S>(

@@ -74,6 +74,12 @@
 //! would have. The response body is never read. A service error is what a
 //! browser sees when a connection fails: a network error that is not a CORS
 //! failure.
+//!
+//! The HTTP version of each answer is the one a deployment at that URL
+//! speaks, as a scenario without `"http"` assumes: HTTP/2 for `https:`,
+//! HTTP/1.1 for `http:` (the response's own `version()` says nothing about
+//! the wire). It matters in Safari, which keeps the whitespace around a
+//! header value over HTTP/2.
 #![forbid(unsafe_code)]
 
 use std::fmt::{self, Write as _};
@@ -83,7 +89,7 @@ use corsim::fetch::{Answer, Fetch, Next};
 use corsim::header::HeaderList;
 use corsim::origin::Origin;
 use corsim::verdict::StepResult;
-use corsim::{BodyKind, BodySpec, InputError, RequestSpec, RequestVerdict};
+use corsim::{BodyKind, BodySpec, HttpVersion, InputError, RequestSpec, RequestVerdict};
 use tower::{Service, ServiceExt};
 
 /// The request body the messages carry with [`Page::fetch`]: axum's, empty.
@@ -358,6 +364,13 @@ impl Page {
                             .iter()
                             .map(|(n, v)| (n.as_str(), v.as_bytes()))
                             .collect::<HeaderList>(),
+                        // In process there is no wire: the version a
+                        // deployment at that URL speaks, as a scenario
+                        // without `"http"` assumes (HTTP/2 for https:,
+                        // HTTP/1.1 for http:). A response's own
+                        // `version()` is HTTP/1.1 by default whatever the
+                        // server would negotiate, so it is not used.
+                        http: HttpVersion::default_for_scheme(message.url.scheme()),
                     },
                     Err(error) => {
                         faults.push(format!("{label}: {error}"));

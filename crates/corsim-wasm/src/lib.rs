@@ -122,7 +122,12 @@ export interface ServerEntry {
   preflight?: ResponseSpec | ResponseSpec[] | null;
   /** The answer to the request itself; omitted: 200 with no headers. A list works as for `preflight`. */
   actual?: ResponseSpec | ResponseSpec[] | null;
+  /** The HTTP version the server speaks; omitted: `"2"` for https: URLs, `"1.1"` otherwise. `"2"` on an http: URL is an input error. */
+  http?: HttpVersion;
 }
+
+/** An HTTP version, as the format spells it. */
+export type HttpVersion = "1.1" | "2";
 
 /** One response the server sends. */
 export interface ResponseSpec {
@@ -181,6 +186,8 @@ export interface PreflightRecord {
   status: number | null;
   /** The headers the server answered with, in order, as the browser received them. */
   response_headers: HeaderPair[];
+  /** The HTTP version it went over: the server entry's for that URL. */
+  http: HttpVersion;
   /** The server's address space (Local Network Access). */
   address_space: AddressSpace;
 }
@@ -200,6 +207,8 @@ export interface HopRecord {
   status: number | null;
   /** The headers the server answered with, in order, as the browser received them. */
   response_headers: HeaderPair[];
+  /** The HTTP version it went over: the server entry's for that URL. */
+  http: HttpVersion;
   /** The server's address space (Local Network Access). */
   address_space: AddressSpace;
 }

@@ -218,6 +218,12 @@ pub enum ProblemKind {
     },
     /// An empty list of responses.
     EmptyResponses,
+    /// `"http": "2"` on a server entry whose URL is not `https:`: browsers
+    /// speak HTTP/2 only over TLS (contract additions §2).
+    Http2WithoutTls {
+        /// The URL's scheme (`http`).
+        scheme: String,
+    },
     /// A server policy the model cannot take (contract additions §4): the
     /// library refuses it at start-up, a version not modelled, an option
     /// of a kind not modelled.
@@ -300,6 +306,11 @@ impl fmt::Display for ProblemKind {
                 write!(f, "a second entry for {}", Escaped(url))
             }
             Self::EmptyResponses => f.write_str("an empty list of responses"),
+            Self::Http2WithoutTls { scheme } => write!(
+                f,
+                "\"2\" (HTTP/2) on an {}: URL: browsers speak HTTP/2 only over TLS, so use \"1.1\" or an https: URL",
+                Escaped(scheme)
+            ),
             Self::InvalidPolicy { message } => f.write_str(message),
             Self::NotAClockTime { at } => {
                 write!(f, "`{}` is not a number of seconds >= 0", Decimal(*at))

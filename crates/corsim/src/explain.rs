@@ -8,7 +8,7 @@
 use crate::decimal::Decimal;
 use crate::local_network::{AddressSpace, Gate};
 use crate::reason::CorsFailure;
-use crate::scenario::{CredentialsMode, RedirectMode, RequestMode};
+use crate::scenario::{CredentialsMode, HttpVersion, RedirectMode, RequestMode};
 use crate::step::Step;
 use crate::trace::{CorsCheckValues, Decision, HeaderMatch, Malformed, MaxAgeUse, MethodMatch};
 use crate::verdict::CacheStatus;
@@ -85,6 +85,7 @@ fn fetch_summary(decision: &Decision) -> String {
             origin.as_ref().map_or_else(|| " without an Origin header".to_owned(), |o| format!(" with Origin: {o}")),
             if *credentials { ", with cookies" } else { ", without cookies" }
         ),
+        D::FieldWhitespace { http, trimmed, headers } => field_whitespace(*http, *trimmed, headers),
         D::Unreachable => "The server could not be reached: a network error (not a CORS failure).".to_owned(),
         D::Malformed { why } => format!("The browser rejects the whole response because {}: a network error, not a CORS failure.", malformed(why)),
         D::CorsCheck(check) => cors_check_summary(check, false),
@@ -165,15 +166,35 @@ fn redirect_summary(decision: &Decision) -> String {
     }
 }
 
+/// The sentence for response header values with whitespace around them.
+fn field_whitespace(http: HttpVersion, trimmed: bool, headers: &[(String, String)]) -> String {
+    let values = headers
+        .iter()
+        .map(|(n, v)| format!("{n}: \"{v}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match (http, trimmed) {
+        (HttpVersion::Http1_1, true) => format!(
+            "Over HTTP/1.1 the whitespace around a header value is not part of it: the parser strips it from {values}."
+        ),
+        (HttpVersion::Http1_1, false) => format!(
+            "Over HTTP/1.1 the whitespace around a header value is not part of it, but this browser keeps it and compares the value as sent: {values}."
+        ),
+        (HttpVersion::Http2, true) => format!(
+            "Over HTTP/2 a header value arrives as sent; this browser strips the whitespace around {values}."
+        ),
+        (HttpVersion::Http2, false) => format!(
+            "Over HTTP/2 a header value arrives as sent, and this browser keeps the whitespace around it and compares the value as sent: {values}."
+        ),
+    }
+}
+
 /// Why a browser rejects a response outright, as a clause.
 fn malformed(why: &Malformed) -> String {
     match why {
         Malformed::NulByte { name } => format!("its {name} header contains a NUL byte"),
         Malformed::ProxyAuth => {
             "it is a 407 (proxy authentication) from a server that is not a proxy".to_owned()
-        }
-        Malformed::Status { status } => {
-            format!("{status} is not a status this browser accepts over HTTP/2")
         }
     }
 }

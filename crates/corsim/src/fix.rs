@@ -526,12 +526,21 @@ fn allow_origin(
     change: &mut ResponseChange,
 ) {
     let current = values(response, "Access-Control-Allow-Origin");
-    let ok = match current.as_slice() {
-        [value] => value.trim() == origin || (value.trim() == "*" && !credentials),
-        _ => false,
+    // Compared as sent: Safari keeps the whitespace around a value over
+    // HTTP/2, so `"  *  "` is fixed to `*` (and a padded origin to the
+    // origin) for every browser to agree.
+    let (ok, star) = match current.as_slice() {
+        [value] => (
+            *value == origin || (*value == "*" && !credentials),
+            value.trim_matches([' ', '\t']) == "*" && !credentials,
+        ),
+        _ => (false, false),
     };
     if !ok {
-        change.set("Access-Control-Allow-Origin", origin);
+        change.set(
+            "Access-Control-Allow-Origin",
+            if star { "*" } else { origin },
+        );
     }
     if credentials {
         let current = values(response, "Access-Control-Allow-Credentials");

@@ -57,6 +57,8 @@ pub mod explain;
 pub mod fetch;
 pub mod fix;
 pub mod header;
+#[cfg(feature = "import")]
+pub mod import;
 pub mod local_network;
 pub mod message;
 pub mod method;
@@ -82,8 +84,8 @@ pub struct ReadmeDoctests;
 pub use browser::Browser;
 pub use error::InputError;
 pub use scenario::{
-    Api, BodyKind, BodySpec, CredentialsMode, RedirectMode, RequestMode, RequestSpec, ResponseSpec,
-    Responses, Scenario, ServerEntry, ServerMap, UploadListener,
+    Api, BodyKind, BodySpec, CredentialsMode, HttpVersion, RedirectMode, RequestMode, RequestSpec,
+    ResponseSpec, Responses, Scenario, ServerEntry, ServerMap, UploadListener,
 };
 pub use simulation::{simulate, simulate_with, Options, Simulation};
 pub use url_parser::{set_url_reparser, url_parser, Reparser};

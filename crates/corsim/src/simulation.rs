@@ -17,7 +17,7 @@ use crate::fetch::{Answer, Fetch, Message, MessageKind, Next};
 use crate::header::HeaderList;
 use crate::local_network::Client;
 use crate::origin::Origin;
-use crate::scenario::{Scenario, ServerEntry};
+use crate::scenario::{HttpVersion, Scenario, ServerEntry};
 use crate::validate;
 use crate::verdict::{RequestVerdict, Verdict};
 use crate::InputError;
@@ -223,15 +223,22 @@ impl<'s> Server<'s> {
         if let Some(model) = self.models.get(slot).and_then(Option::as_ref) {
             // A literal preflight answer comes before the middleware.
             if !(preflight && spec.is_some()) {
-                return Some(policy_answer(model, message, spec, preflight));
+                return Some(policy_answer(model, message, spec, preflight, entry.http));
             }
         }
+        let http = entry
+            .http
+            .unwrap_or_else(|| HttpVersion::default_for_scheme(message.url.scheme()));
         let (status, pairs) = spec.map_or((200, &[][..]), |r| (r.status, &r.headers[..]));
         let names = pairs.iter().map(|(n, _)| n.len()).sum();
         let values = pairs.iter().map(|(_, v)| v.len()).sum();
         let mut headers = HeaderList::with_capacity(pairs.len(), names, values);
         headers.extend(pairs.iter().map(|(n, v)| (n, v)));
-        Some(Answer::Response { status, headers })
+        Some(Answer::Response {
+            status,
+            headers,
+            http,
+        })
     }
 }
 
@@ -245,6 +252,7 @@ fn policy_answer(
     message: &Message<'_>,
     actual: Option<&crate::scenario::ResponseSpec>,
     preflight: bool,
+    http: Option<HttpVersion>,
 ) -> Answer {
     let request = crate::policy::ServerRequest {
         method: message.method.to_owned(),
@@ -262,8 +270,11 @@ fn policy_answer(
     };
     let response = model.respond(&request, app);
     let headers = response.headers.iter().map(|(n, v)| (n, v)).collect();
+    // The model sends what the library puts on the response; the server
+    // speaks the entry's version like any other.
     Answer::Response {
         status: response.status,
         headers,
+        http: http.unwrap_or_else(|| HttpVersion::default_for_scheme(message.url.scheme())),
     }
 }

@@ -71,6 +71,11 @@ steps! {
     PreflightRequest => "preflight-request", "https://fetch.spec.whatwg.org/", "cors-preflight-fetch-0";
     /// The server could not be reached.
     NetworkError => "network-error", "https://fetch.spec.whatwg.org/", "concept-network-error";
+    /// An HTTP/1.1 response's field values: the whitespace around each is
+    /// not part of it.
+    Http1FieldValues => "http1-field-values", "https://www.rfc-editor.org/rfc/rfc9112", "section-5";
+    /// An HTTP/2 response's field values: they arrive as sent.
+    Http2FieldValues => "http2-field-values", "https://www.rfc-editor.org/rfc/rfc9113", "section-8.2.1";
     /// A preflight was redirected.
     PreflightRedirect => "preflight-redirect", "https://fetch.spec.whatwg.org/", "cors-preflight-fetch-0";
     /// The CORS check on the preflight response.

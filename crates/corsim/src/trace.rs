@@ -7,7 +7,7 @@
 //! enabled, so a run without a trace formats and allocates nothing for it.
 
 use crate::reason::CorsFailure;
-use crate::scenario::{CredentialsMode, RedirectMode, RequestMode};
+use crate::scenario::{CredentialsMode, HttpVersion, RedirectMode, RequestMode};
 use crate::step::Step;
 use crate::verdict::{CacheStatus, StepResult, TraceStep};
 
@@ -172,6 +172,13 @@ pub enum Decision {
     },
     /// The server could not be reached.
     Unreachable,
+    /// Response header values with whitespace around them, and whether the
+    /// network stack stripped it for this HTTP version.
+    FieldWhitespace {
+        http: HttpVersion,
+        trimmed: bool,
+        headers: Vec<(String, String)>,
+    },
     /// The browser rejects the whole response.
     Malformed { why: Malformed },
     /// The CORS check on the response.
@@ -243,11 +250,6 @@ pub enum Malformed {
     },
     /// A 407 from a server that is not a proxy.
     ProxyAuth,
-    /// A status this browser does not accept over HTTP/2.
-    Status {
-        /// The status.
-        status: u16,
-    },
 }
 
 /// What a CORS check compared.

@@ -12,7 +12,7 @@ use crate::collections::Index;
 use crate::error::{Path, Problem, ProblemKind};
 use crate::header;
 use crate::origin::Origin;
-use crate::scenario::{ResponseSpec, Responses, Scenario, ServerEntry};
+use crate::scenario::{HttpVersion, ResponseSpec, Responses, Scenario, ServerEntry};
 use crate::url_parser;
 use crate::{InputError, MAX_HEADERS, MAX_REQUESTS, MAX_RESPONSES, MAX_SERVER_ENTRIES};
 
@@ -229,6 +229,16 @@ fn server_entries<'s>(
                 kind: ProblemKind::DuplicateServerEntry { url: normalized },
             }),
             Ok(normalized) => {
+                // HTTP/2 needs TLS (contract additions §2).
+                if entry.http == Some(HttpVersion::Http2) && !normalized.starts_with("https:") {
+                    let scheme = normalized.split(':').next().unwrap_or_default();
+                    problems.push(Problem {
+                        path: path().field("http"),
+                        kind: ProblemKind::Http2WithoutTls {
+                            scheme: scheme.to_owned(),
+                        },
+                    });
+                }
                 index.insert_first(normalized, entries.len());
                 entries.push(entry);
             }

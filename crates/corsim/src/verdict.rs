@@ -9,7 +9,7 @@ use crate::header::HeaderList;
 use crate::local_network::AddressSpace;
 pub use crate::reason::ErrorCode;
 use crate::reason::Reason;
-use crate::scenario::HeaderPair;
+use crate::scenario::{HeaderPair, HttpVersion};
 use crate::step::Step;
 use crate::trace::Decision;
 use crate::Browser;
@@ -97,6 +97,9 @@ pub struct PreflightRecord {
     /// The headers the server answered with, in order, as the browser
     /// received them (empty when it was unreachable).
     pub response_headers: HeaderList,
+    /// The HTTP version it went over: the server entry's for that URL
+    /// (contract additions §2).
+    pub http: HttpVersion,
     /// The address space of the server (Local Network Access).
     pub address_space: AddressSpace,
 }
@@ -120,6 +123,9 @@ pub struct HopRecord {
     /// The headers the server answered with, in order, as the browser
     /// received them (empty when it rejected the response outright).
     pub response_headers: HeaderList,
+    /// The HTTP version it went over: the server entry's for that URL
+    /// (contract additions §2).
+    pub http: HttpVersion,
     /// The address space of the server (Local Network Access).
     pub address_space: AddressSpace,
 }

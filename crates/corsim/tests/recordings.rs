@@ -5,8 +5,14 @@
 //! one, the matching profile must reproduce every observable of the format:
 //! outcome, phase, the preflights with their exact headers, each hop's URL,
 //! method and `Origin`, the response type, status and readable headers, the
-//! error code, the console lines, and (in Local Network Access recordings)
-//! each hop's and preflight's address space.
+//! error code, the console lines, where the recording says the HTTP version
+//! of each preflight and hop, and (in Local Network Access recordings) each
+//! hop's and preflight's address space.
+//!
+//! Each fixture was recorded over one HTTPS transport (`https_transport`:
+//! `h2` or `http/1.1`; `http:` URLs are always HTTP/1.1). A server entry
+//! that does not say `"http"` is simulated over the version its fixture
+//! used; one that says it must agree with the transport.
 //!
 //! Known deviations live in `tests/browsers/deviations.txt`, one per line:
 //! `<engine> <fixture>  # reason`. The run fails on an unexpected
@@ -60,17 +66,71 @@ fn observables(request: &Value) -> Value {
     serde_json::json!({
         "outcome": request["outcome"],
         "phase": request["phase"],
-        "preflights": list(&request["preflights"], &["url", "headers"]),
-        "hops": list(&request["hops"], &["url", "method", "origin"]),
+        "preflights": list(&request["preflights"], &["url", "headers", "http"]),
+        "hops": list(&request["hops"], &["url", "method", "origin", "http"]),
         "response": pick(&request["response"], &["type", "status", "readable_headers"]),
         "error_code": request["error"].get("code").cloned().unwrap_or(Value::Null),
         "console": request["console"],
     })
 }
 
+/// Recordings made before the recorder wrote `http` have none: the
+/// simulated value is then not compared.
+fn drop_unrecorded_http(recorded: &Value, simulated: &mut Value) {
+    for key in ["preflights", "hops"] {
+        let (Some(r), Some(s)) = (recorded[key].as_array(), simulated[key].as_array_mut()) else {
+            continue;
+        };
+        for (r, s) in r.iter().zip(s) {
+            if r["http"].is_null() {
+                s["http"] = Value::Null;
+            }
+        }
+    }
+}
+
+/// The fixture's scenario with the HTTP version of each `https:` server
+/// entry that does not say, from the transport it was recorded over; an
+/// entry that says must agree with it.
+fn scenario_over_transport(fixture: &Value) -> Result<Value, String> {
+    let mut scenario = fixture["scenario"].clone();
+    let https = match fixture["https_transport"].as_str() {
+        Some("h2") => "2",
+        Some("http/1.1") => "1.1",
+        other => {
+            return Err(format!(
+                "https_transport is {other:?}, not \"h2\" or \"http/1.1\""
+            ))
+        }
+    };
+    if let Some(server) = scenario["server"].as_object_mut() {
+        for (url, entry) in server {
+            let Some(entry) = entry.as_object_mut() else {
+                continue;
+            };
+            let secure = url
+                .get(..6)
+                .is_some_and(|s| s.eq_ignore_ascii_case("https:"));
+            match entry.get("http").and_then(Value::as_str) {
+                Some(said) if secure && said != https => {
+                    return Err(format!(
+                        "server[\"{url}\"].http is \"{said}\" but the fixture was recorded over {https}"
+                    ));
+                }
+                None if secure => {
+                    entry.insert("http".to_owned(), Value::from(https));
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(scenario)
+}
+
 /// What differs between the recorded and the simulated request.
 fn differences(recorded: &Value, simulated: &Value) -> Vec<String> {
-    let (r, s) = (observables(recorded), observables(simulated));
+    let (r, mut s) = (observables(recorded), observables(simulated));
+    drop_unrecorded_http(&r, &mut s);
     let mut out = Vec::new();
     for key in [
         "outcome",
@@ -162,7 +222,14 @@ fn profiles_match_their_engines() {
             }
             let key = (engine.to_owned(), name.clone());
             seen.insert(key.clone());
-            let scenario: Scenario = serde_json::from_value(fixture["scenario"].clone())
+            let scenario = match scenario_over_transport(&fixture) {
+                Ok(scenario) => scenario,
+                Err(e) => {
+                    problems.push(format!("{engine} {name}: {e}"));
+                    continue;
+                }
+            };
+            let scenario: Scenario = serde_json::from_value(scenario)
                 .unwrap_or_else(|e| panic!("{}: scenario: {e}", file.display()));
             let verdict = match simulate(&scenario, browser) {
                 Ok(v) => serde_json::to_value(v).unwrap(),

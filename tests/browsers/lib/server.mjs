@@ -57,6 +57,29 @@ function statusText(status) {
   return http.STATUS_CODES[status] || 'Status';
 }
 
+/**
+ * Sends a `:status` Node's HTTP/2 API refuses (outside 200-599: "stricter
+ * spec compliance" in `respond()`), through the stream's native handle, so
+ * what a browser does with it can be recorded. The header block is the
+ * handle's own format (`name\0value\0flags` per field, then the count);
+ * the stream is then marked as having sent its headers so that `end()`
+ * writes the body. Throws when this Node's internals differ.
+ */
+function respondAnyStatus(stream, ans) {
+  const symbol = (name) => Object.getOwnPropertySymbols(stream).find((x) => String(x) === `Symbol(${name})`);
+  const handle = stream[symbol('kHandle')];
+  const state = stream[symbol('state')];
+  if (!handle || typeof handle.respond !== 'function' || !state || typeof state.flags !== 'number') {
+    throw new Error(`cannot send :status ${ans.status} over HTTP/2 with this Node`);
+  }
+  const fields = [[':status', String(ans.status)], ...ans.headers.map(([n, v]) => [n.toLowerCase(), v])];
+  const block = fields.map(([n, v]) => `${n}\0${v}\0\0`).join('');
+  const rc = handle.respond([block, fields.length], 0);
+  if (rc !== 0 && rc !== undefined) throw new Error(`native respond failed (${rc})`);
+  state.flags |= 0x4; // STREAM_FLAGS_HEADERS_SENT (lib/internal/http2/core.js)
+  stream.end(ans.body);
+}
+
 function bodyAllowed(method, status) {
   return method !== 'HEAD' && status !== 204 && status !== 304 && !(status >= 100 && status < 200);
 }
@@ -290,8 +313,11 @@ export class LoopbackServer {
         else out[ln] = [out[ln], v];
       }
       try {
-        stream.respond(out, { sendDate: false, endStream: ans.body === '' });
-        if (ans.body !== '') stream.end(ans.body);
+        if (ans.status < 200 || ans.status > 599) respondAnyStatus(stream, ans);
+        else {
+          stream.respond(out, { sendDate: false, endStream: ans.body === '' });
+          if (ans.body !== '') stream.end(ans.body);
+        }
       } catch (e) {
         if (this.debug) process.stderr.write(`h2 respond failed: ${e.message}\n`);
         stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);

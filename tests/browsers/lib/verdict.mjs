@@ -58,6 +58,11 @@ const WEBKIT_REASONS = [
 ];
 const WEBKIT_SUMMARY = /^(Fetch API|XMLHttpRequest) cannot load /;
 
+/** The HTTP version a logged exchange used, as the format spells it. */
+function httpVersion(entry) {
+  return entry.protocol === 'h2' ? '2' : '1.1';
+}
+
 function firefoxReason(text) {
   const m = /\(Reason: (.*?)\)(?:\.| Status code| $)/.exec(text);
   return m ? m[1] : null;
@@ -115,7 +120,7 @@ export function buildRequestVerdict({ engine, plan, req, pageResult, log, events
         const v = headerValue(entry.headers, name);
         if (v !== undefined) headers.push([name, v]);
       }
-      const preflight = { url: entry.url, headers, cache: null, status: entry.status };
+      const preflight = { url: entry.url, headers, cache: null, status: entry.status, http: httpVersion(entry) };
       // Local Network Access scenarios: the address space Chromium was told
       // this host is in (--ip-address-space-overrides, lib/lna.mjs).
       if (plan.lna) preflight.address_space = plan.lna.spaceOf(entry.url);
@@ -134,6 +139,7 @@ export function buildRequestVerdict({ engine, plan, req, pageResult, log, events
       origin: origin === undefined ? null : origin,
       credentials,
       header_names: names,
+      http: httpVersion(entry),
     };
     if (plan.lna) hop.address_space = plan.lna.spaceOf(entry.url);
     hops.push(hop);

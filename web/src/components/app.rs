@@ -78,22 +78,58 @@ pub(crate) fn app() -> Html {
         let boot = boot.clone();
         move || boot.state.clone()
     });
-    let link_error = boot.error.clone();
+    // Why the link that opened (or was typed into the address bar of) this
+    // tab could not be read; a good link clears it.
+    let link_error = use_state({
+        let boot = boot.clone();
+        move || {
+            boot.error
+                .as_ref()
+                .map(|e| format!("{e} A default scenario is shown instead."))
+        }
+    });
     let runs = use_memo(state.scenario.clone(), Runs::of);
     let runs: Runs = (*runs).clone();
+    // While an edit is incomplete (a URL with no server entry yet, a page
+    // origin half typed), the last verdict stays on screen, dimmed, and the
+    // problem shows at its own field.
+    let last_ran = use_mut_ref(|| None::<Runs>);
+    let current = runs.clone();
+    let (runs, stale) = if current.ran() {
+        *last_ran.borrow_mut() = Some(current.clone());
+        (current.clone(), false)
+    } else {
+        match last_ran.borrow().clone() {
+            Some(previous) => (previous, true),
+            None => (current.clone(), false),
+        }
+    };
     let base = use_memo((), |()| base_url());
 
     // The whole state lives in the fragment; replaceState keeps history clean.
-    let fragment = share::encode(&state);
+    // A scenario too large for a link leaves the address bar without one.
+    let fragment = share::encode_link(&state).ok();
     use_effect_with(fragment.clone(), |fragment| {
         if let Some(window) = web_sys::window() {
-            let want = format!("#{fragment}");
-            if window.location().hash().ok().as_deref() != Some(want.as_str()) {
-                if let Ok(history) = window.history() {
+            let location = window.location();
+            let want = fragment
+                .as_ref()
+                .map_or_else(String::new, |f| format!("#{f}"));
+            if location.hash().ok().as_deref() != Some(want.as_str()) {
+                // No fragment: the path and query alone (an empty URL
+                // would keep the fragment).
+                let url = match fragment {
+                    Some(_) => Some(want),
+                    None => location
+                        .pathname()
+                        .ok()
+                        .map(|path| path + &location.search().unwrap_or_default()),
+                };
+                if let (Ok(history), Some(url)) = (window.history(), url) {
                     let _ = history.replace_state_with_url(
                         &wasm_bindgen::JsValue::NULL,
                         "",
-                        Some(&want),
+                        Some(&url),
                     );
                 }
             }
@@ -102,12 +138,21 @@ pub(crate) fn app() -> Html {
     // A link pasted or followed in this tab (a step's permalink).
     {
         let dispatcher = state.dispatcher();
+        let link_error = link_error.setter();
         use_effect_with((), move |()| {
             let listener = web_sys::window().map(|window| {
                 let target = window.clone();
                 EventListener::new(&target, "hashchange", move |_| {
                     let hash = window.location().hash().unwrap_or_default();
-                    if let Some(restore) = share::decode(&hash).restore {
+                    let decoded = share::decode(&hash);
+                    // A broken link typed into the address bar says why
+                    // (and the scenario on screen stays).
+                    link_error.set(
+                        decoded
+                            .error
+                            .map(|e| format!("{e} The scenario on screen is unchanged.")),
+                    );
+                    if let Some(restore) = decoded.restore {
                         dispatcher.dispatch(Action::Restore(Box::new(restore)));
                     }
                 })
@@ -139,7 +184,7 @@ pub(crate) fn app() -> Html {
     let request = state.scenario.requests.get(selected).cloned();
     let run = runs.get(state.browser).cloned();
     let verdict = run.as_ref().and_then(|r| r.request(selected)).cloned();
-    let problems = runs
+    let problems = current
         .error(state.browser)
         .map(|e| check::locate(e, &state.scenario))
         .unwrap_or_default();
@@ -156,10 +201,16 @@ pub(crate) fn app() -> Html {
         let mut s = (*state).clone();
         s.step = None;
         s.embed = false;
-        share::encode(&s)
+        share::encode_link(&s)
     };
-    let share_link = format!("{base}#{link_base}");
-    let embed_link = format!("{base}?embed=1#{link_base}");
+    let (share_link, embed_link) = match &link_base {
+        Ok(link_base) => (
+            Ok(format!("{base}#{link_base}")),
+            Ok(format!("{base}?embed=1#{link_base}")),
+        ),
+        Err(e) => (Err(e.clone()), Err(e.clone())),
+    };
+    let link_base = link_base.ok().map(AttrValue::from);
 
     let summary = match (&verdict, &request) {
         (Some(v), Some(r)) => {
@@ -170,8 +221,10 @@ pub(crate) fn app() -> Html {
     let banner = (!problems.is_empty()).then(|| {
         html! { <ProblemBanner problems={problems.clone()} onaddentry={onaddentry.clone()} /> }
     });
-    let link_banner = link_error.map(|e| html! {
-        <div class="problem" role="alert"><p>{ e }{ " A default scenario is shown instead." }</p></div>
+    let link_banner = (*link_error).clone().map(|e| {
+        html! {
+            <div class="problem" role="alert" id="link-error"><p>{ e }</p></div>
+        }
     });
     let trace = verdict.as_ref().map(|v| html! {
         <TraceView steps={v.trace.clone()} highlighted={state.step} link_base={link_base.clone()} />
@@ -189,23 +242,28 @@ pub(crate) fn app() -> Html {
         return html! {
             <div class="app embed">
                 <header class="top">
-                    <p class="brand-small"><strong>{ "corsim" }</strong>
+                    <h1 class="brand-small"><strong>{ "corsim" }</strong>
                         if let Some(r) = &request { { " " }<code>{ format!("{} {}", r.method, r.url) }</code> }
-                    </p>
-                    <a href={share_link} target="_blank" rel="noopener" id="open-in-corsim">{ "Open in corsim ↗" }</a>
+                    </h1>
+                    if let Ok(share_link) = &share_link {
+                        <a href={share_link.clone()} target="_blank" rel="noopener" id="open-in-corsim">{ "Open in corsim ↗" }</a>
+                    }
                 </header>
-                { for link_banner }
-                <BrowserPicker browser={state.browser} outcomes={outcomes} onpick={onbrowser} />
-                { for banner }
-                { summary }
-                <section class="panel">
-                    <h2>{ "Step by step" }</h2>
-                    { for trace }
-                </section>
-                <section class="panel">
-                    <h2>{ "Console" }</h2>
-                    <ConsoleView runs={runs.clone()} index={selected} browser={state.browser} />
-                </section>
+                <main>
+                    { for link_banner }
+                    <h2 class="sr-only">{ format!("What {} does with this request", state.browser.display_name()) }</h2>
+                    <BrowserPicker browser={state.browser} outcomes={outcomes} onpick={onbrowser} />
+                    { for banner }
+                    { summary }
+                    <section class="panel">
+                        <h3>{ "Step by step" }</h3>
+                        { for trace }
+                    </section>
+                    <section class="panel">
+                        <h3>{ "Console" }</h3>
+                        <ConsoleView runs={runs.clone()} index={selected} browser={state.browser} />
+                    </section>
+                </main>
             </div>
         };
     }
@@ -283,8 +341,23 @@ pub(crate) fn app() -> Html {
         }
     });
 
+    // A skip link that moves focus without touching the URL's fragment
+    // (which holds the scenario).
+    let onskip = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        let results = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("results"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(results) = results {
+            let _ = results.focus();
+            results.scroll_into_view();
+        }
+    });
+
     html! {
         <div class="app">
+            <a class="skip-link" href="#results" onclick={onskip}>{ "Skip to the results" }</a>
             <header class="top">
                 <div class="brand">
                     <h1>{ "corsim" }</h1>
@@ -294,7 +367,7 @@ pub(crate) fn app() -> Html {
             </header>
             { for link_banner }
             <details class="gallery" open=true>
-                <summary>{ "Teaching presets" }</summary>
+                <summary>{ "Teaching presets" }<span class="hint">{ format!(" {} scenarios, in a row that scrolls sideways →", presets::ALL.len()) }</span></summary>
                 <PresetGallery current={state.preset} onpick={dispatch(&state, Action::Preset)} />
             </details>
             <main class="layout">
@@ -314,8 +387,11 @@ pub(crate) fn app() -> Html {
                         onedit={dispatch(&state, |(k, e)| Action::Entry(k, e))}
                         onadd={onaddentry.clone()} onremove={dispatch(&state, Action::RemoveEntry)} />
                 </section>
-                <section class="results" aria-labelledby="results-title">
+                <section class={classes!("results", stale.then_some("stale"))} id="results" tabindex="-1" aria-labelledby="results-title">
                     <h2 id="results-title">{ format!("What {} does with request #{}", state.browser.display_name(), selected + 1) }</h2>
+                    if stale {
+                        <p class="stale-note" id="stale-note">{ "The scenario is incomplete (see the marked field): this is the last verdict, before that edit." }</p>
+                    }
                     { for preset_note }
                     { for banner }
                     { summary }

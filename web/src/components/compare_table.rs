@@ -200,7 +200,7 @@ pub(crate) fn compare_table(props: &Props) -> Html {
             } else {
                 "Every profile agrees on this request."
             } }</p>
-            <div class="scroll-x">
+            <div class="scroll-x" tabindex="0" role="region" aria-label="Browsers side by side, scrolls sideways">
                 <table id="compare-table">
                     <thead><tr><th scope="col"><span class="sr-only">{ "Observable" }</span></th>{ for head }</tr></thead>
                     <tbody>{ for body }</tbody>

@@ -4,6 +4,7 @@ use corsim::scenario::HeaderPair;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::{focus_after_removing, FocusAfterRender};
 use crate::check::header_name_error;
 use crate::state::RowEdit;
 
@@ -26,6 +27,12 @@ pub(crate) struct Props {
 /// Editable header rows: name, value, remove; and an add button.
 #[function_component(HeaderRows)]
 pub(crate) fn header_rows(props: &Props) -> Html {
+    let focus = use_memo((), |()| FocusAfterRender::default());
+    {
+        let focus = focus.clone();
+        use_effect(move || focus.apply());
+    }
+    let len = props.rows.len();
     let row = |(i, (name, value)): (usize, &HeaderPair)| {
         let onname = {
             let cb = props.onedit.clone();
@@ -43,8 +50,19 @@ pub(crate) fn header_rows(props: &Props) -> Html {
         };
         let onremove = {
             let cb = props.onedit.clone();
-            Callback::from(move |_: MouseEvent| cb.emit(RowEdit::Remove(i)))
+            let focus = focus.clone();
+            let prefix = props.id.clone();
+            Callback::from(move |_: MouseEvent| {
+                focus.request(focus_after_removing(
+                    i,
+                    len,
+                    |j| Some(format!("{prefix}-h{j}-remove")),
+                    format!("{prefix}-add"),
+                ));
+                cb.emit(RowEdit::Remove(i));
+            })
         };
+        let remove_id = format!("{}-h{i}-remove", props.id);
         let name_id = format!("{}-h{i}-name", props.id);
         let value_id = format!("{}-h{i}-value", props.id);
         let error = header_name_error(name);
@@ -60,7 +78,7 @@ pub(crate) fn header_rows(props: &Props) -> Html {
                 <label class="sr-only" for={value_id.clone()}>{ format!("{} {} value", props.legend, i + 1) }</label>
                 <input id={value_id} class="h-value" type="text" value={value.clone()} placeholder="Value"
                     spellcheck="false" autocomplete="off" autocapitalize="off" oninput={onvalue} />
-                <button type="button" class="icon" aria-label={format!("Remove {} {}", props.legend, i + 1)}
+                <button type="button" class="icon" id={remove_id} aria-label={format!("Remove {} {}", props.legend, i + 1)}
                     title="Remove" onclick={onremove}>{ "✕" }</button>
                 if let Some(error) = error {
                     <p class="error" id={error_id}>{ format!("{error}{}", props.invalid_note) }</p>

@@ -52,7 +52,7 @@ pub(crate) fn js_view(props: &Props) -> Html {
         }
     });
     html! {
-        <div class="scroll-x">
+        <div class="scroll-x" tabindex="0" role="region" aria-label="What JavaScript sees, scrolls sideways">
             <table id="js-table">
                 <thead><tr>
                     <th scope="col">{ "Browser" }</th>

@@ -98,12 +98,17 @@ pub(crate) fn request_editor(props: &Props) -> Html {
     let at_text = props
         .at_draft
         .clone()
-        .unwrap_or_else(|| AttrValue::from(r.at.to_string()));
+        .unwrap_or_else(|| AttrValue::from(crate::state::format_at(r.at)));
     let at_error = props
         .at_draft
         .as_ref()
         .and_then(|d| crate::state::parse_at(d).err().map(AttrValue::from))
-        .map(|e| AttrValue::from(format!("{e}; the simulation uses {} s", r.at)))
+        .map(|e| {
+            AttrValue::from(format!(
+                "{e}; the simulation uses {} s",
+                crate::state::format_at(r.at)
+            ))
+        })
         .or_else(|| props.at_problem.clone());
     let url_err = url_error(&r.url)
         .map(AttrValue::from)

@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use super::{focus_after_removing, FocusAfterRender};
+
 /// One request as the list shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Tab {
@@ -33,6 +35,12 @@ pub(crate) struct Props {
 #[function_component(RequestTabs)]
 pub(crate) fn request_tabs(props: &Props) -> Html {
     let many = props.tabs.len() > 1;
+    let focus = use_memo((), |()| FocusAfterRender::default());
+    {
+        let focus = focus.clone();
+        use_effect(move || focus.apply());
+    }
+    let len = props.tabs.len();
     let tab = |(i, tab): (usize, &Tab)| {
         let onclick = {
             let cb = props.onselect.clone();
@@ -40,7 +48,18 @@ pub(crate) fn request_tabs(props: &Props) -> Html {
         };
         let onremove = {
             let cb = props.onremove.clone();
-            Callback::from(move |_: MouseEvent| cb.emit(i))
+            let focus = focus.clone();
+            Callback::from(move |_: MouseEvent| {
+                // The remove buttons stay while two or more requests remain.
+                let row = |j| (len > 2).then(|| format!("request-remove-{j}"));
+                focus.request(focus_after_removing(
+                    i,
+                    len,
+                    row,
+                    "request-tab-0".to_owned(),
+                ));
+                cb.emit(i);
+            })
         };
         let (icon, word) = match tab.ok {
             Some(true) => ("✓", "allowed"),
@@ -54,10 +73,10 @@ pub(crate) fn request_tabs(props: &Props) -> Html {
                     <span class={classes!("badge", match tab.ok { Some(true) => "ok", Some(false) => "fail", None => "warn" })}
                         aria-label={word} title={word}>{ icon }</span>
                     <span class="tab-text">{ format!("#{} ", i + 1) }<code>{ tab.label.clone() }</code>
-                        { format!(" at {}s", tab.at) }</span>
+                        { format!(" at {}s", crate::state::format_at(tab.at)) }</span>
                 </button>
                 if many {
-                    <button type="button" class="icon" aria-label={format!("Remove request {}", i + 1)}
+                    <button type="button" class="icon" id={format!("request-remove-{i}")} aria-label={format!("Remove request {}", i + 1)}
                         title="Remove request" onclick={onremove}>{ "✕" }</button>
                 }
             </li>

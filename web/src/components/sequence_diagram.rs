@@ -21,6 +21,19 @@ pub(crate) struct Props {
 const LANE_W: i32 = 190;
 const TOP: i32 = 56;
 
+/// The advance of one character of the monospaced labels (12px) and details
+/// (11px), about 0.6 em, rounded up.
+const LABEL_CHAR_W: i32 = 8;
+const DETAIL_CHAR_W: i32 = 7;
+
+/// The width `text` takes in characters of `char_w`, plus a margin.
+fn text_width(text: &str, char_w: i32) -> i32 {
+    i32::try_from(text.chars().count())
+        .unwrap_or(i32::MAX / 16)
+        .saturating_mul(char_w)
+        .saturating_add(12)
+}
+
 fn lines_of(leg: &Leg) -> i32 {
     match leg {
         Leg::Out { detail, .. } => 1 + i32::try_from(detail.len()).unwrap_or(0),
@@ -49,6 +62,9 @@ pub(crate) fn sequence_diagram(props: &Props) -> Html {
         x(2 + i32::try_from(lanes.iter().position(|l| l == lane).unwrap_or(0)).unwrap_or(0))
     };
     let mut y = TOP + 20;
+    // How far right the text reaches: the diagram widens to it (and its box
+    // scrolls) rather than clipping a header value or a block reason.
+    let mut reach = width;
     let mut arrows = Vec::new();
     let mut alt = Vec::new();
     for leg in &props.legs {
@@ -117,6 +133,13 @@ pub(crate) fn sequence_diagram(props: &Props) -> Html {
             }
         ));
         let text_x = from.min(to) + 8;
+        reach = reach.max(text_x + text_width(&label, LABEL_CHAR_W)).max(
+            detail
+                .iter()
+                .map(|d| text_x + text_width(d, DETAIL_CHAR_W))
+                .max()
+                .unwrap_or(0),
+        );
         let arrow_y = y + 6;
         let marker = if class.contains("fail") {
             "url(#arrow-fail)"
@@ -161,8 +184,8 @@ pub(crate) fn sequence_diagram(props: &Props) -> Html {
     });
     html! {
         <figure class="diagram">
-            <div class="scroll-x">
-                <svg id="sequence-diagram" viewBox={format!("0 0 {width} {height}")} width={width.to_string()}
+            <div class="scroll-x" tabindex="0" role="region" aria-label="Sequence diagram, scrolls sideways">
+                <svg id="sequence-diagram" viewBox={format!("0 0 {reach} {height}")} width={reach.to_string()}
                     role="img" aria-labelledby="diagram-title">
                     <title id="diagram-title">{ format!("Sequence: {}", alt.join(" → ")) }</title>
                     <defs>

@@ -1,9 +1,10 @@
 //! What the server answers for one URL.
 
-use corsim::ServerEntry;
+use corsim::{HttpVersion, ServerEntry};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::choice::Choice;
 use super::response_editor::ResponseEditor;
 use super::text_field::TextField;
 use crate::check::url_error;
@@ -29,6 +30,14 @@ pub(crate) struct Props {
     pub(crate) onremove: Callback<()>,
 }
 
+/// The HTTP versions a server entry can say, as the format spells them
+/// (`""`: not said, the default for the URL's scheme).
+const HTTP_VERSIONS: &[(&str, &str)] = &[
+    ("", "Default (HTTP/2 for https, HTTP/1.1 for http)"),
+    ("1.1", "HTTP/1.1"),
+    ("2", "HTTP/2"),
+];
+
 /// What the server answers for one URL: preflight and actual responses,
 /// redirect hops, unreachable.
 #[function_component(ServerEntryEditor)]
@@ -45,6 +54,17 @@ pub(crate) fn server_entry_editor(props: &Props) -> Html {
             cb.emit(EntryEdit::Unreachable(input.checked()));
         })
     };
+    let onhttp = {
+        let cb = props.onedit.clone();
+        Callback::from(move |v: String| {
+            cb.emit(EntryEdit::Http(match v.as_str() {
+                "1.1" => Some(HttpVersion::Http1_1),
+                "2" => Some(HttpVersion::Http2),
+                _ => None,
+            }));
+        })
+    };
+    let http = props.entry.http.map_or("", HttpVersion::as_str);
     let onremove = {
         let cb = props.onremove.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
@@ -111,6 +131,8 @@ pub(crate) fn server_entry_editor(props: &Props) -> Html {
             <div class="entry-head">
                 <TextField id={format!("srv{k}-url")} label="URL" value={props.url.clone()} error={url_err}
                     oninput={onurl} />
+                <Choice id={format!("srv{k}-http")} label="HTTP version" value={http}
+                    options={HTTP_VERSIONS} onchange={onhttp} />
                 <button type="button" class="icon" aria-label={format!("Remove server entry {}", props.url)}
                     title="Remove entry" onclick={onremove}>{ "✕" }</button>
             </div>

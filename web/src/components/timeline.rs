@@ -53,7 +53,7 @@ pub(crate) fn timeline(props: &Props) -> Html {
         let selected = i == props.selected;
         html! {
             <tr class={classes!(selected.then_some("chosen-row"))}>
-                <td>{ format!("{} s", r.at) }</td>
+                <td>{ format!("{} s", crate::state::format_at(r.at)) }</td>
                 <th scope="row">
                     <button type="button" class="linkish" aria-pressed={selected.to_string()} {onclick}>
                         { format!("#{} {} {}", i + 1, r.method, crate::diagram::lane_of(&r.url)) }
@@ -64,7 +64,7 @@ pub(crate) fn timeline(props: &Props) -> Html {
         }
     });
     html! {
-        <div class="scroll-x">
+        <div class="scroll-x" tabindex="0" role="region" aria-label="Requests over time, scrolls sideways">
             <table id="timeline">
                 <thead><tr>
                     <th scope="col">{ "at" }</th><th scope="col">{ "request" }</th>

@@ -11,8 +11,9 @@ pub(crate) struct Props {
     pub(crate) steps: Vec<TraceStep>,
     /// The highlighted step (0-based).
     pub(crate) highlighted: Option<usize>,
-    /// The share-link fragment without `step=` (each step's link adds it).
-    pub(crate) link_base: AttrValue,
+    /// The share-link fragment without `step=` (each step's link adds it);
+    /// none when the scenario is too large for a link.
+    pub(crate) link_base: Option<AttrValue>,
 }
 
 /// The step-by-step explanation.
@@ -51,8 +52,10 @@ pub(crate) fn trace_view(props: &Props) -> Html {
                     <p class="step-links">
                         <code class="step-id">{ step.step.id() }</code>
                         <a href={step.step.anchor()} target="_blank" rel="noopener">{ "spec ↗" }</a>
-                        <a href={format!("#{}&step={}", props.link_base, i + 1)} class="permalink"
-                            aria-label={format!("Link to step {}", i + 1)}>{ format!("#{}", i + 1) }</a>
+                        if let Some(link_base) = &props.link_base {
+                            <a href={format!("#{link_base}&step={}", i + 1)} class="permalink"
+                                aria-label={format!("Link to step {}", i + 1)}>{ format!("#{}", i + 1) }</a>
+                        }
                     </p>
                 </div>
             </li>

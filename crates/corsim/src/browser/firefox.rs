@@ -5,7 +5,9 @@
 //! Everything Firefox does its own way is here: its quirks and its console
 //! wording (`dom/locales/en-US/chrome/security/security.properties`).
 
-use super::{AllowOriginStyle, CacheModel, ConsoleStyle, ItemRules, MaxAgeRules, Quirks};
+use super::{
+    AllowOriginStyle, CacheModel, ConsoleStyle, ItemRules, MaxAgeRules, Quirks, WireRules,
+};
 use crate::local_network::{LocalNetworkQuirks, TargetAddressSpaceRule};
 use crate::message::MessageContext;
 use crate::reason::{CorsFailure, Reason};
@@ -15,7 +17,7 @@ use crate::verdict::Stage;
 pub static PROFILE: super::Profile = super::Profile {
     display_name: "Firefox",
     recorded_from:
-        "Firefox ESR 153 (Debian), headless, over HTTP/2 (tests/browsers/fixtures/firefox)",
+        "Firefox ESR 153 (Debian), headless, over HTTP/1.1 and HTTP/2 (tests/browsers/fixtures/firefox)",
     fetch_network_error: Some("NetworkError when attempting to fetch resource."),
     is_browser: true,
 };
@@ -56,14 +58,23 @@ pub static FIREFOX: Quirks = Quirks {
     preflight_redirect_first: true,
     preflight_status_first: false,
     disallowed_header_in_request_order: false,
-    max_status: 999,
+    // Either version: the whitespace around a value is gone (recorded:
+    // http-version_h1-*, http-version_h1s-*, http-version_h2-*).
+    http1: WireRules::TRIMMED,
+    // Over HTTP/2 Necko adds `X-Firefox-Spdy: h2` to the response, and
+    // scripts read it: a basic response lists it, a CORS one when exposed
+    // by name or by `*` (recorded: http-version_h2-same-origin-headers,
+    // -expose-star, -expose-spdy; not over HTTP/1.1: h1-*, h1s-*).
+    http2: WireRules {
+        added_header: Some(("X-Firefox-Spdy", "h2")),
+        ..WireRules::TRIMMED
+    },
     proxy_auth_is_network_error: false,
     // Firefox has no streaming request bodies: `[object ReadableStream]` is
     // sent as text (Firefox ESR 153 was seen doing so; no fixture tells).
     stream_request_bodies: false,
     cors_scheme_check_on_redirect: false,
     upload_listener_needs_body: false,
-    trim_response_header_values: true,
     origin_header_sticky: false,
     // Recorded: rec_scheme_data-cors, rec_scheme_data-no-cors.
     data_url_content_length: true,

@@ -22,7 +22,7 @@ pub use firefox::FIREFOX;
 pub use spec::SPEC;
 pub use webkit::SAFARI;
 
-use crate::scenario::Api;
+use crate::scenario::{Api, HttpVersion};
 use crate::verdict::Phase;
 
 /// A browser profile; each one's file ([`chromium`], [`firefox`],
@@ -218,6 +218,37 @@ pub struct ItemRules {
     pub head_needs_entry: bool,
 }
 
+/// What a browser's network stack does to a response before Fetch sees
+/// it, for one HTTP version.
+///
+/// <https://www.rfc-editor.org/rfc/rfc9112#section-5>
+/// <https://www.rfc-editor.org/rfc/rfc9113#section-8.2.1>
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WireRules {
+    /// Leading and trailing whitespace (spaces, tabs) is trimmed off
+    /// response header values. An HTTP/1.1 parser does (RFC 9112 §5: the
+    /// field value excludes the optional whitespace around it); over
+    /// HTTP/2 the value arrives as sent, and a stack may keep it.
+    ///
+    /// Every status from 200 to 999 is a response over either version in
+    /// every engine recorded (http-version_h1-status-*, -h2-status-*), so
+    /// there is no rule for statuses.
+    pub trim_values: bool,
+    /// A header the network stack adds to every response it received this
+    /// way, which scripts can read like the server's own (Firefox over
+    /// HTTP/2: `X-Firefox-Spdy: h2`).
+    pub added_header: Option<(&'static str, &'static str)>,
+}
+
+impl WireRules {
+    /// What an HTTP/1.1 parser does, and most stacks over HTTP/2 too: the
+    /// whitespace around values trimmed, nothing added.
+    pub const TRIMMED: Self = Self {
+        trim_values: true,
+        added_header: None,
+    };
+}
+
 /// Where a browser departs from the Fetch Standard.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[allow(clippy::struct_field_names)]
@@ -250,10 +281,10 @@ pub struct Quirks {
     /// headers as set; recorded from Chromium 156) rather than in the sorted
     /// CORS-unsafe request-header names (the Fetch Standard).
     pub disallowed_header_in_request_order: bool,
-    /// The highest response status accepted; above it the response is a
-    /// network error (Chromium over HTTP/2: `ERR_HTTP2_PROTOCOL_ERROR` for 680,
-    /// recorded from Chromium 156).
-    pub max_status: u16,
+    /// How the network stack takes a response over HTTP/1.1.
+    pub http1: WireRules,
+    /// How the network stack takes a response over HTTP/2.
+    pub http2: WireRules,
     /// A 407 from a server that is not a proxy is a network error (Chromium:
     /// `net::ERR_UNEXPECTED_PROXY_AUTH`, recorded from Chromium 156).
     pub proxy_auth_is_network_error: bool,
@@ -270,11 +301,6 @@ pub struct Quirks {
     /// recorded from Chromium 156). The spec, Firefox and WebKit set it
     /// whenever a listener was registered before `send()`.
     pub upload_listener_needs_body: bool,
-    /// Leading and trailing whitespace is trimmed off response header
-    /// values. WebKitGTK (libsoup) keeps it, so `Access-Control-Allow-Origin:
-    /// \t*` is not `*` (recorded from WebKitGTK 2.50; macOS networking may
-    /// differ).
-    pub trim_response_header_values: bool,
     /// Once a hop carried an `Origin` header, every later hop carries it too
     /// (WebKit keeps it on the GET after a 302 POST; recorded from WebKitGTK
     /// 2.50). The spec sends `Origin` on a same-origin GET never.
@@ -298,6 +324,15 @@ pub struct Quirks {
 }
 
 impl Quirks {
+    /// How the network stack takes a response over `http`.
+    #[must_use]
+    pub fn wire(&self, http: HttpVersion) -> &WireRules {
+        match http {
+            HttpVersion::Http1_1 => &self.http1,
+            HttpVersion::Http2 => &self.http2,
+        }
+    }
+
     /// Whether `(name, value)` is a CORS-safelisted request-header in this
     /// browser: the Fetch Standard's list, plus Chromium's client hints.
     ///

@@ -3,7 +3,9 @@
 //!
 //! <https://fetch.spec.whatwg.org/>
 
-use super::{AllowOriginStyle, CacheModel, ConsoleStyle, ItemRules, MaxAgeRules, Quirks};
+use super::{
+    AllowOriginStyle, CacheModel, ConsoleStyle, ItemRules, MaxAgeRules, Quirks, WireRules,
+};
 use crate::local_network::{LocalNetworkQuirks, TargetAddressSpaceRule};
 
 /// What this profile is.
@@ -36,12 +38,14 @@ pub static SPEC: Quirks = Quirks {
     preflight_redirect_first: false,
     preflight_status_first: false,
     disallowed_header_in_request_order: false,
-    max_status: 999,
+    // A header value has no leading or trailing HTTP whitespace
+    // (https://fetch.spec.whatwg.org/#header-value), over either version.
+    http1: WireRules::TRIMMED,
+    http2: WireRules::TRIMMED,
     proxy_auth_is_network_error: false,
     stream_request_bodies: true,
     cors_scheme_check_on_redirect: false,
     upload_listener_needs_body: false,
-    trim_response_header_values: true,
     origin_header_sticky: false,
     data_url_content_length: false,
     repeat_request_header_names: false,

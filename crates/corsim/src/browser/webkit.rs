@@ -10,7 +10,7 @@
 //! Everything WebKit does its own way is here: its quirks and its console
 //! wording (`CrossOriginAccessControl.cpp`, `ThreadableLoader.cpp`).
 
-use super::{AllowOriginStyle, CacheModel, ConsoleStyle, MaxAgeRules, Quirks};
+use super::{AllowOriginStyle, CacheModel, ConsoleStyle, MaxAgeRules, Quirks, WireRules};
 use crate::local_network::{LocalNetworkQuirks, TargetAddressSpaceRule};
 use crate::message::MessageContext;
 use crate::reason::{CorsFailure, Reason};
@@ -20,7 +20,7 @@ use crate::verdict::Stage;
 /// What this profile is.
 pub static PROFILE: super::Profile = super::Profile {
     display_name: "Safari",
-    recorded_from: "WebKitGTK 2.50 MiniBrowser (Debian) under Xvfb, over HTTP/2 (tests/browsers/fixtures/webkit); Safari on macOS and iOS uses another network stack, so whitespace in response header values and network-level failures may differ there",
+    recorded_from: "WebKitGTK 2.50 MiniBrowser (Debian) under Xvfb, over HTTP/1.1 and HTTP/2 (tests/browsers/fixtures/webkit); Safari on macOS and iOS uses another network stack, so whitespace in response header values and network-level failures may differ there",
     fetch_network_error: Some("Load failed"),
     is_browser: true,
 };
@@ -56,17 +56,23 @@ pub static SAFARI: Quirks = Quirks {
     // preflight-response_xhr-status-308).
     preflight_status_first: true,
     disallowed_header_in_request_order: false,
-    max_status: 999,
+    // Over HTTP/1.1 libsoup's parser strips the whitespace around a value,
+    // in cleartext and over TLS (recorded: http-version_h1-acao-*, -acac-*,
+    // -acam-*, -acah-*, -expose-*, and http-version_h1s-*).
+    http1: WireRules::TRIMMED,
+    // Over HTTP/2 libsoup keeps the whitespace around a field value, so
+    // `Access-Control-Allow-Origin: \t*` is not `*` (recorded:
+    // cors-check_origin-htm-allow-02, -03, -05, -06, -07,
+    // http-version_h2-*). Safari's own network stack may trim it.
+    http2: WireRules {
+        trim_values: false,
+        added_header: None,
+    },
     proxy_auth_is_network_error: false,
     // No recording tells; the Fetch Standard's behaviour.
     stream_request_bodies: true,
     cors_scheme_check_on_redirect: false,
     upload_listener_needs_body: false,
-    // libsoup keeps the whitespace around a field value over HTTP/2, so
-    // `Access-Control-Allow-Origin: \t*` is not `*` (recorded:
-    // cors-check_origin-htm-allow-02, -03, -05, -06, -07). Safari's own
-    // network stack may trim it.
-    trim_response_header_values: false,
     // The GET after a 302 POST keeps `Origin` (recorded:
     // redirects_method-302-post).
     origin_header_sticky: true,

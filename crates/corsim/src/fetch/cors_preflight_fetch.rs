@@ -9,6 +9,7 @@ use crate::cors_check::cors_check;
 use crate::header::{self, Extracted, HeaderList, MaxAge, NameSet};
 use crate::method::is_cors_safelisted_method;
 use crate::reason::Reason;
+use crate::scenario::HttpVersion;
 use crate::step::Step;
 use crate::trace::record;
 use crate::trace::{CorsCheckValues, Decision, HeaderMatch, MaxAgeUse, MethodMatch};
@@ -58,6 +59,8 @@ impl Fetch<'_> {
             cache,
             status: None,
             response_headers: HeaderList::new(),
+            // Until the answer says.
+            http: HttpVersion::default_for_scheme(self.current_url().scheme()),
             address_space,
         });
         self.sent.push(Sent::Preflight);

@@ -23,6 +23,19 @@ impl Fetch<'_> {
             .unwrap_or(&NONE)
     }
 
+    /// The header this browser's network stack adds for the HTTP version
+    /// of the last hop ([`WireRules::added_header`](crate::browser::WireRules):
+    /// Firefox's `X-Firefox-Spdy` over HTTP/2): not part of what the server
+    /// sent (`response_headers`), but the script reads it like the
+    /// server's own.
+    fn added_header(&self) -> Option<&'static str> {
+        let hop = self.hops.last()?;
+        self.quirks
+            .wire(hop.http)
+            .added_header
+            .map(|(name, _)| name)
+    }
+
     /// The filtered response and the headers the script can read.
     ///
     /// <https://fetch.spec.whatwg.org/#concept-filtered-response>
@@ -60,9 +73,10 @@ impl Fetch<'_> {
                 };
             }
             Tainting::Basic => {
-                let readable = readable_names(self.received_headers(received), &|n| {
-                    !header::is_forbidden_response_header_name(n)
-                });
+                let readable =
+                    readable_names(self.received_headers(received), self.added_header(), &|n| {
+                        !header::is_forbidden_response_header_name(n)
+                    });
                 record!(
                     self.trace,
                     Info,
@@ -102,6 +116,7 @@ impl Fetch<'_> {
     fn cors_exposed(&mut self, received: &Received) -> Vec<String> {
         let include = self.credentials_include();
         let headers = self.received_headers(received);
+        let added = self.added_header();
         let exposed =
             match header::extract_header_list_values("access-control-expose-headers", headers) {
                 Extracted::Values(v) => v,
@@ -110,12 +125,14 @@ impl Fetch<'_> {
         // `*` exposes every name, except for a request with credentials.
         let names = if include || !exposed.iter().any(|h| h == "*") {
             let exposed = NameSet::new(&exposed);
-            readable_names(headers, &|n| {
+            readable_names(headers, added, &|n| {
                 is_cors_safelisted_response_header_name::<&str>(n, &[])
                     || (exposed.contains(n) && !header::is_forbidden_response_header_name(n))
             })
         } else {
-            readable_names(headers, &|n| !header::is_forbidden_response_header_name(n))
+            readable_names(headers, added, &|n| {
+                !header::is_forbidden_response_header_name(n)
+            })
         };
         record!(self.trace, Info, Step::ExposedHeaders, {
             let header = headers
@@ -131,12 +148,17 @@ impl Fetch<'_> {
     }
 }
 
-/// The header names of the response that `readable` keeps, lowercased,
-/// sorted, once each.
-fn readable_names(headers: &HeaderList, readable: &dyn Fn(&str) -> bool) -> Vec<String> {
+/// The header names of the response (and the one the browser adds) that
+/// `readable` keeps, lowercased, sorted, once each.
+fn readable_names(
+    headers: &HeaderList,
+    added: Option<&str>,
+    readable: &dyn Fn(&str) -> bool,
+) -> Vec<String> {
     let mut names: Vec<String> = headers
         .iter()
         .map(|(n, _)| n)
+        .chain(added)
         .filter(|n| readable(n))
         .map(str::to_ascii_lowercase)
         .collect();

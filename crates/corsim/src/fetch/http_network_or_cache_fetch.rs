@@ -4,10 +4,10 @@
 //!
 //! <https://fetch.spec.whatwg.org/#concept-http-network-or-cache-fetch>
 
-use super::{Answer, Failure, Fetch, State, Tainting};
+use super::{lossy, Answer, Failure, Fetch, State, Tainting};
 use crate::header::HeaderList;
 use crate::reason::Reason;
-use crate::scenario::{CredentialsMode, RequestMode};
+use crate::scenario::{CredentialsMode, HttpVersion, RequestMode};
 use crate::step::Step;
 use crate::trace::record;
 use crate::trace::{Decision, Malformed};
@@ -46,6 +46,8 @@ impl Fetch<'_> {
                 .collect(),
             status: None,
             response_headers: HeaderList::new(),
+            // Until the answer says.
+            http: HttpVersion::default_for_scheme(self.current_url().scheme()),
             address_space: self.client.address_space(self.current_url()),
         });
         self.sent.push(Sent::Hop);
@@ -168,19 +170,34 @@ impl Fetch<'_> {
     }
 
     /// What the network stack makes of an answer: a NUL byte in a header
-    /// value (Chromium `net::ERR_HTTP2_PROTOCOL_ERROR`), a 407 from a server
-    /// that is not a proxy, and a status out of range are rejected; field
-    /// values lose their surrounding whitespace (not in libsoup: see
-    /// [`Quirks::trim_response_header_values`](crate::browser::Quirks)).
-    /// Names keep the casing each header was sent with.
-    fn network_answer(&self, answer: Answer) -> Received {
+    /// value (Chromium `net::ERR_HTTP2_PROTOCOL_ERROR`) and a 407 from a
+    /// server that is not a proxy are rejected; field values lose their
+    /// surrounding whitespace where this browser's stack strips it for the
+    /// HTTP version (see [`WireRules`](crate::browser::WireRules)). The hop
+    /// or preflight records the version. Names keep the casing each header
+    /// was sent with.
+    fn network_answer(&mut self, answer: Answer) -> Received {
         let Answer::Response {
             status,
             mut headers,
+            http,
         } = answer
         else {
             return Received::Unreachable;
         };
+        match self.sent.last() {
+            Some(Sent::Preflight) => {
+                if let Some(record) = self.preflights.last_mut() {
+                    record.http = http;
+                }
+            }
+            Some(Sent::Hop) => {
+                if let Some(hop) = self.hops.last_mut() {
+                    hop.http = http;
+                }
+            }
+            None => {}
+        }
         if let Some((name, _)) = headers.iter().find(|(_, v)| v.contains(&0)) {
             return Received::Malformed(Malformed::NulByte {
                 name: name.to_owned(),
@@ -191,13 +208,46 @@ impl Fetch<'_> {
         if status == 407 && self.quirks.proxy_auth_is_network_error {
             return Received::Malformed(Malformed::ProxyAuth);
         }
-        if status > self.quirks.max_status {
-            return Received::Malformed(Malformed::Status { status });
+        let wire = *self.quirks.wire(http);
+        self.field_values(http, wire.trim_values, &mut headers);
+        Received::Response(status, headers)
+    }
+
+    /// RFC 9112 §5 (HTTP/1.1): a field value does not include the optional
+    /// whitespace around it, so the parser strips it. RFC 9113 §8.2.1
+    /// (HTTP/2): the value arrives as sent; a stack that keeps the
+    /// whitespace compares the value with it. Traced only when a value has
+    /// whitespace around it.
+    ///
+    /// <https://www.rfc-editor.org/rfc/rfc9112#section-5>
+    /// <https://www.rfc-editor.org/rfc/rfc9113#section-8.2.1>
+    fn field_values(&mut self, http: HttpVersion, trim: bool, headers: &mut HeaderList) {
+        let padded = |v: &[u8]| {
+            matches!(v.first(), Some(b' ' | b'\t')) || matches!(v.last(), Some(b' ' | b'\t'))
+        };
+        if headers.iter().any(|(_, v)| padded(v)) {
+            let step = match http {
+                HttpVersion::Http1_1 => Step::Http1FieldValues,
+                HttpVersion::Http2 => Step::Http2FieldValues,
+            };
+            record!(
+                self.trace,
+                Info,
+                step,
+                Decision::FieldWhitespace {
+                    http,
+                    trimmed: trim,
+                    headers: headers
+                        .iter()
+                        .filter(|(_, v)| padded(v))
+                        .map(|(n, v)| (n.to_owned(), lossy(v)))
+                        .collect(),
+                }
+            );
         }
-        if self.quirks.trim_response_header_values {
+        if trim {
             headers.normalize_values();
         }
-        Received::Response(status, headers)
     }
 }
 

@@ -12,7 +12,7 @@
 //! use corsim::fetch::{Answer, Fetch, Next};
 //! use corsim::cache::PreflightCache;
 //! use corsim::header::HeaderList;
-//! use corsim::{Browser, RequestSpec};
+//! use corsim::{Browser, HttpVersion, RequestSpec};
 //!
 //! let page = "https://app.example".parse().unwrap();
 //! let request = RequestSpec::get("https://api.example/users").with_method(&http::Method::PUT);
@@ -23,7 +23,7 @@
 //!     sent.push(format!("{} {}", message.method, message.url));
 //!     let headers: HeaderList = [("Access-Control-Allow-Origin", "https://app.example"),
 //!                                ("Access-Control-Allow-Methods", "PUT")].into_iter().collect();
-//!     fetch.respond(Answer::Response { status: 200, headers });
+//!     fetch.respond(Answer::Response { status: 200, headers, http: HttpVersion::Http2 });
 //! }
 //! assert_eq!(sent, ["OPTIONS https://api.example/users", "PUT https://api.example/users"]);
 //! assert!(fetch.into_verdict().is_ok());
@@ -57,7 +57,7 @@ use crate::message::{console_lines, MessageContext};
 use crate::origin::Origin;
 use crate::reason::Reason;
 use crate::request::{self, Request};
-use crate::scenario::{Api, CredentialsMode, RequestMode, RequestSpec};
+use crate::scenario::{Api, CredentialsMode, HttpVersion, RequestMode, RequestSpec};
 use crate::step::Step;
 use crate::trace::{record, Decision, Trace};
 use crate::verdict::{
@@ -88,6 +88,9 @@ pub enum Answer {
         status: u16,
         /// The headers, in order, names and values as sent.
         headers: HeaderList,
+        /// The HTTP version it came over: what the browser's network stack
+        /// does to it depends on that (the whitespace around values).
+        http: HttpVersion,
     },
 }
 

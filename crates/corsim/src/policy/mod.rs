@@ -11,6 +11,16 @@
 //! Each model is held to recordings of the real library on its real
 //! framework (`tests/servers/`, `crates/corsim/tests/policies.rs`), one
 //! file per library.
+//!
+//! A model says what the middleware puts on the response, which is the
+//! same whatever HTTP version carries it (only the names' casing differs
+//! on the wire: HTTP/2 lowercases them, which no script can see). In a
+//! scenario, the answer then travels over the server entry's `http` like a
+//! literal one (contract additions §2): the browser's network stack treats
+//! a value the library pads with whitespace (an option value written with
+//! spaces, sent as is) as it treats any other, and Safari keeps that
+//! whitespace over HTTP/2. The libraries are recorded over HTTP/1.1
+//! (`tests/servers/`), the version their development servers speak.
 
 pub mod audit;
 mod django_cors_headers;

@@ -448,6 +448,59 @@ impl schemars::JsonSchema for Responses {
     }
 }
 
+/// The HTTP version a server speaks (contract additions §2).
+///
+/// It matters to what the browser receives: an HTTP/1.1 parser strips the
+/// whitespace around a field value, while over HTTP/2 a value arrives as
+/// sent (and Safari, as recorded in WebKit, compares it so). Every status
+/// from 200 to 999 is a response over either version in the engines
+/// recorded. Browsers never speak HTTP/2 in cleartext, so an `http:` server
+/// speaks HTTP/1.1.
+///
+/// <https://www.rfc-editor.org/rfc/rfc9112#section-5>
+/// <https://www.rfc-editor.org/rfc/rfc9113#section-8.2.1>
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub enum HttpVersion {
+    /// HTTP/1.1 (`"1.1"`): every `http:` server, and an `https:` one that
+    /// did not negotiate `h2`.
+    #[serde(rename = "1.1")]
+    Http1_1,
+    /// HTTP/2 (`"2"`, ALPN `h2`): only over TLS.
+    #[serde(rename = "2")]
+    Http2,
+}
+
+impl HttpVersion {
+    /// The version a server speaks when its entry does not say: HTTP/2 for
+    /// an `https:` URL (every browser negotiates `h2` when the server offers
+    /// it), HTTP/1.1 otherwise.
+    #[must_use]
+    pub fn default_for_scheme(scheme: &str) -> Self {
+        if scheme.eq_ignore_ascii_case("https") {
+            Self::Http2
+        } else {
+            Self::Http1_1
+        }
+    }
+
+    /// The version as the format spells it (`1.1`, `2`).
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Http1_1 => "1.1",
+            Self::Http2 => "2",
+        }
+    }
+}
+
+impl fmt::Display for HttpVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP/{}", self.as_str())
+    }
+}
+
 /// What the server does for one URL.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -462,6 +515,11 @@ pub struct ServerEntry {
     /// The answer to the request itself. Omitted: 200 with no headers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actual: Option<Responses>,
+    /// The HTTP version the server speaks. Omitted: HTTP/2 for an `https:`
+    /// URL, HTTP/1.1 for an `http:` one ([`HttpVersion::default_for_scheme`]);
+    /// HTTP/2 on an `http:` URL is an input error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http: Option<HttpVersion>,
     /// The server's CORS middleware and its options (contract additions
     /// §4): it answers preflights (unless `preflight` is given, which then
     /// comes first, as an auth layer or proxy would) and adds its headers
@@ -582,6 +640,7 @@ impl Scenario {
                 unreachable: false,
                 preflight: preflight.map(Responses::One),
                 actual: Some(Responses::One(actual)),
+                http: None,
                 #[cfg(feature = "policy")]
                 policy: None,
                 extensions: Extensions::default(),
@@ -636,6 +695,7 @@ object!(ServerEntry {
     unreachable: "unreachable" = false,
     preflight: "preflight" = None,
     actual: "actual" = None,
+    http: "http" = None,
     policy: "policy" = None,
 });
 
@@ -644,4 +704,5 @@ object!(ServerEntry {
     unreachable: "unreachable" = false,
     preflight: "preflight" = None,
     actual: "actual" = None,
+    http: "http" = None,
 });

@@ -1,0 +1,1448 @@
+//! From what console lines say to a scenario that prints them again.
+//!
+//! Each request the lines are about gets a few candidate scenarios, most
+//! likely first; each is simulated in the browser the lines came from, and
+//! the first that prints exactly those lines is kept (or, when the paste
+//! holds only part of a message group, the first that prints them among
+//! its lines). The requests are then put together in one scenario, far
+//! enough apart in time that no preflight-cache entry carries over.
+
+use std::collections::BTreeMap;
+
+use super::console::{ChromeBody, Fact, Failure, FirefoxReason, Recognized, WebKitDetail};
+use super::local;
+use super::{key, EvidenceKind, ImportError, Imported};
+use crate::local_network::{AddressSpace, AddressSpaces, PermissionDecisions, PermissionState};
+use crate::scenario::{
+    Api, CredentialsMode, RedirectMode, RequestMode, RequestSpec, ResponseSpec, Responses,
+    ServerEntry, ServerMap,
+};
+use crate::{simulate, Browser, Scenario};
+
+/// The lines about one request.
+#[derive(Debug, Clone)]
+pub(super) struct Group {
+    pub lines: Vec<Recognized>,
+}
+
+impl Group {
+    /// Whether the group's first line is about `url`.
+    pub(super) fn url_is(&self, url: &str) -> bool {
+        match &self.lines[0].fact {
+            Fact::Firefox { url: u, .. } => u == url,
+            _ => false,
+        }
+    }
+
+    fn texts(&self) -> Vec<String> {
+        self.lines.iter().map(|l| l.text.clone()).collect()
+    }
+}
+
+/// One way to reproduce one request.
+#[derive(Debug, Clone)]
+struct Plan {
+    request: RequestSpec,
+    server: Vec<(String, ServerEntry)>,
+    assumed: Vec<String>,
+    /// What the evidence says about Local Network Access; `None` when it
+    /// shows the request went out (see `local::let_through`).
+    local: Option<Local>,
+}
+
+/// Local Network Access settings a plan needs (contract §11).
+#[derive(Debug, Clone, Default)]
+struct Local {
+    address_spaces: AddressSpaces,
+    /// The page's decisions.
+    permissions: PermissionDecisions,
+}
+
+const ACAO: &str = "Access-Control-Allow-Origin";
+const ACAC: &str = "Access-Control-Allow-Credentials";
+const ACAM: &str = "Access-Control-Allow-Methods";
+const ACAH: &str = "Access-Control-Allow-Headers";
+/// How far apart the imported requests are, in seconds: more than any
+/// browser keeps a preflight result (Firefox: 86,400 s).
+const SPACING: f64 = 100_000.0;
+
+fn h(name: &str, value: &str) -> (String, String) {
+    (name.to_owned(), value.to_owned())
+}
+
+fn response(status: u16, headers: Vec<(String, String)>) -> Responses {
+    Responses::One(ResponseSpec::new(status, headers))
+}
+
+fn entry(preflight: Option<Responses>, actual: Option<Responses>) -> ServerEntry {
+    ServerEntry {
+        preflight,
+        actual,
+        ..ServerEntry::default()
+    }
+}
+
+/// The origin of a URL, serialized (`None` when it does not parse).
+fn origin_of(url: &str) -> Option<String> {
+    let parsed = url::Url::parse(url).ok()?;
+    Some(parsed.origin().ascii_serialization())
+}
+
+fn is_http(url: &str) -> bool {
+    url.starts_with("http://") || url.starts_with("https://")
+}
+
+/// The headers that let `origin` read a response (and with credentials).
+fn allow(origin: &str, credentials: bool) -> Vec<(String, String)> {
+    if credentials {
+        vec![h(ACAO, origin), h(ACAC, "true")]
+    } else if origin == "null" {
+        vec![h(ACAO, "*")]
+    } else {
+        vec![h(ACAO, origin)]
+    }
+}
+
+/// The headers that make the CORS check fail as `failure` says.
+fn failing(failure: &Failure, origin: &str, browser: Browser) -> Vec<(String, String)> {
+    match failure {
+        Failure::Missing => Vec::new(),
+        Failure::Wildcard => vec![h(ACAO, "*")],
+        Failure::Multiple(Some(v)) | Failure::Invalid(v) | Failure::Mismatch(v) => {
+            vec![h(ACAO, v)]
+        }
+        Failure::Multiple(None) if browser == Browser::Firefox => {
+            vec![h(ACAO, origin), h(ACAO, origin)]
+        }
+        Failure::Multiple(None) => vec![h(ACAO, &format!("{origin}, {origin}"))],
+        Failure::Credentials(value) => {
+            let mut headers = vec![h(ACAO, origin)];
+            if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
+                headers.push(h(ACAC, v));
+            }
+            headers
+        }
+    }
+}
+
+fn needs_credentials(failure: &Failure) -> bool {
+    matches!(failure, Failure::Wildcard | Failure::Credentials(_))
+}
+
+/// A value that makes `name` a CORS-unsafe request-header (so that it
+/// needs a preflight), whatever the name.
+fn unsafe_value(name: &str) -> &'static str {
+    match name.to_ascii_lowercase().as_str() {
+        "content-type" => "application/json",
+        "accept" | "accept-language" | "content-language" => "\"x\"",
+        "range" => "bytes=0-1,2-3",
+        "device-memory" | "dpr" | "downlink" | "width" | "viewport-width" | "rtt" | "ect"
+        | "save-data" => "x",
+        _ => "1",
+    }
+}
+
+/// A request that needs a preflight, with what each passing preflight
+/// answer must allow.
+struct Shape {
+    method: String,
+    header: Option<String>,
+}
+
+impl Shape {
+    fn method(m: &str) -> Self {
+        Self {
+            method: m.to_owned(),
+            header: None,
+        }
+    }
+    fn header(name: &str) -> Self {
+        Self {
+            method: "GET".to_owned(),
+            header: Some(name.to_owned()),
+        }
+    }
+    fn assumed_put() -> Self {
+        Self::method("PUT")
+    }
+
+    fn apply(&self, request: &mut RequestSpec) {
+        request.method.clone_from(&self.method);
+        if let Some(name) = &self.header {
+            request
+                .headers
+                .push((name.clone(), unsafe_value(name).to_owned()));
+        }
+    }
+
+    /// The headers of a preflight answer that allows this shape.
+    fn allowing(&self, origin: &str, credentials: bool) -> Vec<(String, String)> {
+        let mut headers = allow(origin, credentials);
+        if !matches!(self.method.as_str(), "GET" | "HEAD" | "POST") {
+            headers.push(h(ACAM, &self.method));
+        }
+        if let Some(name) = &self.header {
+            headers.push(h(ACAH, name));
+        }
+        headers
+    }
+}
+
+/// Assumption sentences.
+const ASSUMED_PUT: &str =
+    "The message does not name the method: assumed PUT, which needs a preflight.";
+const ASSUMED_NO_COOKIES: &str = "The messages do not say whether cookies were sent where nothing failed about credentials: assumed not (credentials \"same-origin\", XHR without withCredentials).";
+const ASSUMED_GET: &str = "The message does not name the method: assumed GET.";
+const ASSUMED_PREFLIGHT_204: &str =
+    "The message does not give the preflight's status: assumed 204.";
+const ASSUMED_STATUS_200: &str = "The message does not give the response's status: assumed 200.";
+
+/// Everything a request's candidates need to know.
+struct Ctx<'a> {
+    browser: Browser,
+    page: &'a str,
+    /// The request's origin where the check fails: the page's, or `null`
+    /// after a redirect between origins.
+    origin: &'a str,
+}
+
+impl Ctx<'_> {
+    fn request(api: Api, url: &str, credentials: bool) -> RequestSpec {
+        let mut request = RequestSpec::get(url);
+        request.api = api;
+        if credentials {
+            request.credentials = CredentialsMode::Include;
+        }
+        request
+    }
+
+    /// A request whose response (or preflight, with `preflight_status`)
+    /// fails the CORS check as `failure` says.
+    fn cors_failure(
+        &self,
+        api: Api,
+        url: &str,
+        failure: &Failure,
+        on_preflight: Option<u16>,
+        status: Option<u16>,
+    ) -> Plan {
+        let credentials = needs_credentials(failure);
+        let mut request = Self::request(api, url, credentials);
+        let mut assumed = Vec::new();
+        if credentials {
+            assumed.push(credentials_sentence(api));
+        }
+        let origin = self.origin;
+        let fail = failing(failure, origin, self.browser);
+        let server = if let Some(preflight_status) = on_preflight {
+            let shape = Shape::assumed_put();
+            shape.apply(&mut request);
+            assumed.push(ASSUMED_PUT.to_owned());
+            vec![(
+                url.to_owned(),
+                entry(
+                    Some(response(preflight_status, fail)),
+                    Some(response(200, allow(origin, credentials))),
+                ),
+            )]
+        } else {
+            assumed.push(ASSUMED_GET.to_owned());
+            if status.is_none() {
+                assumed.push(ASSUMED_STATUS_200.to_owned());
+            }
+            vec![(
+                url.to_owned(),
+                entry(None, Some(response(status.unwrap_or(200), fail))),
+            )]
+        };
+        Plan {
+            request,
+            server,
+            assumed,
+            local: None,
+        }
+    }
+
+    /// A request with `shape` whose preflight answer has `preflight`.
+    fn preflighted(
+        &self,
+        api: Api,
+        url: &str,
+        shape: &Shape,
+        preflight: (u16, Vec<(String, String)>),
+        assumed: Vec<String>,
+    ) -> Plan {
+        let mut request = Self::request(api, url, false);
+        shape.apply(&mut request);
+        let mut assumed = assumed;
+        if shape.method == "GET" {
+            assumed.insert(0, ASSUMED_GET.to_owned());
+        }
+        if preflight.0 == 204 {
+            assumed.push(ASSUMED_PREFLIGHT_204.to_owned());
+        }
+        Plan {
+            server: vec![(
+                url.to_owned(),
+                entry(
+                    Some(response(preflight.0, preflight.1)),
+                    Some(response(200, allow(self.origin, false))),
+                ),
+            )],
+            request,
+            assumed,
+            local: None,
+        }
+    }
+
+    /// A request to `url`, in `space`, that Local Network Access stops
+    /// before anything is sent: from a public page, to a server that would
+    /// have allowed it.
+    fn local_refused(&self, api: Api, url: &str, space: AddressSpace) -> Plan {
+        let mut local = Local::default();
+        let mut assumed = vec![ASSUMED_GET.to_owned()];
+        if let Ok(parsed) = url::Url::parse(url) {
+            if local::space_by_name(&parsed) != space {
+                let origin = parsed.origin().ascii_serialization();
+                assumed.push(format!(
+                    "The message puts {origin} in the {space} address space, which its name does not say: an address_spaces entry says so."
+                ));
+                local.address_spaces.insert(origin, space);
+            }
+        }
+        if let Ok(page) = url::Url::parse(self.page) {
+            if local::space_by_name(&page) != AddressSpace::Public {
+                let origin = page.origin().ascii_serialization();
+                assumed.push(format!(
+                    "Local Network Access stopped the request, so the page was in a less private address space: assumed {origin} is public."
+                ));
+                local.address_spaces.insert(origin, AddressSpace::Public);
+            }
+        }
+        let mut request = Self::request(api, url, false);
+        // An `https:` page's request to an insecure URL is mixed content,
+        // blocked before Local Network Access decides, unless fetch() named
+        // a local network (Chrome then warns and goes on).
+        let insecure_url = url::Url::parse(url).is_ok_and(|u| {
+            u.scheme() == "http" && local::space_by_name(&u) != AddressSpace::Loopback
+        });
+        if insecure_url && self.page.starts_with("https:") && api == Api::Fetch {
+            request.target_address_space = Some(space);
+            assumed.push(format!(
+                "An https: page reaches an http: URL only when fetch() names a local network: assumed targetAddressSpace: \"{space}\"."
+            ));
+        }
+        Plan {
+            request,
+            server: vec![(
+                url.to_owned(),
+                entry(None, Some(response(200, allow(self.origin, false)))),
+            )],
+            assumed,
+            local: Some(local),
+        }
+    }
+
+    /// A request in `mode` to `url`, answered 200.
+    fn with_mode(api: Api, url: &str, mode: RequestMode) -> Plan {
+        let mut request = Self::request(api, url, false);
+        request.mode = mode;
+        let server = if is_http(url) {
+            vec![(url.to_owned(), entry(None, Some(response(200, Vec::new()))))]
+        } else {
+            Vec::new()
+        };
+        Plan {
+            request,
+            server,
+            assumed: vec![ASSUMED_GET.to_owned()],
+            local: None,
+        }
+    }
+}
+
+fn credentials_sentence(api: Api) -> String {
+    match api {
+        Api::Xhr => "The message is about credentials: assumed withCredentials = true.".to_owned(),
+        _ => "The message is about credentials: assumed credentials: \"include\".".to_owned(),
+    }
+}
+
+/// Somewhere a redirect can point to on `url`'s origin.
+fn elsewhere(url: &str) -> String {
+    match origin_of(url) {
+        Some(o) if o != "null" => format!("{o}/redirected"),
+        _ => "https://elsewhere.example/redirected".to_owned(),
+    }
+}
+
+/// A URL with credentials, on an origin other than the page's.
+fn credentials_location(page: &str) -> String {
+    if page == "https://redirected.example" {
+        "https://user:password@redirected.test/".to_owned()
+    } else {
+        "https://user:password@redirected.example/".to_owned()
+    }
+}
+
+/// The candidates for a Chromium line.
+fn chrome(ctx: &Ctx<'_>, group: &Group) -> Vec<Plan> {
+    // Chrome's mixed-content warning: fetch() named a local network in
+    // `targetAddressSpace`, and the request went on.
+    let warned = matches!(
+        group.lines[0].fact,
+        Fact::ChromeMixedContent { blocked: false, .. }
+    );
+    let fact = &group.lines[group.lines.len() - 1].fact;
+    let mut plans = match fact {
+        Fact::Chrome {
+            api,
+            url,
+            initial,
+            preflight,
+            body,
+            ..
+        } => chrome_cors(ctx, *api, url, initial.as_deref(), *preflight, body),
+        Fact::ChromeSameOrigin { url, .. } => {
+            vec![Ctx::with_mode(Api::Fetch, url, RequestMode::SameOrigin)]
+        }
+        Fact::ChromeNoCorsRedirect { url } => {
+            let mut plan = Ctx::with_mode(Api::Fetch, url, RequestMode::NoCors);
+            plan.request.redirect = RedirectMode::Error;
+            plan.assumed.push(
+                "The message does not say which redirect mode: assumed \"error\".".to_owned(),
+            );
+            plan.server = vec![(
+                url.clone(),
+                entry(
+                    None,
+                    Some(response(302, vec![h("Location", &elsewhere(url))])),
+                ),
+            )];
+            vec![plan]
+        }
+        Fact::ChromeScheme { url } => vec![Ctx::with_mode(Api::Fetch, url, RequestMode::Cors)],
+        Fact::ChromeMixedContent {
+            url, blocked: true, ..
+        } => {
+            let mut plan = Ctx::with_mode(Api::Fetch, url, RequestMode::Cors);
+            plan.local = Some(Local::default());
+            vec![plan]
+        }
+        Fact::ChromeMixedContent {
+            url,
+            blocked: false,
+            ..
+        } => {
+            // Alone: the request then succeeded.
+            let mut plan = ctx.local_refused(Api::Fetch, url, AddressSpace::Local);
+            if let Some(local) = &mut plan.local {
+                local.permissions.local_network = Some(PermissionState::Granted);
+            }
+            plan.assumed.push(
+                "Nothing failed after the warning: assumed the page's local-network permission is granted and the server allows the request.".to_owned(),
+            );
+            vec![plan]
+        }
+        _ => Vec::new(),
+    };
+    if warned {
+        for plan in &mut plans {
+            plan.request.target_address_space = Some(AddressSpace::Local);
+            plan.assumed.push(
+                "Chrome warns instead of blocking this insecure request when fetch() names a local network: assumed targetAddressSpace: \"local\".".to_owned(),
+            );
+        }
+    }
+    plans
+}
+
+#[allow(clippy::too_many_lines)] // one arm per message template
+fn chrome_cors(
+    ctx: &Ctx<'_>,
+    api: Api,
+    url: &str,
+    initial: Option<&str>,
+    preflight: bool,
+    body: &ChromeBody,
+) -> Vec<Plan> {
+    let tainted_ctx;
+    let ctx = match initial {
+        Some(from) if tainted(from, url, ctx.page) => {
+            tainted_ctx = Ctx {
+                browser: ctx.browser,
+                page: ctx.page,
+                origin: "null",
+            };
+            &tainted_ctx
+        }
+        _ => ctx,
+    };
+    let page = ctx.origin;
+    let plan = match body {
+        ChromeBody::Cors(failure) if preflight => {
+            let mut plan = ctx.cors_failure(api, url, failure, Some(204), None);
+            plan.assumed.push(ASSUMED_PREFLIGHT_204.to_owned());
+            plan
+        }
+        ChromeBody::Cors(failure) => ctx.cors_failure(api, url, failure, None, None),
+        ChromeBody::InvalidStatus => {
+            let shape = Shape::assumed_put();
+            let headers = shape.allowing(page, false);
+            ctx.preflighted(
+                api,
+                url,
+                &shape,
+                (405, headers),
+                vec![
+                    ASSUMED_PUT.to_owned(),
+                    "The message does not give the preflight's status: assumed 405.".to_owned(),
+                ],
+            )
+        }
+        ChromeBody::PreflightRedirect => {
+            let shape = Shape::assumed_put();
+            let mut headers = shape.allowing(page, false);
+            headers.push(h("Location", &elsewhere(url)));
+            ctx.preflighted(
+                api,
+                url,
+                &shape,
+                (302, headers),
+                vec![
+                    ASSUMED_PUT.to_owned(),
+                    "The message does not say which redirect answered the preflight: assumed a 302."
+                        .to_owned(),
+                ],
+            )
+        }
+        ChromeBody::InvalidAllowMethods => {
+            let shape = Shape::assumed_put();
+            let mut headers = allow(page, false);
+            headers.push(h(ACAM, "Bad method name"));
+            ctx.preflighted(
+                api,
+                url,
+                &shape,
+                (204, headers),
+                vec![
+                    ASSUMED_PUT.to_owned(),
+                    "The message does not quote the Access-Control-Allow-Methods value: assumed \"Bad method name\".".to_owned(),
+                ],
+            )
+        }
+        ChromeBody::InvalidAllowHeaders => {
+            let shape = Shape::assumed_put();
+            let mut headers = shape.allowing(page, false);
+            headers.push(h(ACAH, "bad value"));
+            ctx.preflighted(
+                api,
+                url,
+                &shape,
+                (204, headers),
+                vec![
+                    ASSUMED_PUT.to_owned(),
+                    "The message does not quote the Access-Control-Allow-Headers value: assumed \"bad value\".".to_owned(),
+                ],
+            )
+        }
+        ChromeBody::Method(method) => ctx.preflighted(
+            api,
+            url,
+            &Shape::method(method),
+            (204, allow(page, false)),
+            Vec::new(),
+        ),
+        ChromeBody::Header(name) => ctx.preflighted(
+            api,
+            url,
+            &Shape::header(name),
+            (204, allow(page, false)),
+            vec![format!(
+                "The message does not give the {name} header's value: assumed {:?}.",
+                unsafe_value(name)
+            )],
+        ),
+        ChromeBody::LocalDenied(space) => {
+            let mut plan = ctx.local_refused(api, url, *space);
+            if let (Some(local), Some(permission)) = (&mut plan.local, space.permission()) {
+                match permission {
+                    crate::local_network::Permission::LocalNetwork => {
+                        local.permissions.local_network = Some(PermissionState::Denied);
+                    }
+                    crate::local_network::Permission::LoopbackNetwork => {
+                        local.permissions.loopback_network = Some(PermissionState::Denied);
+                    }
+                }
+            }
+            plan
+        }
+        ChromeBody::LocalInsecure(space) => ctx.local_refused(api, url, *space),
+        ChromeBody::LocalTarget { target, resource } => {
+            let mut plan = ctx.local_refused(api, url, *resource);
+            plan.request.target_address_space = Some(*target);
+            plan
+        }
+        ChromeBody::RedirectCredentials => {
+            let target = credentials_location(ctx.page);
+            let mut headers = allow(page, false);
+            headers.push(h("Location", &target));
+            Plan {
+                request: Ctx::request(api, url, false),
+                server: vec![(url.to_owned(), entry(None, Some(response(302, headers))))],
+                assumed: vec![format!(
+                    "Chrome does not print the redirect's location: assumed a 302 to {target}."
+                )],
+                local: None,
+            }
+        }
+        ChromeBody::SchemeAfterRedirect => {
+            let Some(from) = initial else {
+                return Vec::new();
+            };
+            return vec![Plan {
+                request: Ctx::request(api, from, false),
+                server: vec![(
+                    from.to_owned(),
+                    entry(
+                        None,
+                        Some(response(302, vec![h(ACAO, "*"), h("Location", url)])),
+                    ),
+                )],
+                assumed: vec![
+                    "The message does not give the redirect's status: assumed 302.".to_owned(),
+                ],
+                local: None,
+            }];
+        }
+    };
+    let mut plans = vec![plan];
+    // Two header lines are combined with ", " before the check: `*, ` may
+    // be `*` and an empty line.
+    if let ChromeBody::Cors(Failure::Multiple(Some(value))) = body {
+        if value.contains(',') {
+            let mut split = plans[0].clone();
+            for (_, e) in &mut split.server {
+                for r in [&mut e.preflight, &mut e.actual].into_iter().flatten() {
+                    if let Responses::One(spec) = r {
+                        if spec.headers.iter().any(|(n, v)| n == ACAO && v == value) {
+                            spec.headers.retain(|(n, _)| n != ACAO);
+                            spec.headers
+                                .extend(value.split(',').map(|part| h(ACAO, part.trim())));
+                        }
+                    }
+                }
+            }
+            split.assumed.push(
+                "Chrome combines header lines with \", \": assumed one Access-Control-Allow-Origin line per value.".to_owned(),
+            );
+            plans.push(split);
+        }
+    }
+    if let Some(from) = initial {
+        for plan in &mut plans {
+            redirect_first(plan, from, url, ctx.page);
+        }
+    }
+    plans
+}
+
+/// Whether a redirect from `from` to `to` taints the request's origin
+/// (a hop between two origins, neither the page's).
+fn tainted(from: &str, to: &str, page: &str) -> bool {
+    origin_of(from) != origin_of(to) && origin_of(from).as_deref() != Some(page)
+}
+
+/// Makes `plan` start at `from`, which redirects (302) to its URL.
+fn redirect_first(plan: &mut Plan, from: &str, to: &str, page: &str) {
+    let credentials = plan.request.credentials == CredentialsMode::Include;
+    let mut headers = allow(page, credentials);
+    let needs_preflight = plan
+        .server
+        .iter()
+        .any(|(u, e)| u == to && e.preflight.is_some());
+    let mut preflight = None;
+    if needs_preflight {
+        let shape = Shape {
+            method: plan.request.method.clone(),
+            header: plan.request.headers.first().map(|(n, _)| n.clone()),
+        };
+        preflight = Some(response(204, shape.allowing(page, credentials)));
+    }
+    headers.push(h("Location", to));
+    plan.server.push((
+        from.to_owned(),
+        entry(preflight, Some(response(302, headers))),
+    ));
+    from.clone_into(&mut plan.request.url);
+    plan.assumed
+        .push("The message does not give the redirect's status: assumed 302.".to_owned());
+}
+
+/// The candidates for a Firefox group.
+#[allow(clippy::too_many_lines)] // one arm per message template
+fn firefox(ctx: &Ctx<'_>, group: &Group) -> Vec<Plan> {
+    let page = ctx.origin;
+    let api = Api::Fetch;
+    let followed = group.lines.len() > 1;
+    let mut plans = match &group.lines[0].fact {
+        Fact::FirefoxSecurity { url, .. } => {
+            vec![Ctx::with_mode(api, url, RequestMode::SameOrigin)]
+        }
+        Fact::FirefoxMixedContent { url } => {
+            let mut plan = Ctx::with_mode(api, url, RequestMode::Cors);
+            plan.local = Some(Local::default());
+            vec![plan]
+        }
+        Fact::Firefox { url, reason } => match reason {
+            FirefoxReason::Cors { failure, status } => {
+                let actual = ctx.cors_failure(api, url, failure, None, *status);
+                let on_preflight =
+                    ctx.cors_failure(api, url, failure, Some(status.unwrap_or(204)), None);
+                let mut on_redirect = ctx.cors_failure(api, url, failure, None, None);
+                for (_, e) in &mut on_redirect.server {
+                    if let Some(Responses::One(spec)) = &mut e.actual {
+                        spec.status = status.filter(|s| (300..400).contains(s)).unwrap_or(302);
+                        spec.headers.push(h("Location", &elsewhere(url)));
+                    }
+                }
+                if followed && status.is_some_and(|s| (300..400).contains(&s)) {
+                    vec![on_redirect, on_preflight]
+                } else if followed {
+                    vec![on_preflight, on_redirect]
+                } else {
+                    vec![actual, on_preflight]
+                }
+            }
+            FirefoxReason::PreflightStatus(status) => {
+                let shape = Shape::assumed_put();
+                vec![ctx.preflighted(
+                    api,
+                    url,
+                    &shape,
+                    (status.unwrap_or(405), shape.allowing(page, false)),
+                    vec![ASSUMED_PUT.to_owned()],
+                )]
+            }
+            FirefoxReason::ExternalRedirect => {
+                let status = group.lines.iter().find_map(|l| match l.fact {
+                    Fact::Firefox {
+                        reason: FirefoxReason::PreflightStatus(s),
+                        ..
+                    } => s,
+                    _ => None,
+                });
+                let shape = Shape::assumed_put();
+                let mut headers = shape.allowing(page, false);
+                headers.push(h("Location", &elsewhere(url)));
+                vec![ctx.preflighted(
+                    api,
+                    url,
+                    &shape,
+                    (status.unwrap_or(302), headers),
+                    vec![ASSUMED_PUT.to_owned()],
+                )]
+            }
+            FirefoxReason::InvalidToken { methods, token } => {
+                let shape = Shape::assumed_put();
+                let mut headers = allow(page, false);
+                if *methods {
+                    headers.push(h(ACAM, token));
+                } else {
+                    headers.push(h(ACAM, "PUT"));
+                    headers.push(h(ACAH, token));
+                }
+                vec![ctx.preflighted(
+                    api,
+                    url,
+                    &shape,
+                    (204, headers),
+                    vec![ASSUMED_PUT.to_owned()],
+                )]
+            }
+            FirefoxReason::MethodNotFound => vec![ctx.preflighted(
+                api,
+                url,
+                &Shape::assumed_put(),
+                (204, allow(page, false)),
+                vec![ASSUMED_PUT.to_owned()],
+            )],
+            FirefoxReason::Header(name) => vec![ctx.preflighted(
+                api,
+                url,
+                &Shape::header(name),
+                (204, allow(page, false)),
+                vec![format!(
+                    "The message does not give the {name} header's value: assumed {:?}.",
+                    unsafe_value(name)
+                )],
+            )],
+            FirefoxReason::NotHttp => vec![Ctx::with_mode(api, url, RequestMode::Cors)],
+            FirefoxReason::DidNotSucceed => {
+                let mut plan = Ctx::with_mode(api, url, RequestMode::Cors);
+                plan.server = vec![(
+                    url.clone(),
+                    ServerEntry {
+                        unreachable: true,
+                        ..ServerEntry::default()
+                    },
+                )];
+                plan.assumed.push(
+                    "\"CORS request did not succeed\" alone means the request never got a response: assumed the server cannot be reached.".to_owned(),
+                );
+                // Or a redirect Firefox refuses without a reason of its own.
+                let target = credentials_location(ctx.page);
+                let mut redirect = Ctx::with_mode(api, url, RequestMode::Cors);
+                redirect.server = vec![(
+                    url.clone(),
+                    entry(
+                        None,
+                        Some(response(302, vec![h(ACAO, "*"), h("Location", &target)])),
+                    ),
+                )];
+                redirect.assumed.push(format!(
+                    "\"CORS request did not succeed\" alone: assumed a redirect to {target}, a URL with credentials, which Firefox refuses."
+                ));
+                vec![plan, redirect]
+            }
+        },
+        _ => Vec::new(),
+    };
+    for plan in &mut plans {
+        plan.assumed.insert(
+            0,
+            "Firefox does not say whether fetch() or XMLHttpRequest made the request: assumed fetch().".to_owned(),
+        );
+    }
+    plans
+}
+
+/// The candidates for a WebKit group.
+#[allow(clippy::too_many_lines)] // one arm per message template
+fn webkit(ctx: &Ctx<'_>, group: &Group, default_url: &str) -> Vec<Plan> {
+    let page = ctx.origin;
+    let mut detail = None;
+    let mut summary = None;
+    let mut same_origin = None;
+    for line in &group.lines {
+        match &line.fact {
+            Fact::WebKit(d) if detail.is_none() => detail = Some(d),
+            Fact::WebKitSummary { api, url } => summary = Some((*api, url.as_str())),
+            Fact::WebKitSameOrigin { api, url } => same_origin = Some((*api, url.as_str())),
+            _ => {}
+        }
+    }
+    if let Some((api, url)) = same_origin {
+        return vec![Ctx::with_mode(api, url, RequestMode::SameOrigin)];
+    }
+    let mut assumed_url = Vec::new();
+    let (api, url) = match (summary, detail) {
+        (Some(s), _) => s,
+        (None, Some(WebKitDetail::MixedContent { url, .. })) => (Api::Fetch, url.as_str()),
+        (None, _) => {
+            assumed_url.push(format!(
+                "Only Safari's reason line was given, without the \"cannot load\" line that names the URL: assumed {default_url}."
+            ));
+            (Api::Fetch, default_url)
+        }
+    };
+    let mut plans = match detail {
+        None => {
+            if is_http(url) {
+                let mut error = Ctx::with_mode(api, url, RequestMode::Cors);
+                error.request.redirect = RedirectMode::Error;
+                error.server = vec![(
+                    url.to_owned(),
+                    entry(
+                        None,
+                        Some(response(
+                            302,
+                            vec![h(ACAO, "*"), h("Location", &elsewhere(url))],
+                        )),
+                    ),
+                )];
+                error.assumed.push(
+                    "Safari's line gives no reason: assumed a redirect that the request's redirect mode \"error\" refuses.".to_owned(),
+                );
+                let mut credentials = Ctx::with_mode(api, url, RequestMode::Cors);
+                let target = credentials_location(ctx.page);
+                credentials.server = vec![(
+                    url.to_owned(),
+                    entry(
+                        None,
+                        Some(response(302, vec![h(ACAO, "*"), h("Location", &target)])),
+                    ),
+                )];
+                credentials.assumed.push(format!(
+                    "Safari's line gives no reason: assumed a redirect to {target}, a URL with credentials."
+                ));
+                if api == Api::Xhr {
+                    vec![credentials, error]
+                } else {
+                    vec![error, credentials]
+                }
+            } else {
+                vec![Ctx::with_mode(api, url, RequestMode::Cors)]
+            }
+        }
+        Some(WebKitDetail::Origin { origin, status }) => {
+            let null_ctx = Ctx {
+                browser: ctx.browser,
+                page: ctx.page,
+                origin: "null",
+            };
+            let ctx = if origin == "null" { &null_ctx } else { ctx };
+            // Safari words a missing and a wrong value alike. Recorded
+            // (tests/browsers/fixtures/webkit): on a response, mostly a
+            // value naming another origin; on a 204, mostly a preflight
+            // answered without one.
+            let other = if origin == "null" && ctx.page != "null" {
+                ctx.page.to_owned()
+            } else if origin == "https://other.example" {
+                "https://other.test".to_owned()
+            } else {
+                "https://other.example".to_owned()
+            };
+            let mismatch = Failure::Mismatch(other.clone());
+            let wrong = format!(
+                "Safari's message does not tell a wrong Access-Control-Allow-Origin from a missing one: assumed one naming {other}."
+            );
+            let none = "Safari's message does not tell a missing Access-Control-Allow-Origin from a wrong one: assumed none was sent.".to_owned();
+            let mut actual = ctx.cors_failure(api, url, &mismatch, None, Some(*status));
+            let mut preflight = ctx.cors_failure(api, url, &Failure::Missing, Some(*status), None);
+            let mut actual_missing =
+                ctx.cors_failure(api, url, &Failure::Missing, None, Some(*status));
+            actual.assumed.push(wrong);
+            preflight.assumed.push(none.clone());
+            actual_missing.assumed.push(none);
+            let mut plans = if *status == 204 {
+                vec![preflight, actual, actual_missing]
+            } else {
+                vec![actual, preflight, actual_missing]
+            };
+            if origin == "null" && ctx.page != "null" {
+                let from = "https://redirector.example/to";
+                for plan in &mut plans {
+                    redirect_first(plan, from, url, ctx.page);
+                    plan.assumed.push(format!(
+                        "Safari names the request's origin null, which a redirect between origins does: assumed one from {from}."
+                    ));
+                }
+            }
+            plans
+        }
+        Some(WebKitDetail::Cors(failure)) => vec![
+            ctx.cors_failure(api, url, failure, None, None),
+            ctx.cors_failure(api, url, failure, Some(204), None),
+        ],
+        Some(WebKitDetail::PreflightStatus(status)) => {
+            let shape = Shape::assumed_put();
+            vec![ctx.preflighted(
+                api,
+                url,
+                &shape,
+                (*status, shape.allowing(page, false)),
+                vec![ASSUMED_PUT.to_owned()],
+            )]
+        }
+        Some(WebKitDetail::Method(method)) => vec![ctx.preflighted(
+            api,
+            url,
+            &Shape::method(method),
+            (204, allow(page, false)),
+            Vec::new(),
+        )],
+        Some(WebKitDetail::Header(name)) => vec![ctx.preflighted(
+            api,
+            url,
+            &Shape::header(name),
+            (204, allow(page, false)),
+            vec![format!(
+                "The message does not give the {name} header's value: assumed {:?}.",
+                unsafe_value(name)
+            )],
+        )],
+        Some(WebKitDetail::InvalidAllowMethods(value)) => {
+            let mut headers = allow(page, false);
+            headers.push(h(ACAM, value));
+            vec![ctx.preflighted(
+                api,
+                url,
+                &Shape::assumed_put(),
+                (204, headers),
+                vec![ASSUMED_PUT.to_owned()],
+            )]
+        }
+        Some(WebKitDetail::InvalidAllowHeaders(value)) => {
+            let mut headers = allow(page, false);
+            headers.push(h(ACAM, "PUT"));
+            headers.push(h(ACAH, value));
+            vec![ctx.preflighted(
+                api,
+                url,
+                &Shape::assumed_put(),
+                (204, headers),
+                vec![ASSUMED_PUT.to_owned()],
+            )]
+        }
+        Some(WebKitDetail::RedirectDenied { location, detail }) => {
+            let (status, mut headers, credentials) = match detail.as_deref() {
+                None => (302, vec![h(ACAO, "*")], false),
+                Some(WebKitDetail::Origin { status, .. }) => (*status, Vec::new(), false),
+                Some(WebKitDetail::Cors(failure)) => (
+                    302,
+                    failing(failure, page, ctx.browser),
+                    needs_credentials(failure),
+                ),
+                Some(_) => return Vec::new(),
+            };
+            headers.push(h("Location", location));
+            vec![Plan {
+                request: Ctx::request(api, url, credentials),
+                server: vec![(url.to_owned(), entry(None, Some(response(status, headers))))],
+                assumed: Vec::new(),
+                local: None,
+            }]
+        }
+        Some(WebKitDetail::MixedContent { url, .. }) => {
+            vec![Ctx::with_mode(api, url, RequestMode::NoCors)]
+        }
+    };
+    for plan in &mut plans {
+        plan.assumed.splice(0..0, assumed_url.iter().cloned());
+    }
+    plans
+}
+
+/// The page origins the lines name, and the values a chosen page must not
+/// be (so that an assumed page still fails where the lines say it did).
+fn pages_named(groups: &[Group]) -> (Vec<String>, Vec<String>, bool) {
+    let mut named = Vec::new();
+    let mut avoid = Vec::new();
+    // Whether a URL the lines name is `http:`.
+    let mut insecure = false;
+    for line in groups.iter().flat_map(|g| &g.lines) {
+        match &line.fact {
+            Fact::Chrome {
+                page, url, initial, ..
+            } => {
+                named.push(page.clone());
+                insecure |= url.starts_with("http:");
+                avoid.extend(origin_of(url));
+                avoid.extend(initial.as_deref().and_then(origin_of));
+            }
+            Fact::ChromeMixedContent { page, url, .. } => {
+                named.extend(origin_of(page));
+                insecure |= url.starts_with("http:");
+                avoid.extend(origin_of(url));
+            }
+            Fact::ChromeSameOrigin { page, url }
+            | Fact::FirefoxSecurity { page, url }
+            | Fact::WebKit(WebKitDetail::MixedContent { page, url }) => {
+                named.push(page.clone());
+                insecure |= url.starts_with("http:");
+                avoid.extend(origin_of(url));
+            }
+            Fact::WebKit(WebKitDetail::Origin { origin, .. }) if origin != "null" => {
+                named.push(origin.clone());
+            }
+            Fact::WebKit(WebKitDetail::RedirectDenied { detail, .. }) => {
+                if let Some(WebKitDetail::Origin { origin, .. }) = detail.as_deref() {
+                    if origin != "null" {
+                        named.push(origin.clone());
+                    }
+                }
+            }
+            Fact::Firefox {
+                url,
+                reason:
+                    FirefoxReason::Cors {
+                        failure: Failure::Mismatch(v),
+                        ..
+                    },
+            } => {
+                avoid.push(v.clone());
+                insecure |= url.starts_with("http:");
+                avoid.extend(origin_of(url));
+            }
+            Fact::ChromeNoCorsRedirect { url }
+            | Fact::ChromeScheme { url }
+            | Fact::Firefox { url, .. }
+            | Fact::FirefoxMixedContent { url }
+            | Fact::WebKitSummary { url, .. }
+            | Fact::WebKitSameOrigin { url, .. } => {
+                insecure |= url.starts_with("http:");
+                avoid.extend(origin_of(url));
+            }
+            Fact::WebKit(_) => {}
+        }
+    }
+    (named, avoid, insecure)
+}
+
+/// Builds the scenario for console groups.
+#[allow(clippy::too_many_lines)] // one arm per message template
+pub(super) fn console_scenario(
+    groups: &[Group],
+    browser: Browser,
+) -> Result<Imported, ImportError> {
+    let mut assumed = Vec::new();
+    let (named, avoid, any_http) = pages_named(groups);
+    let page = if let Some(first) = named.first() {
+        if let Some(other) = named.iter().find(|p| *p != first) {
+            return Err(ImportError::new(
+                None,
+                format!(
+                    "the messages come from two pages ({} and {}); import the messages of one page at a time",
+                    crate::escape::Escaped(first),
+                    crate::escape::Escaped(other)
+                ),
+            ));
+        }
+        // Safari's same-origin refusal names no page; it cannot be this one.
+        if let Some(url) = groups.iter().flat_map(|g| &g.lines).find_map(|l| match &l.fact {
+            Fact::WebKitSameOrigin { url, .. } if origin_of(url).as_deref() == Some(first) => {
+                Some(url)
+            }
+            _ => None,
+        }) {
+            return Err(ImportError::new(
+                None,
+                format!(
+                    "the messages come from two pages ({} and one that may not load {} in same-origin mode); import the messages of one page at a time",
+                    crate::escape::Escaped(first),
+                    crate::escape::Escaped(url)
+                ),
+            ));
+        }
+        first.clone()
+    } else if groups.iter().flat_map(|g| &g.lines).any(|l| {
+        matches!(&l.fact, Fact::WebKit(WebKitDetail::Origin { origin, .. }) if origin == "null")
+    }) {
+        assumed.push(
+            "Safari names the request's origin null: assumed a page with an opaque origin (a sandboxed iframe).".to_owned(),
+        );
+        "null".to_owned()
+    } else {
+        // A page that can make the request: an `http:` one for an `http:`
+        // URL (an `https:` page's would be mixed content), unless the
+        // evidence is the mixed-content refusal itself.
+        let mixed = groups.iter().flat_map(|g| &g.lines).any(|l| {
+            matches!(
+                l.fact,
+                Fact::FirefoxMixedContent { .. } | Fact::ChromeMixedContent { .. }
+            )
+        });
+        let insecure = !mixed && any_http;
+        let page = if insecure {
+            ["http://app.example", "http://page.example", "http://www.example"]
+        } else {
+            ["https://app.example", "https://page.example", "https://www.example"]
+        }
+        .into_iter()
+        .find(|p| !avoid.iter().any(|a| a == p))
+        .unwrap_or("https://page.invalid")
+        .to_owned();
+        assumed.push(format!(
+            "{} does not print the page's origin here: assumed {page}.",
+            browser.display_name()
+        ));
+        page
+    };
+    let default_url = ["https://api.example/", "https://api.test/"]
+        .into_iter()
+        .find(|u| origin_of(u).as_deref() != Some(page.as_str()))
+        .unwrap_or("https://api.example/");
+    let ctx = Ctx {
+        browser,
+        page: &page,
+        origin: &page,
+    };
+    let many = groups.len() > 1;
+    // Every candidate that prints a group's lines, best first.
+    let mut options: Vec<Vec<(Plan, crate::verdict::RequestVerdict)>> = Vec::new();
+    let mut evidences = Vec::new();
+    for (i, group) in groups.iter().enumerate() {
+        let candidates = match browser {
+            Browser::Firefox => firefox(&ctx, group),
+            Browser::Safari => webkit(&ctx, group, default_url),
+            _ => chrome(&ctx, group),
+        };
+        let evidence = group.texts();
+        let mut exact = Vec::new();
+        let mut partial = Vec::new();
+        let mut reworded = None;
+        for mut plan in candidates {
+            let mut scenario = Scenario {
+                page: page.clone(),
+                requests: vec![plan.request.clone()],
+                server: ServerMap(plan.server.clone()),
+                extensions: crate::scenario::Extensions::default(),
+                address_spaces: crate::local_network::AddressSpaces::default(),
+                permissions: crate::local_network::Permissions::default(),
+                frame: None,
+            };
+            // One plan's settings never contradict themselves.
+            let through = apply_local(&mut scenario, &[&plan]).unwrap_or_default();
+            plan.assumed.extend(through);
+            let Ok(mut verdict) = simulate(&scenario, browser) else {
+                continue;
+            };
+            let Some(request) = verdict.requests.pop() else {
+                continue;
+            };
+            if many {
+                for a in &mut plan.assumed {
+                    *a = format!("Request {}: {a}", i + 1);
+                }
+            }
+            #[allow(clippy::cast_precision_loss)] // at most MAX_IMPORTED_REQUESTS
+            {
+                plan.request.at = i as f64 * SPACING;
+            }
+            if request.console == evidence {
+                exact.push((plan, request));
+            } else if is_subsequence(&evidence, &request.console) {
+                partial.push((plan, request));
+            } else if reworded.is_none() && !request.console.is_empty() {
+                reworded = Some((plan, request));
+            }
+        }
+        exact.extend(partial);
+        if exact.is_empty() {
+            // Read, but worded otherwise by this version of the browser (an
+            // older Firefox): the nearest scenario, said so.
+            if let Some((mut plan, request)) = reworded {
+                plan.assumed.push(format!(
+                    "{} as corsim models it words this message otherwise: {}",
+                    browser.display_name(),
+                    request.console.join(" / ")
+                ));
+                exact.push((plan, request));
+            }
+        }
+        if exact.is_empty() {
+            return Err(ImportError::new(
+                Some(super::Location::Text {
+                    line: group.lines[0].line,
+                    column: 1,
+                }),
+                format!(
+                    "corsim cannot build a scenario that prints this message in {}: {}",
+                    browser.display_name(),
+                    crate::escape::Escaped(&group.lines[0].text)
+                ),
+            ));
+        }
+        options.push(exact);
+        evidences.push(evidence);
+    }
+    // Together, requests to one URL share its server entry: when one
+    // request's choice spoils another's lines, try that one's next choice.
+    let mut pick = vec![0usize; options.len()];
+    let mut scenario;
+    let mut tries = 0;
+    loop {
+        let chosen: Vec<_> = options
+            .iter()
+            .zip(&pick)
+            .map(|(o, &k)| (&o[k].0, &o[k].1))
+            .collect();
+        scenario = assemble(&page, &chosen)?;
+        tries += 1;
+        if !many || tries > 8 {
+            break;
+        }
+        let Ok(verdict) = simulate(&scenario, browser) else {
+            break;
+        };
+        let spoiled = verdict
+            .requests
+            .iter()
+            .zip(&chosen)
+            .position(|(v, (_, single))| v.console != single.console);
+        match spoiled {
+            Some(i) if pick[i] + 1 < options[i].len() => pick[i] += 1,
+            _ => break,
+        }
+    }
+    let chosen: Vec<_> = options
+        .into_iter()
+        .zip(&pick)
+        .map(|(mut o, &k)| o.swap_remove(k))
+        .collect();
+    for (plan, _) in &chosen {
+        for a in &plan.assumed {
+            if !assumed.contains(a) {
+                assumed.push(a.clone());
+            }
+        }
+    }
+    if scenario
+        .requests
+        .iter()
+        .any(|r| r.credentials != CredentialsMode::Include)
+    {
+        assumed.push(ASSUMED_NO_COOKIES.to_owned());
+    }
+    Ok(Imported {
+        scenario,
+        kind: EvidenceKind::Console,
+        browser: Some(browser),
+        assumed,
+        evidence: evidences,
+    })
+}
+
+/// Puts the plans' Local Network Access settings in `scenario`, and lets
+/// through the requests of plans without any (see `local::let_through`),
+/// saying how.
+fn apply_local(
+    scenario: &mut Scenario,
+    plans: &[&Plan],
+) -> Result<Vec<String>, crate::local_network::Permission> {
+    let mut through = Vec::new();
+    let page = url::Url::parse(&scenario.page)
+        .ok()
+        .map(|p| p.origin().ascii_serialization());
+    for plan in plans {
+        let Some(settings) = &plan.local else {
+            through.push(plan.request.url.clone());
+            through.extend(plan.server.iter().map(|(u, _)| u.clone()));
+            continue;
+        };
+        for (k, v) in &settings.address_spaces {
+            scenario.address_spaces.entry(k.clone()).or_insert(*v);
+        }
+        if let Some(page) = &page {
+            let decisions = [
+                (
+                    crate::local_network::Permission::LocalNetwork,
+                    settings.permissions.local_network,
+                ),
+                (
+                    crate::local_network::Permission::LoopbackNetwork,
+                    settings.permissions.loopback_network,
+                ),
+            ];
+            for (permission, state) in decisions {
+                if let Some(state) = state {
+                    local::decide(scenario, page, permission, state)?;
+                }
+            }
+        }
+    }
+    local::let_through(scenario, &through)
+}
+
+/// Whether `needle` appears in `hay` in order (not necessarily adjacent).
+fn is_subsequence(needle: &[String], hay: &[String]) -> bool {
+    let mut it = hay.iter();
+    needle.iter().all(|n| it.any(|h| h == n))
+}
+
+/// Puts the chosen plans together: the requests in order, and for each URL
+/// the answers in the order the requests reach it (a list when they
+/// differ).
+fn assemble(
+    page: &str,
+    chosen: &[(&Plan, &crate::verdict::RequestVerdict)],
+) -> Result<Scenario, ImportError> {
+    struct Lists {
+        url: String,
+        unreachable: bool,
+        preflight: Vec<ResponseSpec>,
+        actual: Vec<ResponseSpec>,
+        fallback: Option<ResponseSpec>,
+        first: bool,
+    }
+    let mut order: Vec<String> = Vec::new();
+    let mut map: BTreeMap<String, Lists> = BTreeMap::new();
+    let default_preflight = ResponseSpec::new::<String, String>(200, Vec::new());
+    for (plan, verdict) in chosen {
+        for (url, e) in &plan.server {
+            let k = key(url);
+            let lists = map.entry(k.clone()).or_insert_with(|| {
+                order.push(k.clone());
+                Lists {
+                    url: url.clone(),
+                    unreachable: false,
+                    preflight: Vec::new(),
+                    actual: Vec::new(),
+                    fallback: None,
+                    first: true,
+                }
+            });
+            // Unreachable only when every request to it found it so.
+            lists.unreachable = e.unreachable && (lists.unreachable || lists.first);
+            lists.first = false;
+            let preflights = verdict
+                .preflights
+                .iter()
+                .filter(|p| key(&p.url) == k)
+                .count();
+            let hops = verdict.hops.iter().filter(|p| key(&p.url) == k).count();
+            let nth = |r: &Option<Responses>, n: usize| r.as_ref().and_then(|r| r.nth(n)).cloned();
+            for n in 0..preflights {
+                lists
+                    .preflight
+                    .push(nth(&e.preflight, n).unwrap_or_else(|| default_preflight.clone()));
+            }
+            if lists.fallback.is_none() {
+                lists.fallback = nth(&e.actual, 0);
+            }
+            for n in 0..hops {
+                if let Some(r) = nth(&e.actual, n) {
+                    lists.actual.push(r);
+                }
+            }
+        }
+    }
+    let collapse = |list: Vec<ResponseSpec>| -> Option<Responses> {
+        match list.len() {
+            0 => None,
+            _ if list.iter().all(|r| *r == list[0]) => {
+                Some(Responses::One(list.into_iter().next()?))
+            }
+            _ => Some(Responses::Sequence(list)),
+        }
+    };
+    let mut server = ServerMap::default();
+    for k in order {
+        if let Some(mut lists) = map.remove(&k) {
+            if lists.actual.is_empty() {
+                lists.actual.extend(lists.fallback.take());
+            }
+            let e = if lists.unreachable {
+                ServerEntry {
+                    unreachable: true,
+                    ..ServerEntry::default()
+                }
+            } else {
+                entry(collapse(lists.preflight), collapse(lists.actual))
+            };
+            server.insert(lists.url, e);
+        }
+    }
+    let mut scenario = Scenario {
+        page: page.to_owned(),
+        requests: chosen.iter().map(|(p, _)| p.request.clone()).collect(),
+        server,
+        extensions: crate::scenario::Extensions::default(),
+        address_spaces: crate::local_network::AddressSpaces::default(),
+        permissions: crate::local_network::Permissions::default(),
+        frame: None,
+    };
+    // The sentences were said when each plan was tried alone.
+    let plans: Vec<&Plan> = chosen.iter().map(|(p, _)| *p).collect();
+    apply_local(&mut scenario, &plans).map_err(|permission| {
+        ImportError::new(
+            None,
+            format!(
+                "the messages need the page's {} permission both denied and granted (it changed between them); import them one at a time",
+                permission.as_str()
+            ),
+        )
+    })?;
+    Ok(scenario)
+}

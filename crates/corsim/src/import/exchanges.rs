@@ -1,0 +1,441 @@
+//! Recorded HTTP exchanges (from a HAR file or a `curl -v` transcript) to a
+//! scenario: preflights (`OPTIONS` with `Access-Control-Request-Method`),
+//! the requests themselves, and the redirects between them.
+
+use super::{key, EvidenceKind, ImportError, Imported};
+use crate::scenario::{
+    CredentialsMode, Extensions, RequestSpec, ResponseSpec, Responses, ServerEntry, ServerMap,
+};
+use crate::{Browser, Scenario};
+
+/// One request and what answered it, as recorded.
+#[derive(Debug, Clone)]
+pub(super) struct Exchange {
+    pub method: String,
+    pub url: String,
+    pub request_headers: Vec<(String, String)>,
+    /// `None` when no response was received (blocked, failed, not sent).
+    pub response: Option<(u16, Vec<(String, String)>)>,
+    /// Cookies were sent (a `Cookie` header, or a HAR's `request.cookies`).
+    pub cookies: bool,
+}
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+impl Exchange {
+    fn is_preflight(&self) -> bool {
+        self.method.eq_ignore_ascii_case("OPTIONS")
+            && header(&self.request_headers, "access-control-request-method").is_some()
+    }
+
+    fn origin(&self) -> Option<&str> {
+        header(&self.request_headers, "origin")
+    }
+}
+
+/// Request headers a browser (or curl) adds by itself: not the script's.
+fn added_by_the_client(name: &str, value: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.starts_with(':')
+        || lower.starts_with("sec-")
+        || lower.starts_with("proxy-")
+        || matches!(
+            lower.as_str(),
+            "host"
+                | "user-agent"
+                | "origin"
+                | "referer"
+                | "connection"
+                | "content-length"
+                | "cookie"
+                | "accept-encoding"
+                | "priority"
+                | "pragma"
+                | "cache-control"
+                | "dnt"
+                | "te"
+                | "upgrade-insecure-requests"
+                | "keep-alive"
+                | "expect"
+                | "access-control-request-method"
+                | "access-control-request-headers"
+        )
+        || (lower == "accept" && value == "*/*")
+        || (lower == "accept-language" && value.contains(";q="))
+}
+
+/// Response headers that are about the transport, not what the server said.
+fn transport_header(name: &str) -> bool {
+    name.starts_with(':')
+}
+
+fn response_spec(response: &(u16, Vec<(String, String)>)) -> ResponseSpec {
+    ResponseSpec::new(
+        response.0,
+        response
+            .1
+            .iter()
+            .filter(|(n, _)| !transport_header(n))
+            .cloned(),
+    )
+}
+
+/// The URL a `Location` value points to, from `base`.
+fn resolve(base: &str, location: &str) -> Option<String> {
+    let base = url::Url::parse(base).ok()?;
+    base.join(location).ok().map(|u| u.to_string())
+}
+
+/// A request being put together from its exchanges.
+struct Pending {
+    request: RequestSpec,
+    /// Where its last hop's redirect points, if it was a redirect.
+    next: Option<String>,
+    /// Only its preflight was seen so far.
+    preflight_only: bool,
+}
+
+/// Server answers per URL: (key, URL as written, preflights, actuals), and
+/// where each key is.
+#[derive(Default)]
+struct Slots {
+    list: Vec<(String, String, Vec<ResponseSpec>, Vec<ResponseSpec>)>,
+    index: std::collections::BTreeMap<String, usize>,
+}
+
+impl Slots {
+    fn slot(&mut self, url: &str) -> usize {
+        let k = key(url);
+        if let Some(&i) = self.index.get(&k) {
+            return i;
+        }
+        self.list
+            .push((k.clone(), url.to_owned(), Vec::new(), Vec::new()));
+        self.index.insert(k, self.list.len() - 1);
+        self.list.len() - 1
+    }
+}
+
+/// Builds the scenario.
+#[allow(clippy::too_many_lines)] // one pass over the exchanges
+pub(super) fn scenario(
+    exchanges: &[Exchange],
+    kind: EvidenceKind,
+    browser: Option<Browser>,
+    page_hint: Option<String>,
+    mut assumed: Vec<String>,
+) -> Result<Imported, ImportError> {
+    // The first Origin that is not `null` (a redirect taints it); `null`
+    // when every one is (an opaque page, such as a sandboxed iframe's).
+    let page = exchanges
+        .iter()
+        .filter_map(Exchange::origin)
+        .find(|o| *o != "null")
+        .map(str::to_owned)
+        .or(page_hint)
+        .or_else(|| {
+            exchanges
+                .iter()
+                .any(|e| e.origin() == Some("null"))
+                .then(|| "null".to_owned())
+        });
+    let page = if let Some(page) = page {
+        page
+    } else {
+        let avoid: Vec<String> = exchanges
+            .iter()
+            .filter_map(|e| url::Url::parse(&e.url).ok())
+            .map(|u| u.origin().ascii_serialization())
+            .collect();
+        // An `http:` page for an `http:` URL: an `https:` page's request
+        // would be mixed content, which the exchange shows it was not.
+        let insecure = avoid.first().is_some_and(|a| a.starts_with("http:"));
+        let page = if insecure {
+            ["http://app.example", "http://page.example"]
+        } else {
+            ["https://app.example", "https://page.example"]
+        }
+        .into_iter()
+        .find(|p| !avoid.iter().any(|a| a == p))
+        .unwrap_or("https://page.invalid")
+        .to_owned();
+        assumed.push(format!(
+            "No request carries an Origin header: assumed the page is {page}."
+        ));
+        page
+    };
+    let mut requests: Vec<Pending> = Vec::new();
+    let mut server = Slots::default();
+    for e in exchanges {
+        let i = server.slot(&e.url);
+        if e.is_preflight() {
+            if let Some(response) = &e.response {
+                server.list[i].2.push(response_spec(response));
+            }
+            // The preflight of a redirect's next hop, or of a request seen
+            // already: nothing new. Otherwise the request is what it asks for.
+            let known = requests.last().is_some_and(|p| {
+                p.next.as_deref().map(key).as_deref() == Some(server.list[i].0.as_str())
+                    || (p.preflight_only && key(&p.request.url) == server.list[i].0)
+            });
+            if !known {
+                let mut request = RequestSpec::get(e.url.clone());
+                header(&e.request_headers, "access-control-request-method")
+                    .unwrap_or("GET")
+                    .clone_into(&mut request.method);
+                if let Some(names) = header(&e.request_headers, "access-control-request-headers") {
+                    for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                        request
+                            .headers
+                            .push((name.to_owned(), placeholder_value(name).to_owned()));
+                    }
+                }
+                requests.push(Pending {
+                    request,
+                    next: None,
+                    preflight_only: true,
+                });
+            }
+            continue;
+        }
+        let here = server.list[i].0.as_str();
+        let continues = requests
+            .last()
+            .and_then(|p| p.next.as_deref())
+            .is_some_and(|next| key(next) == here);
+        let completes = requests.last().is_some_and(|p| {
+            p.preflight_only
+                && key(&p.request.url) == here
+                && p.request.method.eq_ignore_ascii_case(&e.method)
+        });
+        if completes {
+            // The request its preflight asked for: now known as sent.
+            if let Some(p) = requests.last_mut() {
+                p.preflight_only = false;
+                fill_request(&mut p.request, e);
+            }
+        } else if !continues {
+            let mut request = RequestSpec::get(e.url.clone());
+            e.method.clone_into(&mut request.method);
+            fill_request(&mut request, e);
+            requests.push(Pending {
+                request,
+                next: None,
+                preflight_only: false,
+            });
+        }
+        let Some(last) = requests.last_mut() else {
+            continue;
+        };
+        last.next = None;
+        if let Some(response) = &e.response {
+            server.list[i].3.push(response_spec(response));
+            if (300..400).contains(&response.0) {
+                last.next = header(&response.1, "location").and_then(|l| resolve(&e.url, l));
+            }
+        }
+    }
+    if requests.is_empty() {
+        return Err(super::unrecognized("no request in it"));
+    }
+    if requests.len() > super::MAX_IMPORTED_REQUESTS {
+        return Err(ImportError::new(
+            None,
+            format!(
+                "{} requests; import at most {} at a time",
+                requests.len(),
+                super::MAX_IMPORTED_REQUESTS
+            ),
+        ));
+    }
+    for (_, url, preflights, actuals) in &mut server.list {
+        if actuals.is_empty() {
+            // Only the preflight was recorded: the request itself answers
+            // as the preflight allowed it.
+            let allow: Vec<(String, String)> = preflights
+                .first()
+                .map(|p| {
+                    p.headers
+                        .iter()
+                        .filter(|(name, _)| {
+                            name.eq_ignore_ascii_case("access-control-allow-origin")
+                                || name.eq_ignore_ascii_case("access-control-allow-credentials")
+                        })
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default();
+            if preflights.is_empty() {
+                assumed.push(format!(
+                    "No response from {} was recorded: assumed 200 without CORS headers (which a browser blocks).",
+                    crate::escape::Escaped(url)
+                ));
+            } else {
+                assumed.push(format!(
+                    "No response to the request itself at {} was recorded: assumed 200 with the preflight's Access-Control-Allow-Origin and -Credentials.",
+                    crate::escape::Escaped(url)
+                ));
+            }
+            actuals.push(ResponseSpec::new(200, allow));
+        }
+    }
+    let list = |mut v: Vec<ResponseSpec>| -> Option<Responses> {
+        match v.len() {
+            0 => None,
+            1 => v.pop().map(Responses::One),
+            _ => Some(Responses::Sequence(v)),
+        }
+    };
+    let mut map = ServerMap::default();
+    for (_, url, preflights, actuals) in server.list {
+        map.insert(
+            url,
+            ServerEntry {
+                preflight: list(preflights),
+                actual: list(actuals),
+                ..ServerEntry::default()
+            },
+        );
+    }
+    let mut scenario = Scenario {
+        page,
+        requests: Vec::new(),
+        server: map,
+        extensions: Extensions::default(),
+        address_spaces: crate::local_network::AddressSpaces::default(),
+        permissions: crate::local_network::Permissions::default(),
+        frame: None,
+    };
+    for (i, p) in requests.into_iter().enumerate() {
+        let mut request = p.request;
+        #[allow(clippy::cast_precision_loss)] // at most MAX_IMPORTED_REQUESTS
+        {
+            request.at = i as f64 * 0.001;
+        }
+        scenario.requests.push(request);
+    }
+    // The exchanges happened: Local Network Access let them through.
+    let urls: Vec<String> = scenario.server.0.iter().map(|(u, _)| u.clone()).collect();
+    // A new scenario decides no permission: nothing contradicts.
+    assumed.extend(super::local::let_through(&mut scenario, &urls).unwrap_or_default());
+    if scenario
+        .requests
+        .iter()
+        .any(|r| r.credentials == CredentialsMode::Include)
+    {
+        assumed.push(
+            "Cookies were sent: assumed credentials: \"include\" (withCredentials for XHR)."
+                .to_owned(),
+        );
+    }
+    if let Ok(verdict) = crate::simulate(&scenario, browser.unwrap_or(Browser::Chrome)) {
+        for (i, v) in verdict.requests.iter().enumerate() {
+            for preflight in &v.preflights {
+                let Some(at) = scenario
+                    .server
+                    .0
+                    .iter()
+                    .position(|(u, e)| key(u) == key(&preflight.url) && e.preflight.is_none())
+                else {
+                    continue;
+                };
+                let request = &scenario.requests[i];
+                // A browser's recording (HAR) that shows the request itself
+                // answered: its preflight passed.
+                let sent = kind == EvidenceKind::Har
+                    && exchanges.iter().any(|e| {
+                        !e.is_preflight()
+                            && key(&e.url) == key(&preflight.url)
+                            && e.response.is_some()
+                    });
+                if sent {
+                    let entry = &mut scenario.server.0[at].1;
+                    let actual = entry.actual.as_ref().and_then(|r| r.nth(0));
+                    let value = |name: &str| {
+                        actual.and_then(|a| {
+                            a.headers
+                                .iter()
+                                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                                .map(|(_, v)| v.clone())
+                        })
+                    };
+                    let mut headers = vec![(
+                        "Access-Control-Allow-Origin".to_owned(),
+                        value("access-control-allow-origin")
+                            .unwrap_or_else(|| scenario.page.clone()),
+                    )];
+                    if let Some(c) = value("access-control-allow-credentials") {
+                        headers.push(("Access-Control-Allow-Credentials".to_owned(), c));
+                    }
+                    headers.push((
+                        "Access-Control-Allow-Methods".to_owned(),
+                        request.method.clone(),
+                    ));
+                    let names: Vec<&str> =
+                        request.headers.iter().map(|(n, _)| n.as_str()).collect();
+                    if !names.is_empty() {
+                        headers.push(("Access-Control-Allow-Headers".to_owned(), names.join(", ")));
+                    }
+                    entry.preflight = Some(Responses::One(ResponseSpec::new(204, headers)));
+                    assumed.push(format!(
+                        "Request {}: the HAR has no preflight, but the request went out, so its preflight passed: assumed a 204 that allows it.",
+                        i + 1
+                    ));
+                } else {
+                    assumed.push(format!(
+                        "Request {}: no preflight was recorded, but a browser sends one: assumed the server answers OPTIONS with 200 and no CORS headers.",
+                        i + 1
+                    ));
+                }
+            }
+        }
+    }
+    Ok(Imported {
+        scenario,
+        kind,
+        browser,
+        assumed,
+        evidence: Vec::new(),
+    })
+}
+
+/// Method, script headers and credentials of `request` from what was sent.
+fn fill_request(request: &mut RequestSpec, e: &Exchange) {
+    let mut headers: Vec<(String, String)> = e
+        .request_headers
+        .iter()
+        .filter(|(n, v)| !added_by_the_client(n, v))
+        .cloned()
+        .collect();
+    // Names the preflight asked for that the recording does not show.
+    for (name, value) in &request.headers {
+        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            headers.push((name.clone(), value.clone()));
+        }
+    }
+    request.headers = headers;
+    if e.cookies {
+        request.credentials = CredentialsMode::Include;
+    }
+}
+
+/// A value for a header named in `Access-Control-Request-Headers` whose
+/// value was not recorded: one that keeps it CORS-unsafe.
+fn placeholder_value(name: &str) -> &'static str {
+    match name.to_ascii_lowercase().as_str() {
+        "content-type" => "application/json",
+        "accept" | "accept-language" | "content-language" => "\"x\"",
+        "range" => "bytes=0-1,2-3",
+        _ => "1",
+    }
+}
+
+/// Whether two URLs name the same resource.
+pub(super) fn same_target(a: &str, b: &str) -> bool {
+    key(a) == key(b)
+}
