@@ -133,7 +133,8 @@ test("a malformed scenario throws the CLI's message", () => {
   };
   assert.throws(() => simulate(scenario), { name: "Error", message: cliError(scenario, "chrome") });
   assert.throws(() => simulate({ ...scenario, extra: 1 }), {
-    message: /^unknown field `extra`, expected one of `page`, `requests`, `server`$/,
+    message:
+      /^unknown field `extra`, expected one of `page`, `requests`, `server`, `address_spaces`, `permissions`, `frame`$/,
   });
   assert.throws(() => simulate(scenario, "opera"), {
     message: "unknown browser `opera` (expected chrome, firefox, safari or spec)",
@@ -147,11 +148,12 @@ test("browsers, steps, version", () => {
   assert.ok(list.length > 10);
   for (const step of list) {
     assert.deepStrictEqual(Object.keys(step), ["id", "anchor"]);
-    // The Fetch and XHR Standards, and the two HTTP RFCs the version of a
-    // server entry follows (RFC 9112 §5, RFC 9113 §8.2.1).
+    // The Fetch and XHR Standards, the two HTTP RFCs the version of a
+    // server entry follows (RFC 9112 §5, RFC 9113 §8.2.1), Mixed Content and
+    // Local Network Access.
     assert.match(
       step.anchor,
-      /^(https:\/\/(fetch|xhr)\.spec\.whatwg\.org\/#|https:\/\/www\.rfc-editor\.org\/rfc\/rfc911[23]#section-)/,
+      /^(https:\/\/(fetch|xhr)\.spec\.whatwg\.org\/#|https:\/\/www\.rfc-editor\.org\/rfc\/rfc911[23]#section-|https:\/\/w3c\.github\.io\/webappsec-mixed-content\/#|https:\/\/wicg\.github\.io\/local-network-access\/#)/,
     );
   }
   assert.deepStrictEqual(
