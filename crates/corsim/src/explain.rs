@@ -38,6 +38,8 @@ pub fn summary(step: Step, decision: &Decision) -> String {
         D::InvalidHeaderName { name } => format!("\"{name}\" is not a valid header name (not a token): a TypeError is thrown."),
         D::InvalidHeaderValue { name } if xhr => format!("The value of {name} contains NUL, CR or LF: setRequestHeader() throws a SyntaxError."),
         D::InvalidHeaderValue { name } => format!("The value of {name} contains NUL, CR or LF: a TypeError is thrown."),
+        D::HeaderNotByteString { name } if xhr => format!("The header {name} has a character above U+00FF, which a header (a ByteString) cannot hold: setRequestHeader() throws a TypeError."),
+        D::HeaderNotByteString { name } => format!("The header {name} has a character above U+00FF, which a header (a ByteString) cannot hold: a TypeError is thrown before anything is sent."),
         D::ForbiddenHeaderDropped { name, .. } => format!("{name} is a forbidden request-header: the browser drops it silently."),
         D::NoCorsHeaderDropped { name, .. } => format!("{name} is not a no-CORS-safelisted request-header: mode \"no-cors\" drops it silently."),
         D::BodyWithGetOrHead { method } => format!("A {method} request cannot have a body: the Request constructor throws a TypeError."),
@@ -280,6 +282,7 @@ pub fn values(decision: &Decision) -> Vec<(String, String)> {
         | D::SafelistedMethod { method, .. } => vec![kv("method", method)],
         D::InvalidHeaderName { name }
         | D::InvalidHeaderValue { name }
+        | D::HeaderNotByteString { name }
         | D::XhrForbiddenHeaderIgnored { name } => vec![kv("name", name)],
         D::ForbiddenHeaderDropped { name, value } | D::NoCorsHeaderDropped { name, value } => {
             vec![kv("name", name), kv("value", value)]

@@ -94,6 +94,11 @@ pub enum Reason {
         /// The header name.
         name: String,
     },
+    /// A header name or value with a code point above U+00FF.
+    HeaderNotByteString {
+        /// The header name, as written.
+        name: String,
+    },
     /// `no-cors` with a method other than GET, HEAD or POST.
     NoCorsMethodNotSafelisted {
         /// The method.
@@ -247,6 +252,10 @@ error_codes! {
     InvalidHeaderName,
     /// A header value with NUL, CR or LF.
     InvalidHeaderValue,
+    /// A header name or value with a code point above U+00FF: not a
+    /// `ByteString`, so the binding throws a `TypeError` (in `fetch()` and
+    /// in `setRequestHeader()`) before anything else.
+    HeaderNotByteString,
     /// `no-cors` with a method other than GET, HEAD or POST.
     NoCorsMethodNotSafelisted,
     /// A body with GET or HEAD.
@@ -399,6 +408,7 @@ impl Reason {
             Self::ForbiddenMethod { .. } => C::ForbiddenMethod,
             Self::InvalidHeaderName { .. } => C::InvalidHeaderName,
             Self::InvalidHeaderValue { .. } => C::InvalidHeaderValue,
+            Self::HeaderNotByteString { .. } => C::HeaderNotByteString,
             Self::NoCorsMethodNotSafelisted { .. } => C::NoCorsMethodNotSafelisted,
             Self::BodyWithGetOrHead => C::BodyWithGetOrHead,
             Self::StreamBodyNotCorsMode => C::StreamBodyNotCorsMode,
@@ -454,6 +464,7 @@ impl Reason {
             | Self::ForbiddenMethod { .. }
             | Self::InvalidHeaderName { .. }
             | Self::InvalidHeaderValue { .. }
+            | Self::HeaderNotByteString { .. }
             | Self::NoCorsMethodNotSafelisted { .. }
             | Self::BodyWithGetOrHead
             | Self::StreamBodyNotCorsMode => Stage::Construct,

@@ -75,6 +75,33 @@ pub(crate) fn is_forbidden(quirks: &Quirks, name: &str, value: &[u8]) -> bool {
         || (quirks.forbid_user_agent && name.eq_ignore_ascii_case("user-agent"))
 }
 
+/// Every header of `spec` is a pair of ByteStrings.
+fn byte_strings(spec: &RequestSpec, step: Step, trace: &mut Trace) -> Result<(), Reason> {
+    spec.headers
+        .iter()
+        .try_for_each(|(name, value)| not_byte_string(name, value, step, trace))
+}
+
+/// A `TypeError` when `name` or `value` has a code point above U+00FF.
+///
+/// <https://webidl.spec.whatwg.org/#es-ByteString>
+fn not_byte_string(name: &str, value: &str, step: Step, trace: &mut Trace) -> Result<(), Reason> {
+    if header::is_byte_string(name) && header::is_byte_string(value) {
+        return Ok(());
+    }
+    record!(
+        trace,
+        Fail,
+        step,
+        Decision::HeaderNotByteString {
+            name: name.to_owned(),
+        }
+    );
+    Err(Reason::HeaderNotByteString {
+        name: name.to_owned(),
+    })
+}
+
 /// Builds the request a script's `fetch()` (or `new Request()`) call makes.
 ///
 /// <https://fetch.spec.whatwg.org/#dom-request>
@@ -84,6 +111,9 @@ pub(crate) fn construct_fetch(
     quirks: &Quirks,
     trace: &mut Trace,
 ) -> Result<Request, Reason> {
+    // Before the constructor's steps, WebIDL converts `init.headers`:
+    // every name and value must be a ByteString.
+    byte_strings(spec, Step::RequestHeaders, trace)?;
     // Step 5.3: If parsedURL includes credentials, then throw a TypeError.
     if !url.username().is_empty() || url.password().is_some() {
         record!(
@@ -254,6 +284,9 @@ pub(crate) fn construct_xhr(
     let method = xhr_open(&spec.method, url, trace)?;
     let mut headers = HeaderList::new();
     for (name, value) in &spec.headers {
+        // setRequestHeader()'s arguments are ByteStrings, converted before
+        // its steps run.
+        not_byte_string(name, value, Step::XhrSetRequestHeader, trace)?;
         xhr_set_request_header(&mut headers, name, value.as_bytes(), quirks, trace)?;
     }
     let body = xhr_send_body(spec, &method, &mut headers, trace);

@@ -50,6 +50,8 @@ pub enum Decision {
     InvalidHeaderName { name: String },
     /// A header value with NUL, CR or LF.
     InvalidHeaderValue { name: String },
+    /// A header name or value with a code point above U+00FF.
+    HeaderNotByteString { name: String },
     /// A forbidden request-header, dropped (`fetch()`).
     ForbiddenHeaderDropped { name: String, value: String },
     /// A header the `request-no-cors` guard drops.

@@ -36,6 +36,8 @@ pub static FIREFOX: Quirks = Quirks {
         cap: 86400,
         invalid: None,
         negative: None,
+        // Recorded: edge_max-age-empty-second-request is served from the cache.
+        empty_is_absent: true,
     },
     // nsCORSListenerProxy.cpp nsPreflightCache: per credentials mode
     // (recorded: cache_credentialed-entry-serves-uncredentialed), tokens
@@ -53,6 +55,23 @@ pub static FIREFOX: Quirks = Quirks {
     wildcard_covers_authorization: true,
     forbid_user_agent: false,
     extra_safelisted_headers: false,
+    // Recorded: edge_range-u64-over-* is preflighted, -u64-max-* not.
+    range_limit: Some(u64::MAX),
+    range_unit_any_case: false,
+    // Recorded: safelist_content-type-charset-byte-0x2c (`charset=,`) and
+    // -0x3b (`charset=;`) are preflighted; the other 126 bytes as the
+    // Fetch Standard says.
+    content_type_as_list: true,
+    // Recorded: edge_accept-latin1-*, edge_content-type-latin1-param-* are
+    // preflighted.
+    safelist_ascii_only: true,
+    // Recorded: edge_repeat-accept-language-over-1024-fetch (nine values,
+    // 1,080 bytes) is not preflighted.
+    safelist_total_limit: None,
+    redirect_keeps_preflight: true,
+    redirect_keeps_body_headers: false,
+    redirect_keeps_authorization: false,
+    safelist_combined_values: false,
     // nsCORSListenerProxy.cpp refuses a redirected preflight before any
     // other check (source; no recording tells the order apart).
     preflight_redirect_first: true,
@@ -73,7 +92,10 @@ pub static FIREFOX: Quirks = Quirks {
     // Firefox has no streaming request bodies: `[object ReadableStream]` is
     // sent as text (Firefox ESR 153 was seen doing so; no fixture tells).
     stream_request_bodies: false,
-    cors_scheme_check_on_redirect: false,
+    // A redirect to a scheme that is neither HTTP(S) nor one Necko refuses
+    // outright fails the CORS scheme check, as Chromium's does (recorded:
+    // redirects_location-ftp, code CorsDisabledScheme).
+    cors_scheme_check_on_redirect: true,
     upload_listener_needs_body: false,
     origin_header_sticky: false,
     // Recorded: rec_scheme_data-cors, rec_scheme_data-no-cors.
@@ -175,6 +197,7 @@ pub(crate) fn console(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> 
         // (recorded from Firefox ESR 153).
         Reason::NetworkError
         | Reason::InvalidResponse
+        | Reason::RedirectToNonHttpScheme { .. }
         | Reason::RedirectContainsCredentials { .. }
         | Reason::InvalidRedirectLocation { .. }
         | Reason::LocalNetworkAccessPermissionDenied { .. } => {
@@ -197,6 +220,14 @@ pub(crate) fn console(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> 
     } = reason
     {
         lines.push(lines[0].clone());
+    }
+    // A redirect to a scheme CORS refuses: then the redirected request's
+    // own line (recorded: redirects_location-ftp).
+    if matches!(reason, Reason::CorsDisabledScheme { .. }) && ctx.url != ctx.initial_url {
+        lines.push(format!(
+            "{FIREFOX_BLOCKED} {}. (Reason: CORS request did not succeed). Status code: (null).",
+            ctx.initial_url
+        ));
     }
     // So is a CORS failure on a redirect response.
     let on_redirect = matches!(

@@ -190,6 +190,9 @@ pub struct MaxAgeRules {
     pub invalid: Option<u64>,
     /// Seconds when the value is a negative integer (`None`: not cached).
     pub negative: Option<u64>,
+    /// An empty value counts as an absent header (`default`), not as an
+    /// invalid one.
+    pub empty_is_absent: bool,
 }
 
 /// How the preflight cache stores and matches results.
@@ -270,6 +273,37 @@ pub struct Quirks {
     /// Extra CORS-safelisted request-header names, with their value rules
     /// (Chromium `cors.cc` `IsCorsSafelistedHeader`: client hints).
     pub extra_safelisted_headers: bool,
+    /// The largest number either bound of a safelisted `Range` may be;
+    /// `None`: no limit (the Fetch Standard).
+    pub range_limit: Option<u64>,
+    /// The `bytes` unit of a safelisted `Range` matches in any case (the
+    /// Fetch Standard: byte-exactly).
+    pub range_unit_any_case: bool,
+    /// `Content-Type` is read as Necko reads it (`net_ParseContentType`): a
+    /// comma-separated list, so a value with a comma, or with an empty
+    /// parameter value before `;`, is not safelisted.
+    pub content_type_as_list: bool,
+    /// `Accept` and `Content-Type` values with a byte above 0x7F are not
+    /// safelisted (the Fetch Standard allows them).
+    pub safelist_ascii_only: bool,
+    /// The 1024-byte limit on the safelisted values of a request together
+    /// (CORS-unsafe request-header names step 5); `None`: no limit.
+    pub safelist_total_limit: Option<usize>,
+    /// Once a request was preflighted, every hop a redirect takes it to
+    /// another origin is preflighted too, even if it became simple.
+    pub redirect_keeps_preflight: bool,
+    /// The safelist sees one value per name, the values of a repeated
+    /// header combined with `, `, rather than each header on its own (the
+    /// Fetch Standard's CORS-unsafe request-header names). Only `fetch()`
+    /// can tell: `setRequestHeader()` combines repeats itself.
+    pub safelist_combined_values: bool,
+    /// A redirect that turns the request into a GET keeps `Content-Type`
+    /// and the other request-body headers (HTTP-redirect fetch step 12
+    /// removes them).
+    pub redirect_keeps_body_headers: bool,
+    /// A redirect to another origin keeps `Authorization` (HTTP-redirect
+    /// fetch step 13 removes it).
+    pub redirect_keeps_authorization: bool,
     /// A redirect answering a preflight fails before any other check
     /// (Chromium `preflight_controller.cc` `HandleRedirect`).
     pub preflight_redirect_first: bool,
@@ -344,6 +378,36 @@ impl Quirks {
                 return ok;
             }
         }
+        if self.safelist_ascii_only
+            && (name.eq_ignore_ascii_case("accept") || name.eq_ignore_ascii_case("content-type"))
+            && value.iter().any(|&b| b > 0x7F)
+        {
+            return false;
+        }
+        if self.content_type_as_list
+            && name.eq_ignore_ascii_case("content-type")
+            && (value.contains(&b',') || value.windows(2).any(|w| w == b"=;"))
+        {
+            return false;
+        }
+        if name.eq_ignore_ascii_case("range") {
+            let mut owned;
+            let mut value = value;
+            if self.range_unit_any_case
+                && value.len() >= 5
+                && value[..5].eq_ignore_ascii_case(b"bytes")
+            {
+                owned = value.to_vec();
+                owned[..5].copy_from_slice(b"bytes");
+                value = &owned;
+            }
+            if let Some(limit) = self.range_limit {
+                if !range_bounds_within(value, limit) {
+                    return false;
+                }
+            }
+            return crate::header::safelist::is_cors_safelisted_request_header(name, value);
+        }
         crate::header::safelist::is_cors_safelisted_request_header(name, value)
     }
 }
@@ -360,4 +424,26 @@ pub enum ConsoleStyle {
     Firefox,
     /// WebKit `CrossOriginAccessControl.cpp` and `ThreadableLoader.cpp`.
     WebKit,
+}
+
+/// Whether every run of digits after the `=` of a `Range` value is a
+/// number at most `limit`, compared exactly (no saturation).
+fn range_bounds_within(value: &[u8], limit: u64) -> bool {
+    let Some(eq) = value.iter().position(|&b| b == b'=') else {
+        return true;
+    };
+    let limit = limit.to_string();
+    value[eq + 1..]
+        .split(|b| !b.is_ascii_digit())
+        .map(|digits| {
+            let first = digits
+                .iter()
+                .position(|&b| b != b'0')
+                .unwrap_or(digits.len());
+            &digits[first..]
+        })
+        .all(|digits| {
+            digits.len() < limit.len()
+                || (digits.len() == limit.len() && digits <= limit.as_bytes())
+        })
 }

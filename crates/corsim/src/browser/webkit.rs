@@ -41,6 +41,7 @@ pub static SAFARI: Quirks = Quirks {
         cap: 600,
         invalid: Some(5),
         negative: None,
+        empty_is_absent: false,
     },
     // `CrossOriginPreflightResultCache`: one item per (origin, URL), replaced
     // by each new preflight (source; the recordings also fit a per-item cache).
@@ -50,6 +51,25 @@ pub static SAFARI: Quirks = Quirks {
     wildcard_covers_authorization: true,
     forbid_user_agent: false,
     extra_safelisted_headers: false,
+    // A bound must fit in 64 bits (recorded: edge_range-u64-max-* passes,
+    // -u64-over-* is preflighted).
+    range_limit: Some(u64::MAX),
+    // Recorded: edge_range-capital-bytes-*, -upper-bytes-* are not
+    // preflighted.
+    content_type_as_list: false,
+    safelist_ascii_only: false,
+    safelist_total_limit: Some(1024),
+    redirect_keeps_preflight: false,
+    range_unit_any_case: true,
+    // One value per name, as in Chromium (recorded: edge_repeat-accept-over-
+    // 128-fetch, -content-type-same-fetch, -range-fetch).
+    safelist_combined_values: true,
+    // Recorded: edge_redirect-303-put-json sends a second preflight, for a
+    // GET with content-type, at the new origin.
+    redirect_keeps_body_headers: true,
+    // Recorded: edge_redirect-30x-authorization send a second preflight
+    // with authorization at the new origin.
+    redirect_keeps_authorization: true,
     preflight_redirect_first: false,
     // `validatePreflightResponse` checks the status before the CORS check
     // (recorded: preflight-response_redirected-preflight-302,
@@ -186,6 +206,11 @@ pub(crate) fn console(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> 
             webkit_header_name(as_written)
         )),
         Reason::InvalidRedirectLocation { location } => Some(format!(
+            "Cross-origin redirection to {location} denied by Cross-Origin Resource Sharing policy: not allowed to follow a cross-origin CORS redirection with non CORS scheme"
+        )),
+        // A redirect to `data:` is refused with the same words; to `ftp:`
+        // with none (recorded: redirects_location-data, -ftp).
+        Reason::RedirectToNonHttpScheme { location } if location.starts_with("data:") => Some(format!(
             "Cross-origin redirection to {location} denied by Cross-Origin Resource Sharing policy: not allowed to follow a cross-origin CORS redirection with non CORS scheme"
         )),
         // The same-origin mode check prints one plain line (after a redirect,

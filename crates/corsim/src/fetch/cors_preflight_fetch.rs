@@ -37,6 +37,9 @@ impl Fetch<'_> {
                     .filter(|n| unsafe_names.binary_search(n).is_ok())
                     .collect();
                 crate::collections::sort(&mut names);
+                // Content-Type is one header however often it was set
+                // (recorded: edge_repeat-content-type-json-fetch).
+                names.dedup_by(|a, b| a == "content-type" && b == "content-type");
                 names.join(",")
             } else {
                 unsafe_names.join(",")
@@ -375,6 +378,9 @@ impl Fetch<'_> {
         let rules = self.quirks.max_age;
         let (max_age, how) = match header::parse_max_age(headers) {
             MaxAge::Absent => (Some(rules.default), MaxAgeUse::Default(rules.default)),
+            MaxAge::Invalid(value) if rules.empty_is_absent && value.is_empty() => {
+                (Some(rules.default), MaxAgeUse::Default(rules.default))
+            }
             MaxAge::Seconds(sent) if sent > rules.cap => (
                 Some(rules.cap),
                 MaxAgeUse::Capped {

@@ -212,13 +212,16 @@ impl Fetch<'_> {
         if ((status == 301 || status == 302) && method == "POST")
             || (status == 303 && method != "GET" && method != "HEAD")
         {
-            let removed: Vec<String> = self
-                .req
-                .headers
-                .iter()
-                .filter(|(n, _)| header::is_request_body_header_name(n))
-                .map(|(n, _)| n.to_ascii_lowercase())
-                .collect();
+            let removed: Vec<String> = if self.quirks.redirect_keeps_body_headers {
+                Vec::new()
+            } else {
+                self.req
+                    .headers
+                    .iter()
+                    .filter(|(n, _)| header::is_request_body_header_name(n))
+                    .map(|(n, _)| n.to_ascii_lowercase())
+                    .collect()
+            };
             for name in &removed {
                 self.req.headers.delete(name);
             }
@@ -235,8 +238,17 @@ impl Fetch<'_> {
             "GET".clone_into(&mut self.req.method);
             self.req.body = None;
         }
+        // Firefox preflights the next origin again (recorded: edge_redirect-
+        // 30x-authorization, -303-put-json).
+        if self.quirks.redirect_keeps_preflight
+            && !self.preflights.is_empty()
+            && !Origin::of_url(self.current_url()).is_same_origin(&Origin::of_url(location_url))
+        {
+            self.req.use_cors_preflight = true;
+        }
         // Step 13: a cross-origin hop removes Authorization.
-        if !Origin::of_url(self.current_url()).is_same_origin(&Origin::of_url(location_url))
+        if !self.quirks.redirect_keeps_authorization
+            && !Origin::of_url(self.current_url()).is_same_origin(&Origin::of_url(location_url))
             && self.req.headers.contains("authorization")
         {
             self.req.headers.delete("authorization");

@@ -5,7 +5,7 @@
 
 use super::{is_http, Failure, Fetch, Flow, Tainting};
 use crate::cache::PreflightCache;
-use crate::header::safelist::cors_unsafe_request_header_names_by;
+use crate::header::safelist::cors_unsafe_request_header_names_limited;
 use crate::method::is_cors_safelisted_method;
 use crate::origin::Origin;
 use crate::reason::Reason;
@@ -170,9 +170,18 @@ impl Fetch<'_> {
             }
         );
         let quirks = self.quirks;
-        let unsafe_names = cors_unsafe_request_header_names_by(&self.req.headers, |n, v| {
-            quirks.is_cors_safelisted_request_header(n, v)
-        });
+        let combined;
+        let checked = if quirks.safelist_combined_values {
+            combined = self.req.headers.combined();
+            &combined
+        } else {
+            &self.req.headers
+        };
+        let unsafe_names = cors_unsafe_request_header_names_limited(
+            checked,
+            |n, v| quirks.is_cors_safelisted_request_header(n, v),
+            quirks.safelist_total_limit,
+        );
         if unsafe_names.is_empty() {
             record!(
                 self.trace,

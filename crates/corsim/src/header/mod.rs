@@ -72,6 +72,17 @@ fn is_http_tab_or_space_byte(byte: u8) -> bool {
     matches!(byte, b'\t' | b' ')
 }
 
+/// Whether `s` converts to a WebIDL `ByteString`: no code point above
+/// U+00FF. (Header names and values passed to `Headers`, `fetch()` and
+/// `setRequestHeader()` are ByteStrings; the conversion throws a
+/// `TypeError` otherwise, before the method's own steps.)
+///
+/// <https://webidl.spec.whatwg.org/#es-ByteString>
+#[must_use]
+pub fn is_byte_string(s: &str) -> bool {
+    s.chars().all(|c| u32::from(c) <= 0xFF)
+}
+
 /// Isomorphic decodes `bytes`: each byte `0xNN` becomes `U+00NN`.
 pub(crate) fn isomorphic_decode(bytes: &[u8]) -> String {
     bytes.iter().copied().map(char::from).collect()
@@ -614,6 +625,21 @@ impl HeaderList {
     #[must_use]
     pub fn get(&self, name: &str) -> Option<Vec<u8>> {
         self.get_combined(name).map(Cow::into_owned)
+    }
+
+    /// The list with the headers of one name combined into one, as
+    /// [`HeaderList::get`] combines them, at the first one's place.
+    #[must_use]
+    pub fn combined(&self) -> HeaderList {
+        let mut out = HeaderList::new();
+        for (name, _) in self.iter() {
+            if !out.contains(name) {
+                if let Some(value) = self.get_combined(name) {
+                    out.push(name, &value);
+                }
+            }
+        }
+        out
     }
 
     /// [`HeaderList::get`], borrowing the value when there is one header

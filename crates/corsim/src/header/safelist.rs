@@ -161,6 +161,17 @@ pub fn cors_unsafe_request_header_names_by(
     headers: &HeaderList,
     is_safelisted: impl Fn(&str, &[u8]) -> bool,
 ) -> Vec<String> {
+    cors_unsafe_request_header_names_limited(headers, is_safelisted, Some(1024))
+}
+
+/// [`cors_unsafe_request_header_names_by`] with another limit on the
+/// safelisted values together (`None`: none, as in Firefox).
+#[must_use]
+pub fn cors_unsafe_request_header_names_limited(
+    headers: &HeaderList,
+    is_safelisted: impl Fn(&str, &[u8]) -> bool,
+    total_limit: Option<usize>,
+) -> Vec<String> {
     // Step 1: Let unsafeNames be a new list.
     let mut unsafe_names: Vec<&str> = Vec::new();
     // Step 2: Let potentiallyUnsafeNames be a new list.
@@ -183,7 +194,7 @@ pub fn cors_unsafe_request_header_names_by(
     }
     // Step 5: If safelistValueSize is greater than 1024, then for each name
     // of potentiallyUnsafeNames, append name to unsafeNames.
-    if safelist_value_size > 1024 {
+    if total_limit.is_some_and(|limit| safelist_value_size > limit) {
         unsafe_names.extend(potentially_unsafe_names);
     }
     // Step 6: Return the result of convert header names to a sorted-lowercase

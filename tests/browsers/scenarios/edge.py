@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Writes edge.json: the behaviour classes issue 10 item 3 names, each
+recorded in all three engines over HTTP/1.1 (an http: page and http: URLs,
+as most servers people test against locally are).
+
+    python3 tests/browsers/scenarios/edge.py > tests/browsers/scenarios/edge.json
+
+Classes: header values are ByteStrings (a code point above U+00FF throws
+before anything is sent); `Range` case; repeated request headers (each
+appended value or the combined one); `Accept` and `Content-Type` safelist
+details (non-ASCII and high bytes, parameters, length); the preflight cache
+when `Access-Control-Max-Age` is absent, empty or invalid, for an immediate
+second request; preflights of a preflighted request that a redirect makes
+simple; XHR's forbidden request headers.
+"""
+
+import json
+
+PAGE = "http://app.example"
+API = "http://api.example"
+ALLOW = [["Access-Control-Allow-Origin", PAGE]]
+
+
+def allow_all(headers="*", methods="GET, POST, PUT, DELETE", extra=()):
+    return {
+        "status": 204,
+        "headers": ALLOW
+        + [
+            ["Access-Control-Allow-Methods", methods],
+            ["Access-Control-Allow-Headers", headers],
+            *extra,
+        ],
+    }
+
+
+cases = []
+
+
+def case(name, about, requests, server, page=PAGE):
+    cases.append(
+        {
+            "name": f"edge/{name}",
+            "scenario": {
+                "x-about": about,
+                "page": page,
+                "requests": requests,
+                "server": server,
+            },
+        }
+    )
+
+
+def header_case(name, about, headers, api="fetch", method="GET", body=None):
+    url = f"{API}/{name}"
+    request = {"api": api, "url": url, "method": method, "headers": headers}
+    if body is not None:
+        request["body"] = {"kind": body}
+    case(
+        name,
+        about,
+        [request],
+        {url: {"preflight": allow_all(), "actual": {"status": 200, "headers": ALLOW}}},
+    )
+
+
+# ByteString: U+00E9 is a byte (0xE9); U+0101 and beyond throw.
+for api in ("fetch", "xhr"):
+    header_case(f"bytestring-latin1-{api}", "a custom header whose value has U+00E9", [["X-Note", "caf\u00e9"]], api)
+    header_case(f"bytestring-u0101-{api}", "a custom header whose value has U+0101", [["X-Note", "\u0101"]], api)
+    header_case(f"bytestring-cjk-accept-{api}", "Accept with CJK characters", [["Accept", "\u65e5\u672c"]], api)
+    header_case(f"bytestring-emoji-{api}", "a custom header whose value has an emoji", [["X-Note", "ok \U0001F600"]], api)
+    header_case(f"bytestring-name-{api}", "a header name with U+00E9", [["X-Caf\u00e9", "1"]], api)
+
+# Accept and Content-Type: high bytes, parameters, length.
+for api in ("fetch", "xhr"):
+    header_case(f"accept-latin1-{api}", "Accept with U+00E9 (byte 0xE9)", [["Accept", "text/caf\u00e9"]], api)
+    header_case(f"accept-128-{api}", "Accept of 128 bytes", [["Accept", "a" * 128]], api)
+    header_case(f"accept-129-{api}", "Accept of 129 bytes", [["Accept", "a" * 129]], api)
+    header_case(f"accept-language-latin1-{api}", "Accept-Language with U+00E9", [["Accept-Language", "fr-\u00e9"]], api)
+    header_case(f"content-language-latin1-{api}", "Content-Language with U+00E9", [["Content-Language", "fr\u00e9"]], api)
+    header_case(f"content-type-latin1-param-{api}", "Content-Type text/plain with a charset of U+00E9", [["Content-Type", "text/plain;charset=\u00e9"]], api, "POST", "string")
+    header_case(f"content-type-params-{api}", "Content-Type text/plain with two parameters", [["Content-Type", "text/plain; charset=utf-8; format=flowed"]], api, "POST", "string")
+    header_case(f"content-type-quoted-{api}", "Content-Type with a quoted charset", [["Content-Type", 'text/plain; charset="utf-8"']], api, "POST", "string")
+    header_case(f"content-type-upper-{api}", "Content-Type in capitals", [["Content-Type", "TEXT/PLAIN"]], api, "POST", "string")
+    header_case(f"content-type-128-{api}", "Content-Type of 128 bytes", [["Content-Type", "text/plain;x=" + "a" * (128 - 13)]], api, "POST", "string")
+    header_case(f"content-type-129-{api}", "Content-Type of 129 bytes", [["Content-Type", "text/plain;x=" + "a" * (129 - 13)]], api, "POST", "string")
+    header_case(f"content-type-unsafe-byte-{api}", "Content-Type text/plain with an unsafe byte in a parameter", [["Content-Type", "text/plain;x=\"a@b\""]], api, "POST", "string")
+    header_case(f"range-capital-bytes-{api}", "Range with Bytes= in a capital", [["Range", "Bytes=0-1"]], api)
+    header_case(f"range-upper-bytes-{api}", "Range with BYTES=", [["Range", "BYTES=0-1"]], api)
+    header_case(f"range-u64-max-{api}", "Range at 2^64-1", [["Range", "bytes=0-18446744073709551615"]], api)
+    header_case(f"range-u64-over-{api}", "Range one past 2^64-1", [["Range", "bytes=0-18446744073709551616"]], api)
+    header_case(f"range-leading-zeros-{api}", "Range with leading zeros", [["Range", "bytes=000-0001"]], api)
+    header_case(f"range-i64-max-{api}", "Range at 2^63-1", [["Range", "bytes=0-9223372036854775807"]], api)
+    header_case(f"range-i64-over-{api}", "Range one past 2^63-1", [["Range", "bytes=0-9223372036854775808"]], api)
+    header_case(f"range-i64-max-start-{api}", "Range starting at 2^63-1, open", [["Range", "bytes=9223372036854775807-"]], api)
+    header_case(f"range-u32-over-{api}", "Range one past 2^32-1", [["Range", "bytes=0-4294967296"]], api)
+
+# Repeated request headers: each value or the combined one.
+for api in ("fetch", "xhr"):
+    header_case(f"repeat-accept-{api}", "Accept appended twice", [["Accept", "text/html"], ["Accept", "application/json"]], api)
+    header_case(f"repeat-content-type-same-{api}", "Content-Type text/plain appended twice", [["Content-Type", "text/plain"], ["Content-Type", "text/plain"]], api, "POST", "string")
+    header_case(f"repeat-content-type-json-{api}", "Content-Type text/plain then application/json", [["Content-Type", "text/plain"], ["Content-Type", "application/json"]], api, "POST", "string")
+    header_case(f"repeat-accept-language-over-1024-{api}", "Accept-Language appended nine times, 120 bytes each (1,080 in all, each under 128)", [["Accept-Language", "a" * 120]] * 9, api)
+    header_case(f"repeat-accept-over-128-{api}", "Accept appended twice, 100 bytes each (combined over 128)", [["Accept", "a" * 100], ["Accept", "b" * 100]], api)
+    header_case(f"repeat-custom-{api}", "a custom header appended twice", [["X-Custom", "1"], ["X-Custom", "2"]], api)
+    header_case(f"repeat-range-{api}", "Range appended twice", [["Range", "bytes=0-1"], ["Range", "bytes=2-3"]], api)
+
+# XHR's forbidden request headers (WebKit prints "Refused to set unsafe header").
+for name, value in (("Cookie", "a=b"), ("Host", "evil.example"), ("Sec-Fetch-Mode", "navigate"), ("Proxy-Authorization", "x"), ("Content-Length", "5")):
+    header_case(f"xhr-forbidden-{name.lower()}", f"XHR setRequestHeader({name})", [[name, value]], "xhr")
+
+# The preflight cache for an immediate second request, Max-Age absent,
+# empty or invalid.
+for label, value in (("absent", None), ("empty", ""), ("letters", "abc"), ("negative", "-1"), ("decimal", "5.5"), ("zero", "0"), ("plus", "+5"), ("two-values", "5, 10")):
+    url = f"{API}/max-age-{label}"
+    extra = [] if value is None else [["Access-Control-Max-Age", value]]
+    req = {"url": url, "method": "PUT", "headers": [["Content-Type", "application/json"]], "body": {"kind": "string"}}
+    case(
+        f"max-age-{label}-second-request",
+        f"two preflighted PUTs 0.5 s apart, Access-Control-Max-Age {label}",
+        [req, {**req, "at": 0.5}],
+        {url: {"preflight": allow_all("Content-Type", "PUT", extra), "actual": {"status": 200, "headers": ALLOW}}},
+    )
+
+# A preflighted request that a redirect makes simple.
+for status in (301, 302, 303, 307):
+    url = f"{API}/redirect-{status}"
+    target = f"http://other.example/target-{status}"
+    case(
+        f"redirect-{status}-put-json",
+        f"a preflighted JSON PUT answered {status} to another origin",
+        [{"url": url, "method": "PUT", "headers": [["Content-Type", "application/json"]], "body": {"kind": "string"}}],
+        {
+            url: {"preflight": allow_all("Content-Type", "PUT"), "actual": {"status": status, "headers": ALLOW + [["Location", target]]}},
+            target: {"preflight": {"status": 204, "headers": [["Access-Control-Allow-Origin", "*"], ["Access-Control-Allow-Methods", "PUT"], ["Access-Control-Allow-Headers", "Content-Type"]]}, "actual": {"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]}},
+        },
+    )
+    url = f"{API}/auth-{status}"
+    target = f"http://other.example/auth-target-{status}"
+    case(
+        f"redirect-{status}-authorization",
+        f"a GET with Authorization answered {status} to another origin (Authorization dropped on the cross-origin hop)",
+        [{"url": url, "headers": [["Authorization", "Bearer x"]]}],
+        {
+            url: {"preflight": allow_all("Authorization", "GET"), "actual": {"status": status, "headers": ALLOW + [["Location", target]]}},
+            target: {"preflight": {"status": 204, "headers": [["Access-Control-Allow-Origin", "*"], ["Access-Control-Allow-Headers", "Authorization"]]}, "actual": {"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]}},
+        },
+    )
+
+print(json.dumps({"description": __doc__.strip().splitlines()[0], "cases": cases}, indent=1, ensure_ascii=False))
