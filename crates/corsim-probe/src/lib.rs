@@ -36,8 +36,10 @@
 //!   the probe has no cookie jar. The verdict still says whether the
 //!   browser would attach them (`hops[].credentials`), and the server's
 //!   CORS answer is judged as the browser would judge it.
-//! - No body (`Content-Length: 0` where hyper sends one), no `User-Agent`,
-//!   `Accept` or `Accept-Encoding`: only what the engine models.
+//! - No body: `Content-Length: 0` on a `POST` or `PUT`, as browsers send
+//!   (the Fetch Standard's HTTP-network-or-cache fetch), and no
+//!   `Content-Length` on anything else; no `User-Agent`, `Accept` or
+//!   `Accept-Encoding`: only what the engine models.
 //!
 //! # Limits
 //!
@@ -49,9 +51,12 @@
 //! [`Fault`] naming the URL; the engine sees it as a network error.
 
 use std::collections::HashMap;
+use std::convert::Infallible;
 use std::fmt;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -61,7 +66,7 @@ use corsim::header::HeaderList;
 use corsim::origin::Origin;
 use corsim::scenario::{ResponseSpec, Responses, ServerEntry, ServerMap};
 use corsim::{Browser, InputError, RequestSpec, Scenario, Verdict};
-use http_body_util::Empty;
+use hyper::body::{Frame, SizeHint};
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use rustls::pki_types::ServerName;
 use serde::Serialize;
@@ -560,16 +565,57 @@ async fn exchange_unbounded(
     }
 }
 
-/// The request, its headers in the engine's order.
+/// The body of every request the probe sends: none.
+///
+/// Unlike `http_body_util::Empty` it does not claim an exact length of 0,
+/// so hyper adds no `content-length: 0` of its own over HTTP/2 (it does for
+/// every method but `GET`, `HEAD`, `DELETE` and `CONNECT`, a preflight
+/// included, which no browser sends); being at its end, the request still
+/// ends with its headers (`END_STREAM` on the HTTP/2 `HEADERS` frame, no
+/// body over HTTP/1.1). [`request`] says `Content-Length: 0` where a
+/// browser does.
+#[derive(Debug, Clone, Copy, Default)]
+struct NoBody;
+
+impl hyper::body::Body for NoBody {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        Poll::Ready(None)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        true
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        SizeHint::default()
+    }
+}
+
+/// The request, its headers in the engine's order, then `Content-Length: 0`
+/// for a `POST` or `PUT`: HTTP-network-or-cache fetch Steps 8-10 ("if
+/// httpRequest's body is null and httpRequest's method is `POST` or `PUT`,
+/// then set contentLengthHeaderValue to `0`"), which Chromium and Firefox
+/// send over HTTP/1.1 and HTTP/2 alike (`tests/probe-proof`); the probe
+/// never sends a body.
+///
+/// <https://fetch.spec.whatwg.org/#http-network-or-cache-fetch>
 fn request(
     method: &str,
     uri: &str,
     host: Option<&str>,
     headers: &[(String, Vec<u8>)],
-) -> Result<http::Request<Empty<Bytes>>, Problem> {
+) -> Result<http::Request<NoBody>, Problem> {
     let invalid = |what: String| (FaultKind::Unsupported, what);
     let method = http::Method::from_bytes(method.as_bytes())
         .map_err(|e| invalid(format!("method {method}: {e}")))?;
+    let empty_body_length =
+        (method == http::Method::POST || method == http::Method::PUT).then_some("0");
     let mut builder = http::Request::builder().method(method).uri(uri);
     if let Some(host) = host {
         builder = builder.header(http::header::HOST, host);
@@ -581,8 +627,11 @@ fn request(
             .map_err(|e| invalid(format!("header {name}: {e}")))?;
         builder = builder.header(name, value);
     }
+    if let Some(length) = empty_body_length {
+        builder = builder.header(http::header::CONTENT_LENGTH, length);
+    }
     builder
-        .body(Empty::new())
+        .body(NoBody)
         .map_err(|e| invalid(format!("request: {e}")))
 }
 
@@ -617,7 +666,7 @@ where
         .title_case_headers(true)
         .max_headers(MAX_HEADERS)
         .max_buf_size(MAX_HEADER_BYTES)
-        .handshake::<_, Empty<Bytes>>(TokioIo::new(stream))
+        .handshake::<_, NoBody>(TokioIo::new(stream))
         .await
         .map_err(|e| hyper_problem(&e))?;
     let task = tokio::spawn(connection);
@@ -641,7 +690,7 @@ where
 {
     let (mut sender, connection) = hyper::client::conn::http2::Builder::new(TokioExecutor::new())
         .max_header_list_size(MAX_HEADER_BYTES as u32)
-        .handshake::<_, Empty<Bytes>>(TokioIo::new(stream))
+        .handshake::<_, NoBody>(TokioIo::new(stream))
         .await
         .map_err(|e| hyper_problem(&e))?;
     let task = tokio::spawn(connection);
