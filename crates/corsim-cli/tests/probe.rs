@@ -349,6 +349,43 @@ fn a_cors_allowed_json_put_succeeds_in_every_browser() {
 }
 
 #[test]
+fn a_header_set_twice_goes_out_as_one_line_as_browsers_send_it() {
+    let server = server(Tls::None);
+    let url = format!("http://{}/api", server.addr);
+    let output = corsim(&[
+        "probe",
+        &url,
+        "--page",
+        PAGE,
+        "--method",
+        "PUT",
+        "-H",
+        "X-Trace: 1",
+        "-H",
+        "X-Trace: 2",
+        "--browser",
+        "chrome",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let seen = server.seen();
+    assert_eq!(seen.len(), 2);
+    // Chromium and Firefox send `X-Trace: 1, 2` (tests/probe-proof), not
+    // two lines.
+    assert_eq!(
+        seen[1].headers,
+        [
+            ("host".to_owned(), server.addr.to_string()),
+            ("x-trace".to_owned(), "1, 2".to_owned()),
+            ("origin".to_owned(), PAGE.to_owned()),
+            ("content-length".to_owned(), "0".to_owned()),
+        ]
+    );
+    assert_replays(&json(&output));
+}
+
+#[test]
 fn a_server_without_cors_headers_is_blocked_with_chromes_console_line() {
     let server = server(Tls::None);
     let url = format!("http://{}/plain", server.addr);

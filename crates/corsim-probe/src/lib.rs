@@ -27,7 +27,8 @@
 //! # What goes on the wire, and what does not
 //!
 //! - The request line (or HTTP/2 pseudo-headers) and `Host`, then the
-//!   engine's headers in its order. Over HTTP/1.1 hyper writes header
+//!   engine's headers in its order, one line per name with the combined
+//!   value (`X-Trace: 1, 2`), as browsers send them. Over HTTP/1.1 hyper writes header
 //!   names in Title-Case (`Access-Control-Request-Method`, `Content-Type`,
 //!   `X-Trace`), as browsers do for the names they set; a script's own
 //!   spelling of a name (`x-trace`) is not kept. Over HTTP/2 names are
@@ -211,10 +212,7 @@ pub fn probe(
         let mut fetch = Fetch::new(browser, &origin, spec, true)?;
         let mut counts: HashMap<String, [usize; 2]> = HashMap::new();
         while let Next::Send(message) = fetch.next(&mut cache) {
-            let headers: Vec<(String, Vec<u8>)> = message
-                .headers()
-                .map(|(n, v)| (n.to_owned(), v.to_vec()))
-                .collect();
+            let headers = one_line_per_name(message.headers());
             let key = (
                 message.method.to_owned(),
                 message.url.as_str().to_owned(),
@@ -274,6 +272,32 @@ pub fn probe(
         warnings: recorder.warnings,
         exchanges: exchanges.len(),
     })
+}
+
+/// The header lines a browser writes for a header list: one per name, where
+/// the name first appears and as it is first spelled, with the combined
+/// value (the values of that name in order, separated by `, `: the header
+/// list's "get"). Chromium and Firefox send a script's
+/// `X-Trace: 1` and `X-Trace: 2` as `X-Trace: 1, 2`, over HTTP/1.1 and
+/// HTTP/2 (`tests/probe-proof`, case `repeated-header-name`).
+///
+/// <https://fetch.spec.whatwg.org/#concept-header-list-get>
+fn one_line_per_name<'a>(
+    headers: impl Iterator<Item = (&'a str, &'a [u8])>,
+) -> Vec<(String, Vec<u8>)> {
+    let mut lines: Vec<(String, Vec<u8>)> = Vec::new();
+    for (name, value) in headers {
+        if let Some((_, combined)) = lines
+            .iter_mut()
+            .find(|(seen, _)| seen.eq_ignore_ascii_case(name))
+        {
+            combined.extend_from_slice(b", ");
+            combined.extend_from_slice(value);
+        } else {
+            lines.push((name.to_owned(), value.to_vec()));
+        }
+    }
+    lines
 }
 
 /// The server key of a URL: serialized without userinfo or fragment (as
@@ -738,6 +762,22 @@ mod tests {
     fn server_keys_drop_userinfo_and_fragment() {
         let url = Url::parse("https://u:p@api.example:443/x?q#f").unwrap();
         assert_eq!(server_key(&url), "https://api.example/x?q");
+    }
+
+    #[test]
+    fn a_name_set_twice_goes_out_as_one_line_with_the_combined_value() {
+        let headers = [
+            ("X-Trace", b"1".as_slice()),
+            ("Content-Type", b"text/plain".as_slice()),
+            ("x-trace", b"2".as_slice()),
+        ];
+        assert_eq!(
+            one_line_per_name(headers.into_iter()),
+            [
+                ("X-Trace".to_owned(), b"1, 2".to_vec()),
+                ("Content-Type".to_owned(), b"text/plain".to_vec()),
+            ]
+        );
     }
 
     #[test]
