@@ -145,7 +145,7 @@ async function freePorts(host, n) {
 }
 
 function runProbe(opts, engine, version, origins, req) {
-  const args = ['probe', req.url, '--page', origins.page, '--method', req.method,
+  const args = ['probe', req.url, '--page', origins.page, '--api', req.api, '--method', req.method,
     '--credentials', req.credentials, '--browser', PROFILE[engine], '--format', 'json',
     '--timeout', String(opts.timeout)];
   for (const [n, v] of req.headers) args.push('--header', `${n}: ${v}`);
@@ -275,7 +275,7 @@ async function runEngine(name, opts, deviations, results) {
           session.events.length = 0;
           for (const c of cases) {
             const req = {
-              api: 'fetch', url: c.request.url, method: c.request.method || 'GET',
+              api: c.request.api || 'fetch', url: c.request.url, method: c.request.method || 'GET',
               headers: c.request.headers || [], credentials: c.request.credentials || 'same-origin',
               mode: 'cors', redirect: 'follow', body: null, upload_listener: 'none', at: 0,
             };
