@@ -34,7 +34,7 @@ const PROFILE = { chromium: 'chrome', firefox: 'firefox' };
 
 // Request headers that legitimately differ between a browser and the probe,
 // never compared (unless the script itself set them: then they are compared
-// like any other). Everything not listed here must be identical: same names
+// like any other). Only names the two browsers were seen to send here. Everything not listed here must be identical: same names
 // (exact spelling over HTTP/1.1, lowercase over HTTP/2), same values, and
 // lines of one name in the same order (see comparedHeaders).
 const NOT_COMPARED = new Map([
@@ -58,22 +58,14 @@ const NOT_COMPARED = new Map([
   ['sec-fetch-mode', 'Fetch metadata (not modelled)'],
   ['sec-fetch-site', 'Fetch metadata (not modelled)'],
   ['sec-fetch-dest', 'Fetch metadata (not modelled)'],
-  ['sec-fetch-storage-access', 'Fetch metadata (not modelled)'],
   ['sec-ch-ua', 'client hints (not modelled)'],
   ['sec-ch-ua-mobile', 'client hints (not modelled)'],
   ['sec-ch-ua-platform', 'client hints (not modelled)'],
   // RFC 9218 request priority.
   ['priority', 'HTTP priority hint'],
-  // The browser's HTTP cache (a preflight bypasses it in Firefox); corsim
-  // has no HTTP cache.
-  ['pragma', 'HTTP cache bypass'],
-  ['cache-control', 'HTTP cache bypass'],
   // Firefox's `te: trailers` over HTTP/2 (the one TE value HTTP/2 allows):
   // a transport capability, not part of the request's meaning.
   ['te', 'HTTP/2 transport capability (Firefox)'],
-  // Privacy signals.
-  ['dnt', 'privacy signal'],
-  ['sec-gpc', 'privacy signal'],
 ]);
 
 function usage(msg) {
