@@ -27,7 +27,8 @@
 //! # What goes on the wire, and what does not
 //!
 //! - The request line (or HTTP/2 pseudo-headers) and `Host`, then the
-//!   engine's headers in its order. Over HTTP/1.1 hyper writes header
+//!   engine's headers in its order, one line per name with the combined
+//!   value (`X-Trace: 1, 2`), as browsers send them. Over HTTP/1.1 hyper writes header
 //!   names in Title-Case (`Access-Control-Request-Method`, `Content-Type`,
 //!   `X-Trace`), as browsers do for the names they set; a script's own
 //!   spelling of a name (`x-trace`) is not kept. Over HTTP/2 names are
@@ -36,8 +37,10 @@
 //!   the probe has no cookie jar. The verdict still says whether the
 //!   browser would attach them (`hops[].credentials`), and the server's
 //!   CORS answer is judged as the browser would judge it.
-//! - No body (`Content-Length: 0` where hyper sends one), no `User-Agent`,
-//!   `Accept` or `Accept-Encoding`: only what the engine models.
+//! - No body: `Content-Length: 0` on a `POST` or `PUT`, as browsers send
+//!   (the Fetch Standard's HTTP-network-or-cache fetch), and no
+//!   `Content-Length` on anything else; no `User-Agent`, `Accept` or
+//!   `Accept-Encoding`: only what the engine models.
 //!
 //! # Limits
 //!
@@ -49,9 +52,12 @@
 //! [`Fault`] naming the URL; the engine sees it as a network error.
 
 use std::collections::HashMap;
+use std::convert::Infallible;
 use std::fmt;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -62,7 +68,7 @@ use corsim::local_network::{AddressSpaces, Client, Permissions};
 use corsim::origin::Origin;
 use corsim::scenario::{ResponseSpec, Responses, ServerEntry, ServerMap};
 use corsim::{Browser, InputError, RequestSpec, Scenario, Verdict};
-use http_body_util::Empty;
+use hyper::body::{Frame, SizeHint};
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use rustls::pki_types::ServerName;
 use serde::Serialize;
@@ -228,10 +234,7 @@ pub fn probe(
             Fetch::new(browser, &origin, spec, true)?.with_local_network(client.clone());
         let mut counts: HashMap<String, [usize; 2]> = HashMap::new();
         while let Next::Send(message) = fetch.next(&mut cache) {
-            let headers: Vec<(String, Vec<u8>)> = message
-                .headers()
-                .map(|(n, v)| (n.to_owned(), v.to_vec()))
-                .collect();
+            let headers = one_line_per_name(message.headers());
             let key = (
                 message.method.to_owned(),
                 message.url.as_str().to_owned(),
@@ -292,6 +295,32 @@ pub fn probe(
         warnings: recorder.warnings,
         exchanges: exchanges.len(),
     })
+}
+
+/// The header lines a browser writes for a header list: one per name, where
+/// the name first appears and as it is first spelled, with the combined
+/// value (the values of that name in order, separated by `, `: the header
+/// list's "get"). Chromium and Firefox send a script's
+/// `X-Trace: 1` and `X-Trace: 2` as `X-Trace: 1, 2`, over HTTP/1.1 and
+/// HTTP/2 (`tests/probe-proof`, case `repeated-header-name`).
+///
+/// <https://fetch.spec.whatwg.org/#concept-header-list-get>
+fn one_line_per_name<'a>(
+    headers: impl Iterator<Item = (&'a str, &'a [u8])>,
+) -> Vec<(String, Vec<u8>)> {
+    let mut lines: Vec<(String, Vec<u8>)> = Vec::new();
+    for (name, value) in headers {
+        if let Some((_, combined)) = lines
+            .iter_mut()
+            .find(|(seen, _)| seen.eq_ignore_ascii_case(name))
+        {
+            combined.extend_from_slice(b", ");
+            combined.extend_from_slice(value);
+        } else {
+            lines.push((name.to_owned(), value.to_vec()));
+        }
+    }
+    lines
 }
 
 /// The server key of a URL: serialized without userinfo or fragment (as
@@ -583,16 +612,57 @@ async fn exchange_unbounded(
     }
 }
 
-/// The request, its headers in the engine's order.
+/// The body of every request the probe sends: none.
+///
+/// Unlike `http_body_util::Empty` it does not claim an exact length of 0,
+/// so hyper adds no `content-length: 0` of its own over HTTP/2 (it does for
+/// every method but `GET`, `HEAD`, `DELETE` and `CONNECT`, a preflight
+/// included, which no browser sends); being at its end, the request still
+/// ends with its headers (`END_STREAM` on the HTTP/2 `HEADERS` frame, no
+/// body over HTTP/1.1). [`request`] says `Content-Length: 0` where a
+/// browser does.
+#[derive(Debug, Clone, Copy, Default)]
+struct NoBody;
+
+impl hyper::body::Body for NoBody {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        Poll::Ready(None)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        true
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        SizeHint::default()
+    }
+}
+
+/// The request, its headers in the engine's order, then `Content-Length: 0`
+/// for a `POST` or `PUT`: HTTP-network-or-cache fetch Steps 8-10 ("if
+/// httpRequest's body is null and httpRequest's method is `POST` or `PUT`,
+/// then set contentLengthHeaderValue to `0`"), which Chromium and Firefox
+/// send over HTTP/1.1 and HTTP/2 alike (`tests/probe-proof`); the probe
+/// never sends a body.
+///
+/// <https://fetch.spec.whatwg.org/#http-network-or-cache-fetch>
 fn request(
     method: &str,
     uri: &str,
     host: Option<&str>,
     headers: &[(String, Vec<u8>)],
-) -> Result<http::Request<Empty<Bytes>>, Problem> {
+) -> Result<http::Request<NoBody>, Problem> {
     let invalid = |what: String| (FaultKind::Unsupported, what);
     let method = http::Method::from_bytes(method.as_bytes())
         .map_err(|e| invalid(format!("method {method}: {e}")))?;
+    let empty_body_length =
+        (method == http::Method::POST || method == http::Method::PUT).then_some("0");
     let mut builder = http::Request::builder().method(method).uri(uri);
     if let Some(host) = host {
         builder = builder.header(http::header::HOST, host);
@@ -604,8 +674,11 @@ fn request(
             .map_err(|e| invalid(format!("header {name}: {e}")))?;
         builder = builder.header(name, value);
     }
+    if let Some(length) = empty_body_length {
+        builder = builder.header(http::header::CONTENT_LENGTH, length);
+    }
     builder
-        .body(Empty::new())
+        .body(NoBody)
         .map_err(|e| invalid(format!("request: {e}")))
 }
 
@@ -640,7 +713,7 @@ where
         .title_case_headers(true)
         .max_headers(MAX_HEADERS)
         .max_buf_size(MAX_HEADER_BYTES)
-        .handshake::<_, Empty<Bytes>>(TokioIo::new(stream))
+        .handshake::<_, NoBody>(TokioIo::new(stream))
         .await
         .map_err(|e| hyper_problem(&e))?;
     let task = tokio::spawn(connection);
@@ -664,7 +737,7 @@ where
 {
     let (mut sender, connection) = hyper::client::conn::http2::Builder::new(TokioExecutor::new())
         .max_header_list_size(MAX_HEADER_BYTES as u32)
-        .handshake::<_, Empty<Bytes>>(TokioIo::new(stream))
+        .handshake::<_, NoBody>(TokioIo::new(stream))
         .await
         .map_err(|e| hyper_problem(&e))?;
     let task = tokio::spawn(connection);
@@ -712,6 +785,22 @@ mod tests {
     fn server_keys_drop_userinfo_and_fragment() {
         let url = Url::parse("https://u:p@api.example:443/x?q#f").unwrap();
         assert_eq!(server_key(&url), "https://api.example/x?q");
+    }
+
+    #[test]
+    fn a_name_set_twice_goes_out_as_one_line_with_the_combined_value() {
+        let headers = [
+            ("X-Trace", b"1".as_slice()),
+            ("Content-Type", b"text/plain".as_slice()),
+            ("x-trace", b"2".as_slice()),
+        ];
+        assert_eq!(
+            one_line_per_name(headers.into_iter()),
+            [
+                ("X-Trace".to_owned(), b"1, 2".to_vec()),
+                ("Content-Type".to_owned(), b"text/plain".to_vec()),
+            ]
+        );
     }
 
     #[test]
