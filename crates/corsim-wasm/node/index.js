@@ -1,0 +1,408 @@
+// corsim/node: a Node.js server, asked as each browser would ask it.
+//
+// The engine is corsim's (src/node.rs: the `Probe` stepping driver, in the
+// WebAssembly module pkg/node/corsim_node_bg.wasm). It yields each message a
+// browser puts on the wire (each browser's own preflight, then the request,
+// then each redirect hop it decides to follow); this file sends it to the
+// target and hands the status and headers back. Nothing is decided here.
+//
+// How a message reaches an in-process handler (an Express app, a Fastify
+// instance, a Koa `app.callback()`, any `(req, res) => ...`): through a
+// loopback HTTP server on 127.0.0.1, port 0, that the call starts and closes.
+// It costs a socket, but the handler gets a real `IncomingMessage` and
+// `ServerResponse` from Node's own HTTP parser and writer: every framework
+// works unchanged, and the response head comes back as a client reads it
+// (order and spelling of header names, `rawHeaders`), whatever API the
+// handler wrote it with (`setHeader`, `writeHead` with an object or an
+// array). Hand-made request/response pairs without a socket would depend on
+// Node's private `_header` to see the head.
+
+import { createRequire } from "node:module";
+import http from "node:http";
+import https from "node:https";
+
+const require = createRequire(import.meta.url);
+const wasm = require("./corsim_node.cjs");
+
+/** The synchronous API of the package, already initialised. */
+export const { simulate, simulateAll, parseScenario, browsers, steps, version } = wasm;
+
+/** The profiles a probe asks by default, in the command line's order. */
+const ALL = ["chrome", "firefox", "safari", "spec"];
+
+/** The default bound on each exchange, in milliseconds (the CLI's 10 s). */
+const DEFAULT_TIMEOUT = 10_000;
+
+/** The methods whose request carries no body, even after a redirect. */
+const NO_BODY = new Set(["GET", "HEAD"]);
+
+/** The methods Node's client sends without a body by default. */
+const BODILESS = new Set(["GET", "HEAD", "DELETE", "OPTIONS", "TRACE", "CONNECT"]);
+
+/** The most bytes of a final response body `createFetch` keeps. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Probes `request` from `options.page` as each browser would, against
+ * `target`: a URL string (a real server) or a Node request handler.
+ * Resolves with `{scenario, verdicts, faults, warnings}`, as
+ * `corsim probe --format json` prints them.
+ */
+export async function probe(target, request, options = {}) {
+  const run = await start(target, request, options, options.browsers ?? ALL, false);
+  return run.report;
+}
+
+/**
+ * A `fetch` that behaves as `options.browser` would from `options.page`
+ * against `options.target`: it rejects with a `TypeError` where the browser
+ * would (with `error.console` and `error.verdict`), and resolves with a
+ * `Response` whose `type`, `status` and headers are what the script sees.
+ */
+export function createFetch(options = {}) {
+  const { browser = "chrome", page, target } = options;
+  if (!ALL.includes(browser)) {
+    throw new TypeError(`browser: expected one of ${ALL.join(", ")}, not ${JSON.stringify(browser)}`);
+  }
+  return async function fetch(input, init = {}) {
+    const request = requestSpec(input, init, page);
+    const body = await bodyBytes(input, init);
+    const run = await start(target, request, { ...options, body }, [browser], true);
+    const verdict = run.report.verdicts[0].requests[0];
+    if (verdict.outcome === "ok") {
+      return response(verdict, run.body);
+    }
+    throw rejection(browser, verdict, run.report);
+  };
+}
+
+/** Runs the stepping driver to its end, doing the I/O it asks for. */
+async function start(target, request, options, profiles, keepBody) {
+  const { page } = options;
+  if (typeof page !== "string") {
+    throw new TypeError("options.page: expected the page's origin, a string (\"https://app.example\")");
+  }
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
+  if (typeof request === "string") {
+    request = { url: request };
+  }
+  if (typeof target === "string" || target instanceof URL) {
+    const url = String(target);
+    if (request.url === undefined) {
+      request = { ...request, url };
+    } else if (request.url !== url) {
+      throw new TypeError(`request.url (${request.url}) is not the target (${url})`);
+    }
+  }
+  const driver = new wasm.Probe({ page, requests: [request] }, profiles);
+  const network = await networkFor(target);
+  const faults = [];
+  let body = null;
+  try {
+    for (;;) {
+      const step = driver.next();
+      if (step.done) {
+        return { report: { ...step.done, faults }, body };
+      }
+      const message = step.send;
+      try {
+        // The script's body goes with the request and the redirects that
+        // keep it (307, 308); a preflight never has one.
+        const sent = message.kind === "request" && !NO_BODY.has(message.method) ? options.body : undefined;
+        const answer = await network.exchange(message, timeout, keepBody && message.kind === "request", sent);
+        driver.respond(answer.status, answer.headers, "1.1");
+        if (message.kind === "request") {
+          body = answer.body;
+        }
+      } catch (error) {
+        if (!(error instanceof Fault)) {
+          throw error;
+        }
+        faults.push({ url: message.url, method: message.method, kind: error.kind, message: `${message.url}: ${error.message}` });
+        driver.unreachable();
+      }
+    }
+  } finally {
+    driver.free();
+    await network.close();
+  }
+}
+
+/** A network fault: the engine sees the server as unreachable. */
+class Fault extends Error {
+  constructor(kind, message) {
+    super(message);
+    this.kind = kind;
+  }
+}
+
+/**
+ * Where messages go. A URL target: each message to its own URL (redirects
+ * may leave the first host). A handler: every message, whatever its URL, to
+ * the handler, through the loopback server.
+ */
+async function networkFor(target) {
+  if (typeof target === "string" || target instanceof URL) {
+    return {
+      exchange: (message, timeout, keepBody, body) => send(message, null, timeout, keepBody, body),
+      close: async () => {},
+    };
+  }
+  const handler = await handlerOf(target);
+  const thrown = [];
+  const server = http.createServer((req, res) => {
+    // A handler that throws is a server that never answers: a network error.
+    const fail = (error) => {
+      thrown.push(error);
+      res.destroy(error);
+    };
+    try {
+      const result = handler(req, res);
+      if (result && typeof result.then === "function") {
+        result.then(undefined, fail);
+      }
+    } catch (error) {
+      fail(error);
+    }
+  });
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const { port } = server.address();
+  return {
+    async exchange(message, timeout, keepBody, body) {
+      try {
+        return await send(message, port, timeout, keepBody, body);
+      } catch (error) {
+        if (error instanceof Fault && thrown.length > 0) {
+          throw new Fault("handler", `the handler threw: ${thrown.splice(0).join("; ")}`);
+        }
+        throw error;
+      }
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The `(req, res)` function of an in-process target. */
+async function handlerOf(target) {
+  if (typeof target === "function") {
+    // An Express app, a Koa `app.callback()`, a plain listener.
+    return target;
+  }
+  if (target && typeof target.routing === "function" && typeof target.ready === "function") {
+    // A Fastify instance: its plugins load at `ready()`; `routing` is the
+    // listener its own server would call.
+    await target.ready();
+    return target.routing;
+  }
+  if (target && typeof target.callback === "function") {
+    // A Koa application.
+    return target.callback();
+  }
+  throw new TypeError("target: expected a URL string or a Node request handler ((req, res) => ...)");
+}
+
+/**
+ * One exchange over HTTP/1.1: the request line, `Host`, then the engine's
+ * headers in its order and spelling (Node's `rawHeaders` array form keeps
+ * both), then `body` (the bytes a `createFetch` caller passed) with its
+ * `Content-Length`; `probe` sends no body. Node's client adds
+ * `Connection: close`; for the methods it would send with a chunked body
+ * (all but GET, HEAD, DELETE, OPTIONS, TRACE and CONNECT), an empty body
+ * goes as `Content-Length: 0`, as browsers send a body-less POST or PUT. Only the head of the response is read, unless
+ * `keepBody` (the final response `createFetch` hands to the script).
+ */
+function send(message, loopbackPort, timeout, keepBody, body) {
+  const url = new URL(message.url);
+  const secure = url.protocol === "https:";
+  if (loopbackPort === null && url.protocol !== "http:" && !secure) {
+    return Promise.reject(new Fault("unsupported", `the probe speaks http: and https:, not ${url.protocol}`));
+  }
+  const headers = ["Host", url.host];
+  for (const [name, value] of message.headers) {
+    headers.push(name, value);
+  }
+  if (body !== undefined) {
+    headers.push("Content-Length", String(body.length));
+  } else if (!BODILESS.has(message.method.toUpperCase())) {
+    headers.push("Content-Length", "0");
+  }
+  const options = {
+    method: message.method,
+    path: `${url.pathname}${url.search}`,
+    headers,
+    setHost: false,
+    agent: false,
+  };
+  if (loopbackPort === null) {
+    options.host = url.hostname.replace(/^\[|\]$/g, "");
+    options.port = url.port || (secure ? 443 : 80);
+  } else {
+    options.host = "127.0.0.1";
+    options.port = loopbackPort;
+  }
+  const client = loopbackPort === null && secure ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.request(options, (res) => {
+      const headers = [];
+      for (let i = 0; i < res.rawHeaders.length; i += 2) {
+        headers.push([res.rawHeaders[i], res.rawHeaders[i + 1]]);
+      }
+      const answer = { status: res.statusCode, headers, body: null };
+      if (!keepBody) {
+        res.destroy();
+        resolve(answer);
+        return;
+      }
+      const chunks = [];
+      let size = 0;
+      res.on("data", (chunk) => {
+        size += chunk.length;
+        if (size > MAX_BODY_BYTES) {
+          res.destroy(new Fault("protocol", `the response body is larger than ${MAX_BODY_BYTES} bytes`));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      res.on("end", () => resolve({ ...answer, body: Buffer.concat(chunks) }));
+      res.on("error", (error) => reject(error instanceof Fault ? error : new Fault("protocol", error.message)));
+    });
+    req.setTimeout(timeout, () => {
+      req.destroy(new Fault("timeout", `no response within ${timeout} ms (timeout)`));
+    });
+    req.on("error", (error) => {
+      if (error instanceof Fault) {
+        reject(error);
+      } else if (error.code === "ECONNREFUSED") {
+        reject(new Fault("connect", `connection refused (${error.address}:${error.port})`));
+      } else if (error.code === "ENOTFOUND" || error.code === "EAI_AGAIN") {
+        reject(new Fault("dns", `cannot resolve ${url.hostname}: ${error.code}`));
+      } else {
+        reject(new Fault("protocol", error.message));
+      }
+    });
+    req.end(body);
+  });
+}
+
+/** The request a `fetch(input, init)` call makes, as a v1 request. */
+function requestSpec(input, init, page) {
+  const isRequest = typeof Request !== "undefined" && input instanceof Request;
+  const url = new URL(isRequest ? input.url : String(input), page === "null" ? undefined : page).href;
+  const spec = { url };
+  const method = init.method ?? (isRequest ? input.method : undefined);
+  if (method !== undefined) spec.method = method;
+  const headers = init.headers ?? (isRequest ? input.headers : undefined);
+  if (headers !== undefined) spec.headers = headerPairs(headers);
+  for (const field of ["credentials", "mode", "redirect"]) {
+    const value = init[field] ?? (isRequest ? input[field] : undefined);
+    if (value !== undefined) spec[field] = value;
+  }
+  if (init.body !== undefined && init.body !== null) spec.body = bodySpec(init.body);
+  return spec;
+}
+
+/**
+ * Headers as the script appended them. A `Headers` object has already
+ * combined and sorted them (as a browser's does), so the order and
+ * spelling of an array or a plain object are kept, and a `Headers` gives
+ * its own.
+ */
+function headerPairs(headers) {
+  if (Array.isArray(headers)) return headers.map(([name, value]) => [String(name), String(value)]);
+  if (typeof headers.entries === "function" && typeof headers.append === "function") return [...headers.entries()];
+  return Object.entries(headers).map(([name, value]) => [name, String(value)]);
+}
+
+/**
+ * The bytes of the body a `fetch(input, init)` call sends, as `fetch` would
+ * encode them (a `Response` does the same encoding), or `undefined`.
+ */
+async function bodyBytes(input, init) {
+  if (init.body !== undefined && init.body !== null) {
+    return Buffer.from(await new Response(init.body).arrayBuffer());
+  }
+  if (typeof Request !== "undefined" && input instanceof Request && input.body !== null) {
+    return Buffer.from(await input.clone().arrayBuffer());
+  }
+  return undefined;
+}
+
+/** The kind of body a script passed (what decides its `Content-Type`). */
+function bodySpec(body) {
+  if (typeof body === "string") return { kind: "string" };
+  if (body instanceof URLSearchParams) return { kind: "urlsearchparams" };
+  if (typeof FormData !== "undefined" && body instanceof FormData) return { kind: "formdata" };
+  if (typeof Blob !== "undefined" && body instanceof Blob) return { kind: "blob", type: body.type };
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return { kind: "arraybuffer" };
+  if (typeof ReadableStream !== "undefined" && body instanceof ReadableStream) return { kind: "stream" };
+  // fetch() turns anything else into a string.
+  return { kind: "string" };
+}
+
+/** Statuses whose response has no body (the `Response` constructor refuses one). */
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * The `Response` the script receives: the verdict's type, status, URL and
+ * readable headers (the safelisted ones and those exposed, with the values
+ * the server sent), and the body when the script may read it.
+ */
+function response(verdict, body) {
+  const view = verdict.response;
+  const hop = verdict.hops.at(-1);
+  const readable = new Set(view.readable_headers);
+  const headers = new Headers();
+  if (view.type !== "opaque" && view.type !== "opaqueredirect" && hop) {
+    for (const [name, value] of hop.response_headers) {
+      if (readable.has(name.toLowerCase())) headers.append(name, value);
+    }
+  }
+  const nullBody = !view.body_readable || NULL_BODY.has(view.status) || body === null;
+  // The constructor takes statuses 200-599 only; the others are set below.
+  const constructible = view.status >= 200 && view.status <= 599;
+  const result = new Response(nullBody ? null : body, {
+    status: constructible ? view.status : 200,
+    headers,
+  });
+  // `type`, `url` and `redirected` are getters on the prototype, which a
+  // script cannot set through the constructor: own properties shadow them.
+  const own = { type: view.type, url: view.url, redirected: view.redirected };
+  if (!constructible) {
+    Object.assign(own, { status: view.status, ok: false, statusText: "" });
+  }
+  for (const [name, value] of Object.entries(own)) {
+    Object.defineProperty(result, name, { value, enumerable: true });
+  }
+  return result;
+}
+
+/**
+ * The `TypeError` the browser rejects with: its own message, with the
+ * console lines it prints (`error.console`), the verdict
+ * (`error.verdict`) and the recorded scenario (`error.scenario`).
+ */
+function rejection(browser, verdict, report) {
+  let error;
+  if (verdict.outcome === "pending") {
+    // A Local Network Access prompt: the browser waits for the user; a
+    // test cannot, so the fetch rejects and says why.
+    error = new Error(`the browser waits for a permission prompt: ${verdict.prompt?.text ?? "local network access"}`);
+  } else {
+    // The browser's own words; the specification leaves them to the
+    // browser, so the `spec` profile says what it is.
+    const message = wasm.fetchNetworkError(browser) ?? "network error";
+    error = new TypeError(verdict.phase === "construct" ? (verdict.console[0] ?? verdict.error.code) : message);
+  }
+  error.console = verdict.console;
+  error.verdict = verdict;
+  error.scenario = report.scenario;
+  error.faults = report.faults;
+  return error;
+}

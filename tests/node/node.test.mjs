@@ -1,0 +1,289 @@
+// corsim/node (pkg/node, from scripts/build-js) against real Express and
+// Fastify apps, in process, and against a real server on a loopback port:
+// what each browser sends, what the server received, and what the script
+// sees. Every value is exact.
+//
+//   (cd tests/node && npm ci) && node --test tests/node/
+//
+// CORSIM_PKG names the package directory (default: pkg/).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import http from "node:http";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+import express from "express";
+import cors from "cors";
+import Fastify from "fastify";
+import fastifyCors from "@fastify/cors";
+
+const root = resolve(import.meta.dirname, "../..");
+const pkg = resolve(root, process.env.CORSIM_PKG ?? "pkg");
+const { probe, createFetch, simulate } = await import(join(pkg, "node/index.js"));
+
+const page = "https://app.example";
+
+/** Express with the `cors` middleware allowing the page, and routes without it. */
+function expressApp() {
+  const app = express();
+  app.get("/plain", (req, res) => res.json({ plain: true }));
+  app.use("/api", cors({ origin: page, exposedHeaders: ["X-Request-Id"] }));
+  app.get("/api/users", (req, res) => {
+    res.set("X-Request-Id", "42");
+    res.set("X-Internal", "secret");
+    res.json([{ id: 1 }]);
+  });
+  app.get("/api/old", (req, res) => res.redirect(302, "https://api.example/api/users"));
+  return app;
+}
+
+/** Every verdict replays from the recorded scenario. */
+function assertReplays(report) {
+  for (const verdict of report.verdicts) {
+    assert.deepEqual(simulate(report.scenario, verdict.browser), verdict, verdict.browser);
+  }
+}
+
+/** The response headers of a `Response`, as pairs. */
+const pairs = (response) => [...response.headers];
+
+test("an allowed simple GET resolves with a cors response and only the readable headers", async () => {
+  const app = expressApp();
+  const report = await probe(app, { url: "https://api.example/api/users" }, { page });
+  assert.deepEqual(
+    report.verdicts.map((v) => [v.browser, v.requests[0].outcome, v.requests[0].preflights.length]),
+    [
+      ["chrome", "ok", 0],
+      ["firefox", "ok", 0],
+      ["safari", "ok", 0],
+      ["spec", "ok", 0],
+    ],
+  );
+  for (const verdict of report.verdicts) {
+    assert.deepEqual(verdict.requests[0].response.readable_headers, ["content-length", "content-type", "x-request-id"]);
+  }
+  assert.deepEqual(report.faults, []);
+  assert.deepEqual(report.warnings, []);
+  assert.deepEqual(Object.keys(report.scenario.server), ["https://api.example/api/users"]);
+  assert.equal(report.scenario.server["https://api.example/api/users"].http, "1.1");
+  assertReplays(report);
+
+  const fetch = createFetch({ browser: "chrome", page, target: app });
+  const response = await fetch("https://api.example/api/users");
+  assert.equal(response.type, "cors");
+  assert.equal(response.status, 200);
+  assert.equal(response.url, "https://api.example/api/users");
+  assert.equal(response.redirected, false);
+  assert.deepEqual(pairs(response), [
+    ["content-length", "10"],
+    ["content-type", "application/json; charset=utf-8"],
+    ["x-request-id", "42"],
+  ]);
+  assert.deepEqual(await response.json(), [{ id: 1 }]);
+});
+
+test("a response without Access-Control-Allow-Origin rejects with Chrome's TypeError and console line", async () => {
+  const fetch = createFetch({ browser: "chrome", page, target: expressApp() });
+  const error = await fetch("https://api.example/plain").then(
+    () => assert.fail("the fetch resolved"),
+    (error) => error,
+  );
+  assert.ok(error instanceof TypeError);
+  assert.equal(error.message, "Failed to fetch");
+  assert.deepEqual(error.console, [
+    "Access to fetch at 'https://api.example/plain' from origin 'https://app.example' has been " +
+      "blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+  ]);
+  assert.equal(error.verdict.error.code, "MissingAllowOriginHeader");
+  assert.equal(error.verdict.error.during, "actual");
+  // The request reached the server (a simple request is not preflighted).
+  assert.deepEqual(error.verdict.hops.map((h) => [h.method, h.url, h.origin, h.status]), [
+    ["GET", "https://api.example/plain", "https://app.example", 200],
+  ]);
+
+  const firefox = createFetch({ browser: "firefox", page, target: expressApp() });
+  const inFirefox = await firefox("https://api.example/plain").catch((error) => error);
+  assert.equal(inFirefox.message, "NetworkError when attempting to fetch resource.");
+  assert.deepEqual(inFirefox.console, [
+    "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at " +
+      "https://api.example/plain. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.",
+  ]);
+});
+
+test("a credentialed PUT to Fastify is preflighted with each browser's exact request headers", async () => {
+  const app = Fastify();
+  // What the server received, before @fastify/cors answers: the raw
+  // header list of every request, names as sent.
+  const received = [];
+  app.addHook("onRequest", (request, reply, done) => {
+    received.push([request.method, request.raw.rawHeaders]);
+    done();
+  });
+  await app.register(fastifyCors, { origin: page, credentials: true, methods: ["GET", "PUT"] });
+  app.put("/users/1", async (request) => ({ saved: request.body.name }));
+
+  const request = {
+    url: "https://api.example/users/1",
+    method: "PUT",
+    headers: [
+      ["Content-Type", "application/json"],
+      ["X-Trace", "abc"],
+    ],
+    credentials: "include",
+  };
+  const report = await probe(app, request, { page, browsers: ["chrome", "firefox"] });
+  assert.deepEqual(
+    received.map(([method, headers]) => [method, headers]),
+    [
+      [
+        "OPTIONS",
+        [
+          "Host", "api.example",
+          "Origin", "https://app.example",
+          "Access-Control-Request-Method", "PUT",
+          "Access-Control-Request-Headers", "content-type,x-trace",
+          "Connection", "close",
+        ],
+      ],
+      [
+        "PUT",
+        [
+          "Host", "api.example",
+          "Content-Type", "application/json",
+          "X-Trace", "abc",
+          "Origin", "https://app.example",
+          "Content-Length", "0",
+          "Connection", "close",
+        ],
+      ],
+    ],
+    "Firefox sent the same bytes as Chrome, so the exchanges were shared",
+  );
+  // A probe sends no body: Fastify answers an empty JSON body with 400,
+  // and @fastify/cors has put its headers on that answer too, so every
+  // browser hands the script the 400.
+  for (const verdict of report.verdicts) {
+    const [only] = verdict.requests;
+    assert.equal(only.outcome, "ok", verdict.browser);
+    assert.deepEqual(only.preflights.map((p) => [p.url, p.status]), [["https://api.example/users/1", 204]]);
+    assert.deepEqual(only.hops.map((h) => [h.method, h.credentials, h.header_names, h.status]), [
+      ["PUT", true, ["content-type", "x-trace"], 400],
+    ]);
+  }
+  assertReplays(report);
+
+  const fetch = createFetch({ browser: "firefox", page, target: app });
+  const response = await fetch(request.url, {
+    method: "PUT",
+    headers: request.headers,
+    credentials: "include",
+    body: JSON.stringify({ name: "ada" }),
+  });
+  // A fetch sends the script's body along: the route saves it.
+  assert.equal(response.type, "cors");
+  assert.equal(response.status, 200);
+  assert.deepEqual(await response.json(), { saved: "ada" });
+  assert.deepEqual(pairs(response), [
+    ["content-length", "15"],
+    ["content-type", "application/json; charset=utf-8"],
+  ]);
+  assert.deepEqual(received.at(-1)[1].slice(-4), ["Content-Length", "14", "Connection", "close"]);
+  await app.close();
+});
+
+test("a redirect is followed hop by hop, each hop decided by the engine", async () => {
+  const app = expressApp();
+  const report = await probe(app, "https://api.example/api/old", { page, browsers: ["chrome", "safari"] });
+  for (const verdict of report.verdicts) {
+    const [only] = verdict.requests;
+    assert.equal(only.outcome, "ok", verdict.browser);
+    assert.deepEqual(only.hops.map((h) => [h.url, h.status, h.origin]), [
+      ["https://api.example/api/old", 302, "https://app.example"],
+      ["https://api.example/api/users", 200, "https://app.example"],
+    ]);
+    assert.equal(only.response.redirected, true);
+    assert.equal(only.response.url, "https://api.example/api/users");
+  }
+  assert.deepEqual(Object.keys(report.scenario.server), [
+    "https://api.example/api/old",
+    "https://api.example/api/users",
+  ]);
+  assertReplays(report);
+
+  const manual = createFetch({ browser: "chrome", page, target: app });
+  const response = await manual("https://api.example/api/old", { redirect: "manual" });
+  assert.equal(response.type, "opaqueredirect");
+  assert.equal(response.status, 0);
+  assert.deepEqual(pairs(response), []);
+  assert.equal(response.body, null);
+});
+
+test("a URL target: a real server on a loopback port, started and closed by the test", async () => {
+  const seen = [];
+  const server = http.createServer((req, res) => {
+    seen.push([req.method, req.url, req.headers.origin]);
+    res.setHeader("Access-Control-Allow-Origin", "http://localhost:5173");
+    res.setHeader("Content-Type", "text/plain");
+    res.end("hello");
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    const url = `http://127.0.0.1:${server.address().port}/greeting`;
+    // A page on localhost: loopback to loopback, so no Local Network
+    // Access permission applies.
+    const report = await probe(url, {}, { page: "http://localhost:5173" });
+    assert.deepEqual(
+      report.verdicts.map((v) => [v.browser, v.requests[0].outcome, v.requests[0].response.type]),
+      [
+        ["chrome", "ok", "cors"],
+        ["firefox", "ok", "cors"],
+        ["safari", "ok", "cors"],
+        ["spec", "ok", "cors"],
+      ],
+    );
+    assert.deepEqual(seen, [["GET", "/greeting", "http://localhost:5173"]], "one exchange, shared by the four");
+    assert.deepEqual(report.scenario.server[url].actual.headers.slice(0, 2), [
+      ["Access-Control-Allow-Origin", "http://localhost:5173"],
+      ["Content-Type", "text/plain"],
+    ]);
+    assertReplays(report);
+
+    const fetch = createFetch({ browser: "safari", page: "http://localhost:5173", target: url });
+    const response = await fetch(url, { mode: "no-cors" });
+    assert.equal(response.type, "opaque");
+    assert.equal(response.status, 0);
+    assert.deepEqual(pairs(response), []);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+test("a refused port is a fault, and the browsers see a network error", async () => {
+  const server = http.createServer();
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${server.address().port}/gone`;
+  await new Promise((resolve) => server.close(resolve));
+  const report = await probe(url, {}, { page: "http://localhost:5173", browsers: ["chrome"] });
+  assert.equal(report.faults.length, 1);
+  assert.equal(report.faults[0].kind, "connect");
+  assert.equal(report.faults[0].url, url);
+  assert.equal(report.verdicts[0].requests[0].outcome, "error");
+  assert.deepEqual(report.scenario.server[url], { unreachable: true });
+});
+
+test("a handler that throws is a fault naming it, and a network error in the browser", async () => {
+  const fetch = createFetch({ browser: "chrome", page, target: () => { throw new Error("boom"); } });
+  const error = await fetch("https://api.example/x").catch((error) => error);
+  assert.ok(error instanceof TypeError);
+  assert.equal(error.message, "Failed to fetch");
+  assert.deepEqual(error.faults, [
+    { url: "https://api.example/x", method: "GET", kind: "handler", message: "https://api.example/x: the handler threw: Error: boom" },
+  ]);
+  assert.equal(error.verdict.error.code, "NetworkError");
+  assert.deepEqual(error.scenario.server, { "https://api.example/x": { unreachable: true } });
+});
+
+test("the package exports corsim/node with its types", () => {
+  const manifest = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8"));
+  assert.deepEqual(manifest.exports["./node"], { types: "./node/index.d.ts", node: "./node/index.js" });
+});
