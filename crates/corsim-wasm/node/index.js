@@ -49,7 +49,23 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
  * `corsim probe --format json` prints them.
  */
 export async function probe(target, request, options = {}) {
-  const run = await start(target, request, options, options.browsers ?? ALL, false);
+  if (typeof request === "string") {
+    request = { url: request };
+  }
+  if (typeof target === "string" || target instanceof URL) {
+    // The request goes to the target (and then wherever it redirects).
+    const url = String(target);
+    if (request.url === undefined) {
+      request = { ...request, url };
+    } else if (request.url !== url) {
+      throw new TypeError(`request.url (${request.url}) is not the target (${url})`);
+    }
+  }
+  const profiles = options.browsers ?? ALL;
+  if (!Array.isArray(profiles)) {
+    throw new TypeError(`options.browsers: expected an array of ${ALL.join(", ")}`);
+  }
+  const run = await start(target, request, options, profiles, false);
   return run.report;
 }
 
@@ -83,17 +99,6 @@ async function start(target, request, options, profiles, keepBody) {
     throw new TypeError("options.page: expected the page's origin, a string (\"https://app.example\")");
   }
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
-  if (typeof request === "string") {
-    request = { url: request };
-  }
-  if (typeof target === "string" || target instanceof URL) {
-    const url = String(target);
-    if (request.url === undefined) {
-      request = { ...request, url };
-    } else if (request.url !== url) {
-      throw new TypeError(`request.url (${request.url}) is not the target (${url})`);
-    }
-  }
   const driver = new wasm.Probe({ page, requests: [request] }, profiles);
   const network = await networkFor(target);
   const faults = [];
