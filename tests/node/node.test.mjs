@@ -1,5 +1,6 @@
 // corsim/node (pkg/node, from scripts/build-js) against real Express and
-// Fastify apps, in process, and against a real server on a loopback port:
+// Fastify apps, in process (over in-memory connections, no port), and
+// against a real server on a loopback port:
 // what each browser sends, what the server received, and what the script
 // sees. Every value is exact.
 //
@@ -139,21 +140,21 @@ test("a credentialed PUT to Fastify is preflighted with each browser's exact req
         "OPTIONS",
         [
           "Host", "api.example",
+          "Connection", "keep-alive",
           "Origin", "https://app.example",
           "Access-Control-Request-Method", "PUT",
           "Access-Control-Request-Headers", "content-type,x-trace",
-          "Connection", "close",
         ],
       ],
       [
         "PUT",
         [
           "Host", "api.example",
+          "Connection", "keep-alive",
           "Content-Type", "application/json",
           "X-Trace", "abc",
           "Origin", "https://app.example",
           "Content-Length", "0",
-          "Connection", "close",
         ],
       ],
     ],
@@ -187,7 +188,7 @@ test("a credentialed PUT to Fastify is preflighted with each browser's exact req
     ["content-length", "15"],
     ["content-type", "application/json; charset=utf-8"],
   ]);
-  assert.deepEqual(received.at(-1)[1].slice(-4), ["Content-Length", "14", "Connection", "close"]);
+  assert.deepEqual(received.at(-1)[1].slice(-2), ["Content-Length", "14"]);
   await app.close();
 });
 
@@ -281,6 +282,16 @@ test("a handler that throws is a fault naming it, and a network error in the bro
   ]);
   assert.equal(error.verdict.error.code, "NetworkError");
   assert.deepEqual(error.scenario.server, { "https://api.example/x": { unreachable: true } });
+});
+
+test("a handler that never answers times out, within the timeout", async () => {
+  const started = Date.now();
+  const report = await probe(() => {}, "https://api.example/slow", { page, browsers: ["chrome"], timeout: 50 });
+  assert.ok(Date.now() - started < 1000);
+  assert.deepEqual(report.faults, [
+    { url: "https://api.example/slow", method: "GET", kind: "timeout", message: "https://api.example/slow: no response within 50 ms (timeout)" },
+  ]);
+  assert.equal(report.verdicts[0].requests[0].error.code, "NetworkError");
 });
 
 test("the package exports corsim/node with its types", () => {

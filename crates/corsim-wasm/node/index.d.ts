@@ -38,8 +38,7 @@ export type RequestHandler = (req: never, res: never) => unknown;
  * Node request handler run in process (an Express app, a Koa
  * `app.callback()`, any listener), a Fastify instance (made `ready()`
  * first), or a Koa application. A handler gets every message, whatever
- * host its URL names, through a loopback server on 127.0.0.1 that the
- * call starts and closes.
+ * host its URL names, over an in-memory connection (no socket, no port).
  */
 export type Target =
   | string

@@ -7,19 +7,23 @@
 // target and hands the status and headers back. Nothing is decided here.
 //
 // How a message reaches an in-process handler (an Express app, a Fastify
-// instance, a Koa `app.callback()`, any `(req, res) => ...`): through a
-// loopback HTTP server on 127.0.0.1, port 0, that the call starts and closes.
-// It costs a socket, but the handler gets a real `IncomingMessage` and
-// `ServerResponse` from Node's own HTTP parser and writer: every framework
-// works unchanged, and the response head comes back as a client reads it
-// (order and spelling of header names, `rawHeaders`), whatever API the
-// handler wrote it with (`setHeader`, `writeHead` with an object or an
-// array). Hand-made request/response pairs without a socket would depend on
-// Node's private `_header` to see the head.
+// instance, a Koa `app.callback()`, any `(req, res) => ...`): over an
+// in-memory connection, no socket and no port. An `http.Server` that never
+// listens gets one end of a pair of connected streams (its "connection"
+// event, as a listening server gets a TCP socket); Node's HTTP client
+// writes the request into the other end and reads the answer from it. The
+// handler gets a real `IncomingMessage` and `ServerResponse` from Node's
+// own HTTP parser and writer, so every framework works unchanged, and the
+// response head comes back as a client reads it (order and spelling of
+// header names, `rawHeaders`), whatever API the handler wrote it with
+// (`setHeader`, `writeHead` with an object or an array). Hand-made
+// request/response objects without a connection would need Node's private
+// `_header` to see the head.
 
 import { createRequire } from "node:module";
 import http from "node:http";
 import https from "node:https";
+import { Duplex } from "node:stream";
 
 const require = createRequire(import.meta.url);
 const wasm = require("./corsim_node.cjs");
@@ -129,7 +133,6 @@ async function start(target, request, options, profiles, keepBody) {
     }
   } finally {
     driver.free();
-    await network.close();
   }
 }
 
@@ -144,14 +147,11 @@ class Fault extends Error {
 /**
  * Where messages go. A URL target: each message to its own URL (redirects
  * may leave the first host). A handler: every message, whatever its URL, to
- * the handler, through the loopback server.
+ * the handler, each over its own in-memory connection.
  */
 async function networkFor(target) {
   if (typeof target === "string" || target instanceof URL) {
-    return {
-      exchange: (message, timeout, keepBody, body) => send(message, null, timeout, keepBody, body),
-      close: async () => {},
-    };
+    return { exchange: (message, timeout, keepBody, body) => send(message, null, timeout, keepBody, body) };
   }
   const handler = await handlerOf(target);
   const thrown = [];
@@ -170,15 +170,20 @@ async function networkFor(target) {
       fail(error);
     }
   });
-  await new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
-  });
-  const { port } = server.address();
   return {
     async exchange(message, timeout, keepBody, body) {
+      const connect = () => {
+        const [client, end] = connectionPair();
+        // What the app sees of the connection: TLS for an https: URL (so
+        // `req.protocol` is "https"), from the loopback address.
+        end.encrypted = new URL(message.url).protocol === "https:" || undefined;
+        end.remoteAddress = "127.0.0.1";
+        end.remotePort = 0;
+        server.emit("connection", end);
+        return client;
+      };
       try {
-        return await send(message, port, timeout, keepBody, body);
+        return await send(message, connect, timeout, keepBody, body);
       } catch (error) {
         if (error instanceof Fault && thrown.length > 0) {
           throw new Fault("handler", `the handler threw: ${thrown.splice(0).join("; ")}`);
@@ -186,12 +191,42 @@ async function networkFor(target) {
         throw error;
       }
     },
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
+}
+
+/**
+ * Two connected in-memory streams, like the two ends of a TCP connection:
+ * what one end writes, the other reads; ending or destroying one ends the
+ * other. (`stream.duplexPair` from Node 22.6, with the socket methods Node's
+ * HTTP client and server call.)
+ */
+function connectionPair() {
+  const end = () =>
+    new Duplex({
+      read() {},
+      write(chunk, encoding, callback) {
+        this.peer.push(chunk);
+        callback();
+      },
+      final(callback) {
+        this.peer.push(null);
+        callback();
+      },
+      destroy(error, callback) {
+        if (!this.peer.destroyed) this.peer.destroy();
+        callback(error);
+      },
+    });
+  const a = end();
+  const b = end();
+  a.peer = b;
+  b.peer = a;
+  for (const socket of [a, b]) {
+    for (const method of ["setNoDelay", "setKeepAlive", "setTimeout", "ref", "unref"]) {
+      socket[method] = () => socket;
+    }
+  }
+  return [a, b];
 }
 
 /** The `(req, res)` function of an in-process target. */
@@ -214,22 +249,24 @@ async function handlerOf(target) {
 }
 
 /**
- * One exchange over HTTP/1.1: the request line, `Host`, then the engine's
- * headers in its order and spelling (Node's `rawHeaders` array form keeps
- * both), then `body` (the bytes a `createFetch` caller passed) with its
- * `Content-Length`; `probe` sends no body. Node's client adds
- * `Connection: close`; for the methods it would send with a chunked body
- * (all but GET, HEAD, DELETE, OPTIONS, TRACE and CONNECT), an empty body
- * goes as `Content-Length: 0`, as browsers send a body-less POST or PUT. Only the head of the response is read, unless
- * `keepBody` (the final response `createFetch` hands to the script).
+ * One exchange over HTTP/1.1: the request line, `Host` and `Connection:
+ * keep-alive`, then the engine's headers in its order and spelling (Node's
+ * `rawHeaders` array form keeps both), then `body` (the bytes a
+ * `createFetch` caller passed) with its `Content-Length`; `probe` sends no
+ * body. For the methods Node's client would send with a chunked body (all
+ * but GET, HEAD, DELETE, OPTIONS, TRACE and CONNECT), an empty body goes as
+ * `Content-Length: 0`, as browsers send a body-less POST or PUT. Only the
+ * head of the response is read, unless `keepBody` (the final response
+ * `createFetch` hands to the script); the connection is closed after it.
  */
-function send(message, loopbackPort, timeout, keepBody, body) {
+function send(message, connect, timeout, keepBody, body) {
   const url = new URL(message.url);
   const secure = url.protocol === "https:";
-  if (loopbackPort === null && url.protocol !== "http:" && !secure) {
+  if (connect === null && url.protocol !== "http:" && !secure) {
     return Promise.reject(new Fault("unsupported", `the probe speaks http: and https:, not ${url.protocol}`));
   }
-  const headers = ["Host", url.host];
+  // `Host` and `Connection` first, as Chrome writes them over HTTP/1.1.
+  const headers = ["Host", url.host, "Connection", "keep-alive"];
   for (const [name, value] of message.headers) {
     headers.push(name, value);
   }
@@ -243,16 +280,15 @@ function send(message, loopbackPort, timeout, keepBody, body) {
     path: `${url.pathname}${url.search}`,
     headers,
     setHost: false,
-    agent: false,
   };
-  if (loopbackPort === null) {
+  if (connect === null) {
     options.host = url.hostname.replace(/^\[|\]$/g, "");
     options.port = url.port || (secure ? 443 : 80);
+    options.agent = false;
   } else {
-    options.host = "127.0.0.1";
-    options.port = loopbackPort;
+    options.createConnection = connect;
   }
-  const client = loopbackPort === null && secure ? https : http;
+  const client = connect === null && secure ? https : http;
   return new Promise((resolve, reject) => {
     const req = client.request(options, (res) => {
       const headers = [];
@@ -278,9 +314,11 @@ function send(message, loopbackPort, timeout, keepBody, body) {
       res.on("end", () => resolve({ ...answer, body: Buffer.concat(chunks) }));
       res.on("error", (error) => reject(error instanceof Fault ? error : new Fault("protocol", error.message)));
     });
-    req.setTimeout(timeout, () => {
+    // A timer of its own: an in-memory connection has no socket timeout.
+    const timer = setTimeout(() => {
       req.destroy(new Fault("timeout", `no response within ${timeout} ms (timeout)`));
-    });
+    }, timeout);
+    req.on("close", () => clearTimeout(timer));
     req.on("error", (error) => {
       if (error instanceof Fault) {
         reject(error);
