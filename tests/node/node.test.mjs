@@ -272,6 +272,42 @@ test("a refused port is a fault, and the browsers see a network error", async ()
   assert.deepEqual(report.scenario.server[url], { unreachable: true });
 });
 
+test("createFetch sends the script's body, with the Content-Type fetch gives it", async () => {
+  const received = [];
+  const handler = (req, res) => {
+    let body = "";
+    req.setEncoding("latin1");
+    req.on("data", (chunk) => (body += chunk));
+    req.on("end", () => {
+      received.push([req.rawHeaders, body]);
+      res.setHeader("Access-Control-Allow-Origin", "*");
+      res.end();
+    });
+  };
+  const fetch = createFetch({ browser: "chrome", page, target: handler });
+  await fetch("https://api.example/text", { method: "POST", body: "hello" });
+  await fetch("https://api.example/form", { method: "POST", body: new URLSearchParams({ a: "1", b: "x y" }) });
+  const form = new FormData();
+  form.append("name", "ada");
+  await fetch("https://api.example/multipart", { method: "POST", body: form });
+  assert.deepEqual(received.slice(0, 2), [
+    [
+      ["Host", "api.example", "Connection", "keep-alive", "Content-Type", "text/plain;charset=UTF-8",
+        "Origin", "https://app.example", "Content-Length", "5"],
+      "hello",
+    ],
+    [
+      ["Host", "api.example", "Connection", "keep-alive", "Content-Type", "application/x-www-form-urlencoded;charset=UTF-8",
+        "Origin", "https://app.example", "Content-Length", "9"],
+      "a=1&b=x+y",
+    ],
+  ]);
+  // The multipart body's boundary is the one its Content-Type names.
+  const [headers, body] = received[2];
+  const boundary = headers[headers.indexOf("Content-Type") + 1].match(/^multipart\/form-data; boundary=(.+)$/)[1];
+  assert.equal(body, `--${boundary}\r\nContent-Disposition: form-data; name="name"\r\n\r\nada\r\n--${boundary}--\r\n`);
+});
+
 test("a handler that throws is a fault naming it, and a network error in the browser", async () => {
   const fetch = createFetch({ browser: "chrome", page, target: () => { throw new Error("boom"); } });
   const error = await fetch("https://api.example/x").catch((error) => error);

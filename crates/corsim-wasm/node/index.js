@@ -252,8 +252,8 @@ async function handlerOf(target) {
  * One exchange over HTTP/1.1: the request line, `Host` and `Connection:
  * keep-alive`, then the engine's headers in its order and spelling (Node's
  * `rawHeaders` array form keeps both), then `body` (the bytes a
- * `createFetch` caller passed) with its `Content-Length`; `probe` sends no
- * body. For the methods Node's client would send with a chunked body (all
+ * `createFetch` caller passed, `{bytes, type}`) with its `Content-Length`;
+ * `probe` sends no body. For the methods Node's client would send with a chunked body (all
  * but GET, HEAD, DELETE, OPTIONS, TRACE and CONNECT), an empty body goes as
  * `Content-Length: 0`, as browsers send a body-less POST or PUT. Only the
  * head of the response is read, unless `keepBody` (the final response
@@ -268,10 +268,13 @@ function send(message, connect, timeout, keepBody, body) {
   // `Host` and `Connection` first, as Chrome writes them over HTTP/1.1.
   const headers = ["Host", url.host, "Connection", "keep-alive"];
   for (const [name, value] of message.headers) {
-    headers.push(name, value);
+    // The engine writes a placeholder boundary for a FormData body; the
+    // bytes sent were encoded with their own.
+    const multipart = body?.type?.startsWith("multipart/form-data") && name.toLowerCase() === "content-type";
+    headers.push(name, multipart && value.startsWith("multipart/form-data; boundary=") ? body.type : value);
   }
   if (body !== undefined) {
-    headers.push("Content-Length", String(body.length));
+    headers.push("Content-Length", String(body.bytes.length));
   } else if (!BODILESS.has(message.method.toUpperCase())) {
     headers.push("Content-Length", "0");
   }
@@ -330,7 +333,7 @@ function send(message, connect, timeout, keepBody, body) {
         reject(new Fault("protocol", error.message));
       }
     });
-    req.end(body);
+    req.end(body?.bytes);
   });
 }
 
@@ -364,17 +367,20 @@ function headerPairs(headers) {
 }
 
 /**
- * The bytes of the body a `fetch(input, init)` call sends, as `fetch` would
- * encode them (a `Response` does the same encoding), or `undefined`.
+ * The body a `fetch(input, init)` call sends, as `fetch` would encode it (a
+ * `Response` does the same encoding): `{bytes, type}`, `type` being the
+ * `Content-Type` the encoding gives (a FormData's boundary), or `undefined`.
  */
 async function bodyBytes(input, init) {
+  let encoded;
   if (init.body !== undefined && init.body !== null) {
-    return Buffer.from(await new Response(init.body).arrayBuffer());
+    encoded = new Response(init.body);
+  } else if (typeof Request !== "undefined" && input instanceof Request && input.body !== null) {
+    encoded = input.clone();
+  } else {
+    return undefined;
   }
-  if (typeof Request !== "undefined" && input instanceof Request && input.body !== null) {
-    return Buffer.from(await input.clone().arrayBuffer());
-  }
-  return undefined;
+  return { bytes: Buffer.from(await encoded.arrayBuffer()), type: encoded.headers.get("content-type") };
 }
 
 /** The kind of body a script passed (what decides its `Content-Type`). */
