@@ -6,10 +6,13 @@
 //
 //   (cd tests/node && npm ci) && node --test tests/node/
 //
-// CORSIM_PKG names the package directory (default: pkg/).
+// CORSIM_PKG names the package directory (default: pkg/); CORSIM_BIN the
+// native command line (default: target/debug/corsim; scripts/test-js
+// builds it).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
+import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
@@ -20,6 +23,7 @@ import fastifyCors from "@fastify/cors";
 
 const root = resolve(import.meta.dirname, "../..");
 const pkg = resolve(root, process.env.CORSIM_PKG ?? "pkg");
+const bin = process.env.CORSIM_BIN ?? join(root, "target/debug/corsim");
 const { probe, createFetch, simulate } = await import(join(pkg, "node/index.js"));
 
 const page = "https://app.example";
@@ -254,6 +258,57 @@ test("a URL target: a real server on a loopback port, started and closed by the 
     assert.equal(response.type, "opaque");
     assert.equal(response.status, 0);
     assert.deepEqual(pairs(response), []);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+test("probe gives what `corsim probe --format json` gives, header names aside", async () => {
+  // A server that answers the same bytes every time (no Date): a preflight,
+  // then a 307 to another path, preflighted again.
+  const allow = "http://localhost:5173";
+  const server = http.createServer((req, res) => {
+    res.sendDate = false;
+    if (req.method === "OPTIONS") {
+      res.writeHead(204, [
+        ["Access-Control-Allow-Origin", allow],
+        ["Access-Control-Allow-Methods", "PUT"],
+        ["Access-Control-Allow-Headers", "X-Trace"],
+      ]);
+    } else if (req.url === "/old") {
+      res.writeHead(307, { Location: "/new", "Access-Control-Allow-Origin": allow });
+    } else {
+      res.writeHead(200, { "Access-Control-Allow-Origin": allow, "Content-Type": "text/plain" });
+    }
+    res.end();
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    const url = `http://127.0.0.1:${server.address().port}/old`;
+    const args = ["probe", url, "--page", allow, "--method", "PUT", "-H", "X-Trace: 1", "--browser", "all", "--format", "json"];
+    // Asynchronously: the server answering it runs in this process.
+    const cli = JSON.parse(
+      await new Promise((resolve) => execFile(bin, args, (error, stdout) => resolve(stdout))),
+    );
+    const report = await probe(url, { method: "PUT", headers: [["X-Trace", "1"]] }, { page: allow });
+    // The command line reads headers through hyper, which lowercases their
+    // names; Node's rawHeaders keeps them as sent.
+    const lower = (value) =>
+      JSON.parse(
+        JSON.stringify(value, (key, v) =>
+          (key === "headers" || key === "response_headers") && Array.isArray(v)
+            ? v.map(([name, text]) => [name.toLowerCase(), text])
+            : v,
+        ),
+      );
+    assert.deepEqual(lower(report.verdicts), lower(cli.verdicts));
+    assert.deepEqual(lower(report.scenario), lower(cli.scenario));
+    assert.deepEqual(report.faults, cli.faults);
+    assert.deepEqual(report.warnings, cli.warnings);
+    assert.deepEqual(
+      report.verdicts[0].requests[0].preflights.map((p) => p.url),
+      [url, url.replace("/old", "/new")],
+    );
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }
