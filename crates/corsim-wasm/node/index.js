@@ -296,7 +296,7 @@ function send(message, connect, timeout, keepBody, body) {
     const req = client.request(options, (res) => {
       const headers = [];
       for (let i = 0; i < res.rawHeaders.length; i += 2) {
-        headers.push([res.rawHeaders[i], res.rawHeaders[i + 1]]);
+        headers.push([res.rawHeaders[i], headerText(res.rawHeaders[i + 1])]);
       }
       const answer = { status: res.statusCode, headers, body: null };
       if (!keepBody) {
@@ -335,6 +335,21 @@ function send(message, connect, timeout, keepBody, body) {
     });
     req.end(body?.bytes);
   });
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * A header value as the command line reads it: UTF-8 when its bytes are,
+ * otherwise Latin-1. Node's parser hands every value over as Latin-1.
+ */
+function headerText(latin1) {
+  if (!/[^\x00-\x7f]/.test(latin1)) return latin1;
+  try {
+    return utf8.decode(Buffer.from(latin1, "latin1"));
+  } catch {
+    return latin1;
+  }
 }
 
 /** The request a `fetch(input, init)` call makes, as a v1 request. */
