@@ -84,7 +84,8 @@ export function createFetch(options = {}) {
   if (!ALL.includes(browser)) {
     throw new TypeError(`browser: expected one of ${ALL.join(", ")}, not ${JSON.stringify(browser)}`);
   }
-  return async function fetch(input, init = {}) {
+  return async function fetch(input, init) {
+    init ??= {};
     const request = requestSpec(input, init, page);
     const body = await bodyBytes(input, init);
     const run = await start(target, request, { ...options, body }, [browser], true);
@@ -103,15 +104,16 @@ async function start(target, request, options, profiles, keepBody) {
     throw new TypeError("options.page: expected the page's origin, a string (\"https://app.example\")");
   }
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
-  const driver = new wasm.Probe({ page, requests: [request] }, profiles);
   const network = await networkFor(target);
+  const driver = new wasm.Probe({ page, requests: [request] }, profiles);
   const faults = [];
   let body = null;
   try {
     for (;;) {
       const step = driver.next();
       if (step.done) {
-        return { report: { ...step.done, faults }, body };
+        const { scenario, verdicts, warnings } = step.done;
+        return { report: { scenario, verdicts, faults, warnings }, body };
       }
       const message = step.send;
       try {
