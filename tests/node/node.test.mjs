@@ -1,5 +1,5 @@
-// corsim/node (pkg/node, from scripts/build-js) against real Express and
-// Fastify apps, in process (over in-memory connections, no port), and
+// corsim/node (pkg/node, from scripts/build-js) against real Express,
+// Fastify and Koa apps, in process (over in-memory connections, no port), and
 // against a real server on a loopback port:
 // what each browser sends, what the server received, and what the script
 // sees. Every value is exact.
@@ -20,6 +20,7 @@ import express from "express";
 import cors from "cors";
 import Fastify from "fastify";
 import fastifyCors from "@fastify/cors";
+import Koa from "koa";
 
 const root = resolve(import.meta.dirname, "../..");
 const pkg = resolve(root, process.env.CORSIM_PKG ?? "pkg");
@@ -361,6 +362,24 @@ test("createFetch sends the script's body, with the Content-Type fetch gives it"
   const [headers, body] = received[2];
   const boundary = headers[headers.indexOf("Content-Type") + 1].match(/^multipart\/form-data; boundary=(.+)$/)[1];
   assert.equal(body, `--${boundary}\r\nContent-Disposition: form-data; name="name"\r\n\r\nada\r\n--${boundary}--\r\n`);
+});
+
+test("a Koa app, as itself or as app.callback(), and a plain listener are targets too", async () => {
+  const koa = new Koa();
+  koa.use((ctx) => {
+    ctx.set("Access-Control-Allow-Origin", "*");
+    ctx.body = "koa";
+  });
+  const listener = (req, res) => {
+    res.writeHead(200, [["Access-Control-Allow-Origin", "*"], ["X-Raw", "1"]]);
+    res.end("raw");
+  };
+  for (const target of [koa, koa.callback(), listener]) {
+    const fetch = createFetch({ browser: "safari", page, target });
+    const response = await fetch("https://api.example/hello");
+    assert.equal(response.type, "cors");
+    assert.equal(await response.text(), target === listener ? "raw" : "koa");
+  }
 });
 
 test("a handler that throws is a fault naming it, and a network error in the browser", async () => {
