@@ -29,17 +29,17 @@ const { probe, createFetch, simulate } = await import(join(pkg, "node/index.js")
 
 const page = "https://app.example";
 
-/** Express with the `cors` middleware allowing the page, and routes without it. */
-function expressApp() {
+/** Express with the `cors` middleware allowing `allowed`, and a route without it. */
+function expressApp(allowed = page) {
   const app = express();
   app.get("/plain", (req, res) => res.json({ plain: true }));
-  app.use("/api", cors({ origin: page, exposedHeaders: ["X-Request-Id"] }));
+  app.use("/api", cors({ origin: allowed, exposedHeaders: ["X-Request-Id"] }));
   app.get("/api/users", (req, res) => {
     res.set("X-Request-Id", "42");
     res.set("X-Internal", "secret");
     res.json([{ id: 1 }]);
   });
-  app.get("/api/old", (req, res) => res.redirect(302, "https://api.example/api/users"));
+  app.get("/api/old", (req, res) => res.redirect(302, "/api/users"));
   return app;
 }
 
@@ -310,6 +310,45 @@ test("probe gives what `corsim probe --format json` gives, header names aside", 
       report.verdicts[0].requests[0].preflights.map((p) => p.url),
       [url, url.replace("/old", "/new")],
     );
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+test("the same Express app through a URL target: listening on a loopback port, closed by the test", async () => {
+  // A page on localhost: loopback to loopback, so no Local Network Access
+  // permission applies.
+  const local = "http://localhost:5173";
+  const server = expressApp(local).listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  try {
+    const base = `http://127.0.0.1:${server.address().port}`;
+
+    const allowed = await probe(`${base}/api/users`, {}, { page: local });
+    assert.deepEqual(
+      allowed.verdicts.map((v) => [v.browser, v.requests[0].outcome, v.requests[0].response.readable_headers]),
+      [
+        ["chrome", "ok", ["content-length", "content-type", "x-request-id"]],
+        ["firefox", "ok", ["content-length", "content-type", "x-request-id"]],
+        ["safari", "ok", ["content-length", "content-type", "x-request-id"]],
+        ["spec", "ok", ["content-length", "content-type", "x-request-id"]],
+      ],
+    );
+    assertReplays(allowed);
+
+    const fetch = createFetch({ browser: "chrome", page: local, target: base });
+    const error = await fetch(`${base}/plain`).catch((error) => error);
+    assert.equal(error.message, "Failed to fetch");
+    assert.deepEqual(error.console, [
+      `Access to fetch at '${base}/plain' from origin 'http://localhost:5173' has been blocked by CORS ` +
+        "policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+    ]);
+
+    const redirected = await fetch(`${base}/api/old`);
+    assert.equal(redirected.type, "cors");
+    assert.equal(redirected.redirected, true);
+    assert.equal(redirected.url, `${base}/api/users`);
+    assert.deepEqual(await redirected.json(), [{ id: 1 }]);
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }
