@@ -443,6 +443,24 @@ test("a handler that never answers times out, within the timeout", async () => {
   assert.equal(report.verdicts[0].requests[0].error.code, "NetworkError");
 });
 
+test("invalid input throws with the command line's message", async () => {
+  await assert.rejects(probe("http://127.0.0.1:9/x", {}, { page: "nope" }), {
+    message: "page: `nope` is not a serialized origin: an origin is `scheme://host[:port]` or `null`",
+  });
+  await assert.rejects(probe("http://[x/", {}, { page }), {
+    message: "url: `http://[x/` is not an absolute URL: invalid IPv6 address",
+  });
+  await assert.rejects(probe(expressApp(), {}, { page }), {
+    name: "TypeError",
+    message: 'request.url: a handler target needs the URL the browser requests ("https://api.example/users")',
+  });
+  await assert.rejects(probe(expressApp(), { url: "https://api.example/", methdo: "PUT" }, { page }), {
+    // The scenario reader of the package (as `simulate` reads a scenario).
+    message: "unknown field `methdo`, expected one of `api`, `url`, `method`, `headers`, `credentials`, `mode`, `redirect`, `body`, `upload_listener`, `at`",
+  });
+  await assert.rejects(probe(42, "https://api.example/", { page }), TypeError);
+});
+
 test("the package exports corsim/node with its types", () => {
   const manifest = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8"));
   assert.deepEqual(manifest.exports["./node"], { types: "./node/index.d.ts", node: "./node/index.js" });

@@ -65,6 +65,9 @@ export async function probe(target, request, options = {}) {
       throw new TypeError(`request.url (${request.url}) is not the target (${url})`);
     }
   }
+  if (request.url === undefined) {
+    throw new TypeError('request.url: a handler target needs the URL the browser requests ("https://api.example/users")');
+  }
   const profiles = options.browsers ?? ALL;
   if (!Array.isArray(profiles)) {
     throw new TypeError(`options.browsers: expected an array of ${ALL.join(", ")}`);

@@ -21,7 +21,7 @@ use corsim::fetch::{Answer, Fetch, MessageKind, Next};
 use corsim::header::HeaderList;
 use corsim::origin::Origin;
 use corsim::scenario::record::Recorder;
-use corsim::{Browser, HttpVersion, RequestSpec, ResponseSpec, Scenario, Verdict};
+use corsim::{Browser, HttpVersion, InputError, RequestSpec, ResponseSpec, Scenario, Verdict};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -102,8 +102,17 @@ impl Probe {
                     .map_err(|e| js_sys::Error::new(&e.to_string()))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let page =
-            Origin::parse(&scenario.page).map_err(|e| js_sys::Error::new(&format!("page: {e}")))?;
+        // The command line's message for the same input.
+        let page = Origin::parse(&scenario.page).map_err(|error| {
+            let problem = corsim::error::Problem {
+                path: corsim::error::Path::root().field("page"),
+                kind: corsim::error::ProblemKind::NotAnOrigin {
+                    input: scenario.page.clone(),
+                    error,
+                },
+            };
+            js_sys::Error::new(&InputError::from_problems(vec![problem]).to_string())
+        })?;
         // The URL parses (the only input error a fetch can have).
         Fetch::new(Browser::Spec, &page, &scenario.requests[0], false)
             .map_err(|e| js_sys::Error::new(&e.to_string()))?;
