@@ -12,6 +12,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
+import https from "node:https";
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -349,6 +350,35 @@ test("the same Express app through a URL target: listening on a loopback port, c
     assert.equal(redirected.redirected, true);
     assert.equal(redirected.url, `${base}/api/users`);
     assert.deepEqual(await redirected.json(), [{ id: 1 }]);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+test("an https: URL target: the certificate is checked, unless insecure", async () => {
+  // A self-signed certificate for 127.0.0.1 (tests/node/tls, made once with
+  // openssl, valid for a hundred years).
+  const tls = join(import.meta.dirname, "tls");
+  const server = https.createServer(
+    { key: readFileSync(join(tls, "key.pem")), cert: readFileSync(join(tls, "cert.pem")) },
+    (req, res) => {
+      res.setHeader("Access-Control-Allow-Origin", "*");
+      res.end();
+    },
+  );
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    const url = `https://127.0.0.1:${server.address().port}/`;
+    const options = { page: "http://localhost:5173", browsers: ["chrome"] };
+    const checked = await probe(url, {}, options);
+    assert.deepEqual(checked.faults.map((f) => [f.kind, f.url]), [["tls", url]]);
+    assert.equal(checked.verdicts[0].requests[0].outcome, "error");
+
+    const insecure = await probe(url, {}, { ...options, insecure: true });
+    assert.deepEqual(insecure.faults, []);
+    assert.equal(insecure.verdicts[0].requests[0].outcome, "ok");
+    assert.equal(insecure.scenario.server[url].http, "1.1");
+    assertReplays(insecure);
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }

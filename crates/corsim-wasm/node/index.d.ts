@@ -55,13 +55,15 @@ export interface ProbeOptions {
   browsers?: Browser[];
   /** The bound on each exchange, in milliseconds; default 10000. */
   timeout?: number;
+  /** An https: URL target: accept any certificate (self-signed, expired, another name). */
+  insecure?: boolean;
 }
 
 /** A network fault met by a probe: the engine saw the server as unreachable. */
 export interface Fault {
   url: string;
   method: string;
-  kind: "dns" | "connect" | "timeout" | "protocol" | "unsupported" | "handler";
+  kind: "dns" | "connect" | "tls" | "timeout" | "protocol" | "unsupported" | "handler";
   /** A sentence naming the URL. */
   message: string;
 }
@@ -101,6 +103,8 @@ export interface CreateFetchOptions {
   target: Target;
   /** The bound on each exchange, in milliseconds; default 10000. */
   timeout?: number;
+  /** An https: URL target: accept any certificate (self-signed, expired, another name). */
+  insecure?: boolean;
 }
 
 /** The `TypeError` (or, for a permission prompt, `Error`) a `createFetch` fetch rejects with. */

@@ -107,7 +107,7 @@ async function start(target, request, options, profiles, keepBody) {
     throw new TypeError("options.page: expected the page's origin, a string (\"https://app.example\")");
   }
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
-  const network = await networkFor(target);
+  const network = await networkFor(target, options.insecure === true);
   const driver = new wasm.Probe({ page, requests: [request] }, profiles);
   const faults = [];
   let body = null;
@@ -154,9 +154,11 @@ class Fault extends Error {
  * may leave the first host). A handler: every message, whatever its URL, to
  * the handler, each over its own in-memory connection.
  */
-async function networkFor(target) {
+async function networkFor(target, insecure) {
   if (typeof target === "string" || target instanceof URL) {
-    return { exchange: (message, timeout, keepBody, body) => send(message, null, timeout, keepBody, body) };
+    return {
+      exchange: (message, timeout, keepBody, body) => send(message, null, timeout, keepBody, body, insecure),
+    };
   }
   const handler = await handlerOf(target);
   const thrown = [];
@@ -264,7 +266,7 @@ async function handlerOf(target) {
  * head of the response is read, unless `keepBody` (the final response
  * `createFetch` hands to the script); the connection is closed after it.
  */
-function send(message, connect, timeout, keepBody, body) {
+function send(message, connect, timeout, keepBody, body, insecure = false) {
   const url = new URL(message.url);
   const secure = url.protocol === "https:";
   if (connect === null && url.protocol !== "http:" && !secure) {
@@ -293,6 +295,9 @@ function send(message, connect, timeout, keepBody, body) {
     options.host = url.hostname.replace(/^\[|\]$/g, "");
     options.port = url.port || (secure ? 443 : 80);
     options.agent = false;
+    // Node's own certificate store; `insecure` accepts any certificate
+    // (the command line's --insecure).
+    options.rejectUnauthorized = !insecure;
   } else {
     options.createConnection = connect;
   }
@@ -332,6 +337,8 @@ function send(message, connect, timeout, keepBody, body) {
         reject(error);
       } else if (error.code === "ECONNREFUSED") {
         reject(new Fault("connect", `connection refused (${error.address}:${error.port})`));
+      } else if (/CERT|TLS|SSL|SIGNATURE/.test(error.code ?? "")) {
+        reject(new Fault("tls", `TLS handshake failed: ${error.message}`));
       } else if (error.code === "ENOTFOUND" || error.code === "EAI_AGAIN") {
         reject(new Fault("dns", `cannot resolve ${url.hostname}: ${error.code}`));
       } else {
