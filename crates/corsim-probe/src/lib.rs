@@ -62,11 +62,12 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use corsim::cache::PreflightCache;
-use corsim::fetch::{Answer, Fetch, MessageKind, Next};
+use corsim::fetch::{Answer, Fetch, Next};
 use corsim::header::HeaderList;
 use corsim::local_network::{AddressSpaces, Client, Permissions};
 use corsim::origin::Origin;
-use corsim::scenario::{ResponseSpec, Responses, ServerEntry, ServerMap};
+use corsim::scenario::record::Recorder;
+use corsim::scenario::ResponseSpec;
 use corsim::{Browser, InputError, RequestSpec, Scenario, Verdict};
 use hyper::body::{Frame, SizeHint};
 use hyper_util::rt::{TokioExecutor, TokioIo};
@@ -232,7 +233,6 @@ pub fn probe(
         let mut cache = PreflightCache::for_browser(browser);
         let mut fetch =
             Fetch::new(browser, &origin, spec, true)?.with_local_network(client.clone());
-        let mut counts: HashMap<String, [usize; 2]> = HashMap::new();
         while let Next::Send(message) = fetch.next(&mut cache) {
             let headers = one_line_per_name(message.headers());
             let key = (
@@ -256,15 +256,17 @@ pub fn probe(
                 exchanges.insert(key, result.clone());
                 result
             };
-            let server_key = server_key(message.url);
-            let preflight = message.kind == MessageKind::Preflight;
-            let n = {
-                let seen = counts.entry(server_key.clone()).or_default();
-                let slot = &mut seen[usize::from(!preflight)];
-                *slot += 1;
-                *slot - 1
-            };
-            recorder.record(browser, &server_key, preflight, n, &result);
+            recorder.record(
+                browser,
+                message.kind,
+                message.url,
+                result.as_ref().ok().map(|received| {
+                    (
+                        ResponseSpec::new(received.status, received.headers.clone()),
+                        received.http,
+                    )
+                }),
+            );
             let answer = match result {
                 Ok(received) => Answer::Response {
                     status: received.status,
@@ -292,7 +294,7 @@ pub fn probe(
         scenario,
         verdicts,
         faults,
-        warnings: recorder.warnings,
+        warnings: recorder.warnings().to_vec(),
         exchanges: exchanges.len(),
     })
 }
@@ -321,111 +323,6 @@ fn one_line_per_name<'a>(
         }
     }
     lines
-}
-
-/// The server key of a URL: serialized without userinfo or fragment (as
-/// the scenario's server map compares them).
-fn server_key(url: &Url) -> String {
-    let mut url = url.clone();
-    let _ = url.set_username("");
-    let _ = url.set_password(None);
-    url.set_fragment(None);
-    url.into()
-}
-
-/// The answers received, per URL, in the order of the messages.
-#[derive(Debug, Default)]
-struct Recorder {
-    /// URL key, in first-seen order, with what it answered.
-    entries: Vec<(String, Recorded)>,
-    warnings: Vec<String>,
-}
-
-#[derive(Debug, Default)]
-struct Recorded {
-    /// The n-th preflight's and the n-th request's answers.
-    answers: [Vec<ResponseSpec>; 2],
-    unreachable: bool,
-    http: Option<HttpVersion>,
-}
-
-impl Recorder {
-    fn record(
-        &mut self,
-        browser: Browser,
-        key: &str,
-        preflight: bool,
-        n: usize,
-        result: &Result<Received, Fault>,
-    ) {
-        let i = if let Some(i) = self.entries.iter().position(|(k, _)| k == key) {
-            i
-        } else {
-            self.entries.push((key.to_owned(), Recorded::default()));
-            self.entries.len() - 1
-        };
-        let entry = &mut self.entries[i].1;
-        let Ok(received) = result else {
-            if entry.answers.iter().any(|a| !a.is_empty()) {
-                self.warnings.push(format!(
-                    "{key}: answered one message and unreachable for another; \
-                     the scenario records it as unreachable"
-                ));
-            }
-            entry.unreachable = true;
-            return;
-        };
-        if entry.unreachable {
-            self.warnings.push(format!(
-                "{key}: answered one message and unreachable for another; \
-                 the scenario records it as unreachable"
-            ));
-        }
-        entry.http.get_or_insert(received.http);
-        let response = ResponseSpec::new(received.status, received.headers.clone());
-        let list = &mut entry.answers[usize::from(!preflight)];
-        if n == list.len() {
-            list.push(response);
-        } else if n < list.len() && list[n] != response {
-            let what = if preflight { "preflight" } else { "request" };
-            self.warnings.push(format!(
-                "{key}: {} got a different answer to its {what} number {} than an earlier \
-                 browser; the scenario keeps the first answer, so `corsim simulate` \
-                 replays the earlier browser's answer for {}",
-                browser.name(),
-                n + 1,
-                browser.name()
-            ));
-        }
-    }
-
-    fn server_map(&self) -> ServerMap {
-        let mut map = ServerMap::default();
-        for (key, recorded) in &self.entries {
-            let mut entry = ServerEntry::default();
-            if recorded.unreachable {
-                entry.unreachable = true;
-            } else {
-                let [preflight, actual] = &recorded.answers;
-                entry.preflight = responses(preflight);
-                entry.actual = responses(actual);
-            }
-            // The version negotiated, so that `corsim simulate` replays the
-            // answers over it.
-            entry.http = recorded.http;
-            map.insert(key.clone(), entry);
-        }
-        map
-    }
-}
-
-/// A list of answers as the scenario writes it: one, or a sequence.
-fn responses(list: &[ResponseSpec]) -> Option<Responses> {
-    match list {
-        [] => None,
-        [one] => Some(Responses::One(one.clone())),
-        many => Some(Responses::Sequence(many.to_vec())),
-    }
 }
 
 /// The TLS client configuration: ALPN `h2` and `http/1.1`, the Mozilla
@@ -782,12 +679,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn server_keys_drop_userinfo_and_fragment() {
-        let url = Url::parse("https://u:p@api.example:443/x?q#f").unwrap();
-        assert_eq!(server_key(&url), "https://api.example/x?q");
-    }
-
-    #[test]
     fn a_name_set_twice_goes_out_as_one_line_with_the_combined_value() {
         let headers = [
             ("X-Trace", b"1".as_slice()),
@@ -800,21 +691,6 @@ mod tests {
                 ("X-Trace".to_owned(), b"1, 2".to_vec()),
                 ("Content-Type".to_owned(), b"text/plain".to_vec()),
             ]
-        );
-    }
-
-    #[test]
-    fn one_answer_is_one_response_and_more_are_a_sequence() {
-        let a = ResponseSpec::new(204, Vec::<(String, String)>::new());
-        let b = ResponseSpec::new(200, Vec::<(String, String)>::new());
-        assert_eq!(responses(&[]), None);
-        assert_eq!(
-            responses(std::slice::from_ref(&a)),
-            Some(Responses::One(a.clone()))
-        );
-        assert_eq!(
-            responses(&[a.clone(), b.clone()]),
-            Some(Responses::Sequence(vec![a, b]))
         );
     }
 }
