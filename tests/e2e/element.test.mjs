@@ -146,6 +146,25 @@ for (const engine of ENGINES) {
       assert.deepEqual(problems, []);
     });
 
+    it('the elements of the mdBook page (docs/embed/book) draw from its raw HTML', async () => {
+      const page = await open();
+      const markdown = fs.readFileSync(path.join(root, 'docs/embed/book/src/blocked.md'), 'utf8');
+      // mdBook passes raw HTML blocks through as written: the same HTML, in a page.
+      const blocks = markdown.match(/<corsim-scenario[\s\S]*?<\/corsim-scenario>/g);
+      assert.equal(blocks.length, 2);
+      await page.evaluate((html) => { document.querySelector('main').innerHTML = html; }, blocks.join('\n'));
+      await drawn(page, '#book-inline');
+      await drawn(page, '#book-link');
+      assert.deepEqual(await consoleLines(page, 'book-inline'), [CHROME_JSON_PUT]);
+      assert.deepEqual(await consoleLines(page, 'book-link'), [FIREFOX_MISSING_ACAO]);
+      // No blank line inside an element: CommonMark would end the HTML block there.
+      for (const block of blocks) {
+        assert.doesNotMatch(block, /\n\s*\n/);
+      }
+      await page.close();
+      assert.deepEqual(problems, []);
+    });
+
     it('bad input shows a specific message inside the element, and nothing is thrown into the page', async () => {
       const page = await open();
       assert.match(await problem(page, 'broken'), /^The scenario inside the element is not valid: line 1, column \d+: unknown field `methd`/);

@@ -147,8 +147,10 @@ function preflightBlock(v) {
   if (!v.preflights.length) {
     return h("p", {}, v.cache_hit ? "No preflight: a cached preflight result covers this request." : "No preflight goes out.");
   }
+  // After a redirect a second preflight can go out: then each names its URL.
+  const to = (p) => (v.preflights.length > 1 ? ` to ${p.url}` : "");
   return v.preflights.map((p) => h("div", { class: "block" },
-    h("p", {}, `A preflight goes out (cache: ${p.cache}), with:`),
+    h("p", {}, printable(`A preflight goes out${to(p)} (cache: ${p.cache}), with:`)),
     headerList(p.headers.filter(([n]) => /^access-control-request-/i.test(n)))));
 }
 
@@ -259,7 +261,7 @@ label input:checked + span { background: var(--fg); color: var(--bg); border-col
 label input:focus-visible + span { outline: 2px solid var(--focus); outline-offset: 2px; }
 ul, ol { margin: 0.2rem 0; padding-left: 1.25rem; } .headers { list-style: none; padding-left: 0.75rem; }
 .small { font-size: 0.95em; }
-.block { margin: 0.25rem 0; }
+.block { margin: 0.25rem 0; } .request + .request { border-top: 1px solid var(--line); margin-top: 0.75rem; }
 .seq { margin: 0.5rem 0; padding: 0.5rem; background: var(--panel); border-radius: 4px; }
 .lanes { display: flex; justify-content: space-between; font-weight: 600; gap: 1rem; }
 .seq ol { list-style: none; padding: 0; }
