@@ -34,6 +34,22 @@ const FIREFOX_MISSING_ACAO =
   'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example/data. ' +
   '(Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.';
 
+// Two requests, one with a long unbroken header value: headings per request, and wrapping.
+const LONG = {
+  page: 'https://app.example',
+  requests: [
+    { url: 'https://api.example/data', headers: [['X-Long', `v${'z'.repeat(300)}`]] },
+    { url: 'https://api.example/data', method: 'DELETE' },
+  ],
+  server: {
+    'https://api.example/data': {
+      preflight: { status: 204, headers: [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Headers', 'x-long'],
+        ['Access-Control-Allow-Methods', 'DELETE'], ['Access-Control-Max-Age', '600']] },
+      actual: { status: 200, headers: [['Access-Control-Allow-Origin', '*'], ['X-Echo', 'y'.repeat(300)]] },
+    },
+  },
+};
+
 /** Unpadded base64url of a scenario's JSON, as the playground's share links carry it. */
 const encode = (scenario) => Buffer.from(JSON.stringify(scenario)).toString('base64url');
 
@@ -107,7 +123,7 @@ for (const engine of ENGINES) {
       assert.match(text, /status 204/);
       assert.match(text, /Access-Control-Allow-Headers: \*/);
       assert.equal(await page.getAttribute('#inline [role="region"]', 'aria-labelledby'), 'title');
-      assert.equal((await page.textContent('#inline h2')).trim(), 'A JSON PUT with credentials');
+      assert.equal((await page.textContent('#inline h2.title')).trim(), 'A JSON PUT with credentials');
       await page.close();
       assert.deepEqual(problems, []);
     });
@@ -139,9 +155,14 @@ for (const engine of ENGINES) {
       assert.deepEqual(await consoleLines(page, 'plain-link'), [CHROME_JSON_PUT]);
       await add(page, 'attr-wins', { link: `#s=${encode(scenario)}&b=chrome`, browser: 'firefox' });
       assert.deepEqual(await consoleLines(page, 'attr-wins'), FIREFOX_JSON_PUT);
-      // The scenario attribute, as JSON text.
+      // The scenario attribute, as JSON text; the heading level the page asks for.
       await add(page, 'attr', { scenario: JSON.stringify(scenario) });
       assert.deepEqual(await consoleLines(page, 'attr'), [CHROME_JSON_PUT]);
+      await add(page, 'two', { scenario: JSON.stringify(LONG), 'heading-level': '3', heading: 'Two requests' });
+      assert.equal((await page.textContent('#two h3.title')).trim(), 'Two requests');
+      assert.deepEqual(await page.locator('#two h4.sub').allTextContents(), ['Request 1 of 2', 'Request 2 of 2']);
+      // The second request's preflight comes from the cache.
+      assert.match(await page.locator('#two .request').nth(1).innerText(), /No preflight: a cached preflight result covers this request\./);
       await page.close();
       assert.deepEqual(problems, []);
     });
@@ -276,6 +297,7 @@ for (const engine of ENGINES) {
         if (theme) {
           await page.evaluate((t) => document.querySelectorAll('corsim-scenario').forEach((el) => el.setAttribute('theme', t)), theme);
         }
+        await add(page, 'long', { scenario: JSON.stringify(LONG), heading: 'Long values' });
         // Open every trace, so its steps are checked too.
         await page.evaluate(() => document.querySelectorAll('corsim-scenario').forEach((el) =>
           el.shadowRoot.querySelectorAll('details').forEach((d) => { d.open = true; })));

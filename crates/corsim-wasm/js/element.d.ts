@@ -8,7 +8,8 @@
  * - otherwise the JSON inside the element (best in a `<script type="application/json">` child);
  * - `browser`: `chrome` | `firefox` | `safari` | `spec`, the profile shown first;
  * - `theme`: `light` | `dark` (default: the reader's `prefers-color-scheme`);
- * - `heading`: the title (default: the first request's method and URL).
+ * - `heading`: the title (default: the first request's method and URL);
+ * - `heading-level`: 1 to 5, the level of that title (default 2).
  */
 export declare class CorsimScenarioElement extends HTMLElement {
     static readonly observedAttributes: string[];

@@ -8,7 +8,8 @@
 // The scenario comes from the `scenario` attribute (JSON text), the `link`
 // attribute (a playground share link) or the JSON inside the element, in that
 // order. Attributes: `browser` (chrome | firefox | safari | spec), `theme`
-// (light | dark; default: the reader's preference), `heading` (the title).
+// (light | dark; default: the reader's preference), `heading` (the title)
+// and `heading-level` (1 to 5, default 2).
 // Everything shown comes from the verdict the WebAssembly core returns.
 import init, { browsers, parseScenario, simulate, steps } from "./corsim.js";
 
@@ -26,7 +27,11 @@ const DURING = {
 // this module (not next to the page), so the package can live anywhere.
 let core;
 function loadCore() {
-  core ??= init({ module_or_path: new URL("./corsim_bg.wasm", import.meta.url) });
+  const wasm = new URL("./corsim_bg.wasm", import.meta.url);
+  core ??= init({ module_or_path: wasm }).catch((err) => {
+    core = undefined; // a later redraw tries again
+    throw new Error(`The simulator could not load from ${wasm}: ${err?.message ?? err}`);
+  });
   return core;
 }
 
@@ -49,9 +54,10 @@ function printable(text) {
     (c) => `\\u{${c.codePointAt(0).toString(16)}}`);
 }
 
-/** `33 KB`, as the playground says it. */
+/** `33 KB` or `1.4 MB`, as the playground says it. */
 function size(bytes) {
-  return `${Math.ceil(bytes / 1024)} KB`;
+  const mb = 1024 * 1024;
+  return bytes >= mb ? `${Math.floor(bytes / mb)}.${Math.floor((bytes % mb) * 10 / mb)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
 /** Unpadded base64url (padded and `+/` accepted too, as the playground does), or null. */
@@ -221,12 +227,16 @@ function traceBlock(v, anchors) {
       (s.values ?? []).length ? headerList(s.values, "headers small") : null))));
 }
 
-/** Everything about one request. */
-function requestSection(spec, v, index, count, page, browser, anchors) {
+/**
+ * Everything about one request. `ctx`: the request count, the page origin,
+ * the browser, the step anchors and the heading level for a request.
+ */
+function requestSection(spec, v, index, ctx) {
+  const { count, page, browser, anchors, level } = ctx;
   // A plain div, not a named section: a page with several elements would
   // otherwise hold many landmarks called "Request 1 of 1".
   return h("div", { class: "request" },
-    count > 1 ? h("h3", {}, `Request ${index + 1} of ${count}`) : null,
+    count > 1 ? h(`h${level}`, { class: "sub" }, `Request ${index + 1} of ${count}`) : null,
     requestBlock(spec),
     preflightBlock(v),
     diagram(v, page),
@@ -248,7 +258,7 @@ const CSS = `
   --fg: #e6edf3; --muted: #a3adb8; --bg: #161b22; --panel: #21262d; --line: #3d444d;
   --ok: #56d364; --fail: #ff8a80; --info: #79c0ff; --focus: #79c0ff; }
 * { box-sizing: border-box; overflow-wrap: anywhere; min-width: 0; }
-h2 { font-size: 1.1em; margin: 0 0 0.5rem; } h3 { font-size: 1em; margin: 0.75rem 0 0.25rem; }
+.title { font-size: 1.1em; margin: 0 0 0.5rem; } .sub { font-size: 1em; margin: 0.75rem 0 0.25rem; }
 p { margin: 0.3rem 0; } code { font: 0.92em/1.4 ui-monospace, Menlo, Consolas, monospace; white-space: pre-wrap; }
 a { color: var(--info); } .muted { color: var(--muted); }
 :focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
@@ -285,7 +295,7 @@ ul, ol { margin: 0.2rem 0; padding-left: 1.25rem; } .headers { list-style: none;
 
 /** `<corsim-scenario>`. */
 export class CorsimScenarioElement extends HTMLElement {
-  static observedAttributes = ["scenario", "link", "browser", "theme", "heading"];
+  static observedAttributes = ["scenario", "link", "browser", "theme", "heading", "heading-level"];
 
   #root = this.attachShadow({ mode: "open" });
   #browser = null; // the reader's choice in the picker, once they make one
@@ -323,9 +333,15 @@ export class CorsimScenarioElement extends HTMLElement {
       h("div", { role: "region", "aria-labelledby": "title" }, children));
   }
 
+  /** The heading level the page asks for (`heading-level`, 1 to 5), default 2. */
+  #level() {
+    const level = Number(this.getAttribute("heading-level"));
+    return level >= 1 && level <= 5 ? Math.floor(level) : 2;
+  }
+
   #heading(fallback) {
     // The default title quotes the scenario, which may hold any character.
-    return h("h2", { id: "title" }, this.getAttribute("heading") || printable(fallback));
+    return h(`h${this.#level()}`, { id: "title", class: "title" }, this.getAttribute("heading") || printable(fallback));
   }
 
   #draw() {
@@ -370,9 +386,11 @@ export class CorsimScenarioElement extends HTMLElement {
       container.replaceChildren(h("p", { class: "problem" }, printable(message)));
       return;
     }
-    const anchors = new Map(steps().map((s) => [s.id, s.anchor]));
-    container.replaceChildren(...verdict.requests.map((v, i) =>
-      requestSection(scenario.requests[i], v, i, verdict.requests.length, scenario.page, browser, anchors)));
+    const ctx = {
+      count: verdict.requests.length, page: scenario.page, browser,
+      anchors: new Map(steps().map((s) => [s.id, s.anchor])), level: this.#level() + 1,
+    };
+    container.replaceChildren(...verdict.requests.map((v, i) => requestSection(scenario.requests[i], v, i, ctx)));
   }
 }
 
