@@ -117,7 +117,7 @@ function source(el) {
   return { json: text, where: "inside the element" };
 }
 
-/** A browser name, or the default when `name` is not one. */
+/** The first of `names` that is a browser profile (an attribute, a link's `b`), else Chrome. */
 function pickBrowser(...names) {
   return names.find((n) => browsers().includes(n)) ?? "chrome";
 }
