@@ -147,9 +147,11 @@ test("a credentialed PUT to Fastify is preflighted with each browser's exact req
         [
           "Host", "api.example",
           "Connection", "keep-alive",
-          "Origin", "https://app.example",
+          // Origin last, as Chromium and Firefox write a preflight
+          // (tests/probe-proof).
           "Access-Control-Request-Method", "PUT",
           "Access-Control-Request-Headers", "content-type,x-trace",
+          "Origin", "https://app.example",
         ],
       ],
       [
@@ -486,7 +488,7 @@ test("invalid input throws with the command line's message", async () => {
   });
   await assert.rejects(probe(expressApp(), { url: "https://api.example/", methdo: "PUT" }, { page }), {
     // The scenario reader of the package (as `simulate` reads a scenario).
-    message: "unknown field `methdo`, expected one of `api`, `url`, `method`, `headers`, `credentials`, `mode`, `redirect`, `body`, `upload_listener`, `at`",
+    message: "unknown field `methdo`, expected one of `api`, `url`, `method`, `headers`, `credentials`, `mode`, `redirect`, `body`, `upload_listener`, `at`, `target_address_space`",
   });
   await assert.rejects(probe(42, "https://api.example/", { page }), TypeError);
 });

@@ -64,7 +64,7 @@ use bytes::Bytes;
 use corsim::cache::PreflightCache;
 use corsim::fetch::{Answer, Fetch, Next};
 use corsim::header::HeaderList;
-use corsim::local_network::{AddressSpaces, Client, Permissions};
+use corsim::local_network::{Client, Permissions};
 use corsim::origin::Origin;
 use corsim::scenario::record::Recorder;
 use corsim::scenario::ResponseSpec;
@@ -183,20 +183,6 @@ type ExchangeKey = (String, String, Vec<(String, Vec<u8>)>);
 /// Probes `spec` from `page` as each of `browsers` would, against the real
 /// servers, and records what they answered.
 ///
-/// The probed URL's host in the page's address space (nothing when the
-/// URL does not parse or the page is opaque).
-fn stand_in_address_spaces(origin: &Origin, url: &str) -> AddressSpaces {
-    let mut spaces = AddressSpaces::new();
-    let host = url::Url::parse(url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_owned));
-    if let (Some(host), false) = (host, origin.is_opaque()) {
-        let page = Client::new(origin, None, None, &spaces, &Permissions::new()).space();
-        spaces.insert(host, page);
-    }
-    spaces
-}
-
 /// `Err` only for invalid input (a page that is not an origin, a URL that
 /// does not parse); network faults are in [`Report::faults`].
 pub fn probe(
@@ -227,7 +213,7 @@ pub fn probe(
     // loopback: it is taken to be in the page's own address space, so the
     // verdict is about CORS, not Local Network Access (the saved scenario
     // says so in `address_spaces`, and replays the same).
-    let address_spaces = stand_in_address_spaces(&origin, &spec.url);
+    let address_spaces = corsim::local_network::stand_in_address_spaces(&origin, &spec.url);
     let client = Client::new(&origin, None, None, &address_spaces, &Permissions::new());
     for &browser in browsers {
         let mut cache = PreflightCache::for_browser(browser);

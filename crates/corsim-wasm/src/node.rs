@@ -59,6 +59,8 @@ type ExchangeKey = (String, String, Vec<(String, Vec<u8>)>);
 #[wasm_bindgen]
 pub struct Probe {
     page: Origin,
+    /// The page as Local Network Access sees it (see `new`).
+    client: corsim::local_network::Client,
     scenario: Scenario,
     browsers: Vec<Browser>,
     /// The index in `browsers` of the browser being probed.
@@ -116,8 +118,21 @@ impl Probe {
         // The URL parses (the only input error a fetch can have).
         Fetch::new(Browser::Spec, &page, &scenario.requests[0], false)
             .map_err(|e| js_sys::Error::new(&e.to_string()))?;
+        // As `corsim probe`: the probed host in the page's address space.
+        scenario.address_spaces =
+            corsim::local_network::stand_in_address_spaces(&page, &scenario.requests[0].url);
+        scenario.permissions = corsim::local_network::Permissions::new();
+        scenario.frame = None;
+        let client = corsim::local_network::Client::new(
+            &page,
+            None,
+            None,
+            &scenario.address_spaces,
+            &scenario.permissions,
+        );
         Ok(Probe {
             page,
+            client,
             scenario,
             browsers,
             current: 0,
@@ -139,7 +154,8 @@ impl Probe {
             let spec: &RequestSpec = &self.scenario.requests[0];
             let mut cache = PreflightCache::for_browser(browser);
             let mut fetch = Fetch::new(browser, &self.page, spec, true)
-                .map_err(|e| js_sys::Error::new(&e.to_string()))?;
+                .map_err(|e| js_sys::Error::new(&e.to_string()))?
+                .with_local_network(self.client.clone());
             let mut replayed = 0;
             while let Next::Send(message) = fetch.next(&mut cache) {
                 if let Some(answer) = self.answers.get(replayed) {
