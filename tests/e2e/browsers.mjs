@@ -7,7 +7,11 @@ import { chromium, firefox } from 'playwright-core';
 
 export const ENGINES = ['chromium', 'firefox'];
 
-export async function launch(engine) {
+// Firefox over WebDriver BiDi ignores Playwright's colorScheme emulation, so
+// a dark (or light) reader is a preference given at launch: `colorScheme`.
+const FIREFOX_SCHEME = { dark: 0, light: 1 };
+
+export async function launch(engine, { colorScheme } = {}) {
   if (engine === 'chromium') {
     return chromium.launch({
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -34,6 +38,7 @@ export async function launch(engine) {
       'extensions.update.enabled': false,
       'network.dns.disablePrefetch': true,
       'network.prefetch-next': false,
+      ...(colorScheme ? { 'layout.css.prefers-color-scheme.content-override': FIREFOX_SCHEME[colorScheme] } : {}),
     },
   });
 }

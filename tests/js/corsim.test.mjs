@@ -141,6 +141,19 @@ test("a malformed scenario throws the CLI's message", () => {
   });
 });
 
+test("package.json ships every file it names, the <corsim-scenario> element among them", () => {
+  // A directory (node/, corsim/node's module) is listed with its slash.
+  const shipped = readdirSync(pkg, { withFileTypes: true })
+    .map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name))
+    .sort();
+  assert.deepStrictEqual([...packageJson.files].sort(), shipped.filter((f) => f !== "package.json"));
+  assert.deepStrictEqual(packageJson.exports["./element"], { types: "./element.d.ts", default: "./element.js" });
+  // The element finds the WebAssembly beside itself, and imports only the package's own module.
+  const element = readFileSync(join(pkg, "element.js"), "utf8");
+  assert.deepStrictEqual([...element.matchAll(/^import .* from "(.*)";$/gm)].map((m) => m[1]), ["./corsim.js"]);
+  assert.match(element, /new URL\("\.\/corsim_bg\.wasm", import\.meta\.url\)/);
+});
+
 test("browsers, steps, version", () => {
   assert.deepStrictEqual(browsers(), ["chrome", "firefox", "safari", "spec"]);
   assert.equal(version(), packageJson.version);

@@ -19,6 +19,7 @@ import init, {
   type Verdict,
   type Verdicts,
 } from "corsim";
+import { CorsimScenarioElement } from "corsim/element";
 
 export async function usage(): Promise<void> {
   await init();
@@ -78,4 +79,12 @@ export async function usage(): Promise<void> {
   simulate({ page: "https://app.example", requests: [{ url: "https://a.example/", credentials: "yes" }] });
   // @ts-expect-error: JSON text, not an object
   parseScenario(scenario);
+
+  // <corsim-scenario>: the tag name maps to the element's class (a plain
+  // HTMLElement lacks its callbacks, so these lines need the map).
+  const element: CorsimScenarioElement | null = document.querySelector("corsim-scenario");
+  const created: CorsimScenarioElement = document.createElement("corsim-scenario");
+  created.setAttribute("link", "https://playground.example/#s=e30");
+  const attributes: readonly string[] = CorsimScenarioElement.observedAttributes;
+  console.log(element, attributes);
 }

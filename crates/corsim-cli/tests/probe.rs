@@ -313,27 +313,76 @@ fn a_cors_allowed_json_put_succeeds_in_every_browser() {
         .map(|s| format!("{} {} {:?}", s.method, s.path, s.version))
         .collect();
     assert_eq!(lines, ["OPTIONS /api HTTP/1.1", "PUT /api HTTP/1.1"]);
+    // On the wire `Origin` comes last, after the Access-Control-Request-*
+    // headers, as Chromium and Firefox send it (tests/probe-proof); the
+    // verdict above keeps the format's order.
     assert_eq!(
         seen[0].headers,
         [
             ("host".to_owned(), server.addr.to_string()),
-            ("origin".to_owned(), PAGE.to_owned()),
             ("access-control-request-method".to_owned(), "PUT".to_owned()),
             (
                 "access-control-request-headers".to_owned(),
                 "content-type,x-trace".to_owned()
             ),
+            ("origin".to_owned(), PAGE.to_owned()),
         ]
     );
-    assert_eq!(seen[1].header("content-type"), Some("application/json"));
-    assert_eq!(seen[1].header("x-trace"), Some("1"));
-    assert_eq!(seen[1].header("origin"), Some(PAGE));
+    assert_eq!(
+        seen[1].headers,
+        [
+            ("host".to_owned(), server.addr.to_string()),
+            ("content-type".to_owned(), "application/json".to_owned()),
+            ("x-trace".to_owned(), "1".to_owned()),
+            ("origin".to_owned(), PAGE.to_owned()),
+            // A PUT without a body says so, as browsers do (Fetch:
+            // HTTP-network-or-cache fetch); the preflight does not.
+            ("content-length".to_owned(), "0".to_owned()),
+        ]
+    );
     let entry = &report["scenario"]["server"][&url];
     assert_eq!(entry["http"], "1.1");
     assert_eq!(entry["preflight"]["status"], 204);
     assert_eq!(entry["actual"]["status"], 200);
     assert_eq!(report["faults"], serde_json::json!([]));
     assert_replays(&report);
+}
+
+#[test]
+fn a_header_set_twice_goes_out_as_one_line_as_browsers_send_it() {
+    let server = server(Tls::None);
+    let url = format!("http://{}/api", server.addr);
+    let output = corsim(&[
+        "probe",
+        &url,
+        "--page",
+        PAGE,
+        "--method",
+        "PUT",
+        "-H",
+        "X-Trace: 1",
+        "-H",
+        "X-Trace: 2",
+        "--browser",
+        "chrome",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let seen = server.seen();
+    assert_eq!(seen.len(), 2);
+    // Chromium and Firefox send `X-Trace: 1, 2` (tests/probe-proof), not
+    // two lines.
+    assert_eq!(
+        seen[1].headers,
+        [
+            ("host".to_owned(), server.addr.to_string()),
+            ("x-trace".to_owned(), "1, 2".to_owned()),
+            ("origin".to_owned(), PAGE.to_owned()),
+            ("content-length".to_owned(), "0".to_owned()),
+        ]
+    );
+    assert_replays(&json(&output));
 }
 
 #[test]
@@ -591,10 +640,22 @@ fn a_self_signed_certificate_needs_insecure_and_http2_is_negotiated() {
         .map(|s| format!("{} {} {:?}", s.method, s.path, s.version))
         .collect();
     assert_eq!(lines, ["OPTIONS /api HTTP/2.0", "PUT /api HTTP/2.0"]);
+    // Over HTTP/2 too, `Origin` goes last (as Chromium and Firefox send
+    // it), and the preflight carries no `content-length` (hyper adds
+    // `content-length: 0` to a body-less OPTIONS unless told otherwise;
+    // browsers send none); the PUT says `content-length: 0`, as browsers do.
     assert_eq!(
-        seen[0].header("access-control-request-headers"),
-        Some("content-type")
+        seen[0].headers,
+        [
+            ("access-control-request-method".to_owned(), "PUT".to_owned()),
+            (
+                "access-control-request-headers".to_owned(),
+                "content-type".to_owned()
+            ),
+            ("origin".to_owned(), PAGE.to_owned()),
+        ]
     );
+    assert_eq!(seen[1].header("content-length"), Some("0"));
     assert_replays(&report);
 }
 

@@ -27,7 +27,8 @@
 //! # What goes on the wire, and what does not
 //!
 //! - The request line (or HTTP/2 pseudo-headers) and `Host`, then the
-//!   engine's headers in its order. Over HTTP/1.1 hyper writes header
+//!   engine's headers in its order, one line per name with the combined
+//!   value (`X-Trace: 1, 2`), as browsers send them. Over HTTP/1.1 hyper writes header
 //!   names in Title-Case (`Access-Control-Request-Method`, `Content-Type`,
 //!   `X-Trace`), as browsers do for the names they set; a script's own
 //!   spelling of a name (`x-trace`) is not kept. Over HTTP/2 names are
@@ -36,8 +37,10 @@
 //!   the probe has no cookie jar. The verdict still says whether the
 //!   browser would attach them (`hops[].credentials`), and the server's
 //!   CORS answer is judged as the browser would judge it.
-//! - No body (`Content-Length: 0` where hyper sends one), no `User-Agent`,
-//!   `Accept` or `Accept-Encoding`: only what the engine models.
+//! - No body: `Content-Length: 0` on a `POST` or `PUT`, as browsers send
+//!   (the Fetch Standard's HTTP-network-or-cache fetch), and no
+//!   `Content-Length` on anything else; no `User-Agent`, `Accept` or
+//!   `Accept-Encoding`: only what the engine models.
 //!
 //! # Limits
 //!
@@ -49,20 +52,24 @@
 //! [`Fault`] naming the URL; the engine sees it as a network error.
 
 use std::collections::HashMap;
+use std::convert::Infallible;
 use std::fmt;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
 use corsim::cache::PreflightCache;
-use corsim::fetch::{Answer, Fetch, MessageKind, Next};
+use corsim::fetch::{Answer, Fetch, Next};
 use corsim::header::HeaderList;
-use corsim::local_network::{AddressSpaces, Client, Permissions};
+use corsim::local_network::{Client, Permissions};
 use corsim::origin::Origin;
-use corsim::scenario::{ResponseSpec, Responses, ServerEntry, ServerMap};
+use corsim::scenario::record::Recorder;
+use corsim::scenario::ResponseSpec;
 use corsim::{Browser, InputError, RequestSpec, Scenario, Verdict};
-use http_body_util::Empty;
+use hyper::body::{Frame, SizeHint};
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use rustls::pki_types::ServerName;
 use serde::Serialize;
@@ -176,20 +183,6 @@ type ExchangeKey = (String, String, Vec<(String, Vec<u8>)>);
 /// Probes `spec` from `page` as each of `browsers` would, against the real
 /// servers, and records what they answered.
 ///
-/// The probed URL's host in the page's address space (nothing when the
-/// URL does not parse or the page is opaque).
-fn stand_in_address_spaces(origin: &Origin, url: &str) -> AddressSpaces {
-    let mut spaces = AddressSpaces::new();
-    let host = url::Url::parse(url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_owned));
-    if let (Some(host), false) = (host, origin.is_opaque()) {
-        let page = Client::new(origin, None, None, &spaces, &Permissions::new()).space();
-        spaces.insert(host, page);
-    }
-    spaces
-}
-
 /// `Err` only for invalid input (a page that is not an origin, a URL that
 /// does not parse); network faults are in [`Report::faults`].
 pub fn probe(
@@ -220,18 +213,14 @@ pub fn probe(
     // loopback: it is taken to be in the page's own address space, so the
     // verdict is about CORS, not Local Network Access (the saved scenario
     // says so in `address_spaces`, and replays the same).
-    let address_spaces = stand_in_address_spaces(&origin, &spec.url);
+    let address_spaces = corsim::local_network::stand_in_address_spaces(&origin, &spec.url);
     let client = Client::new(&origin, None, None, &address_spaces, &Permissions::new());
     for &browser in browsers {
         let mut cache = PreflightCache::for_browser(browser);
         let mut fetch =
             Fetch::new(browser, &origin, spec, true)?.with_local_network(client.clone());
-        let mut counts: HashMap<String, [usize; 2]> = HashMap::new();
         while let Next::Send(message) = fetch.next(&mut cache) {
-            let headers: Vec<(String, Vec<u8>)> = message
-                .headers()
-                .map(|(n, v)| (n.to_owned(), v.to_vec()))
-                .collect();
+            let headers = one_line_per_name(message.headers());
             let key = (
                 message.method.to_owned(),
                 message.url.as_str().to_owned(),
@@ -253,15 +242,17 @@ pub fn probe(
                 exchanges.insert(key, result.clone());
                 result
             };
-            let server_key = server_key(message.url);
-            let preflight = message.kind == MessageKind::Preflight;
-            let n = {
-                let seen = counts.entry(server_key.clone()).or_default();
-                let slot = &mut seen[usize::from(!preflight)];
-                *slot += 1;
-                *slot - 1
-            };
-            recorder.record(browser, &server_key, preflight, n, &result);
+            recorder.record(
+                browser,
+                message.kind,
+                message.url,
+                result.as_ref().ok().map(|received| {
+                    (
+                        ResponseSpec::new(received.status, received.headers.clone()),
+                        received.http,
+                    )
+                }),
+            );
             let answer = match result {
                 Ok(received) => Answer::Response {
                     status: received.status,
@@ -289,114 +280,35 @@ pub fn probe(
         scenario,
         verdicts,
         faults,
-        warnings: recorder.warnings,
+        warnings: recorder.warnings().to_vec(),
         exchanges: exchanges.len(),
     })
 }
 
-/// The server key of a URL: serialized without userinfo or fragment (as
-/// the scenario's server map compares them).
-fn server_key(url: &Url) -> String {
-    let mut url = url.clone();
-    let _ = url.set_username("");
-    let _ = url.set_password(None);
-    url.set_fragment(None);
-    url.into()
-}
-
-/// The answers received, per URL, in the order of the messages.
-#[derive(Debug, Default)]
-struct Recorder {
-    /// URL key, in first-seen order, with what it answered.
-    entries: Vec<(String, Recorded)>,
-    warnings: Vec<String>,
-}
-
-#[derive(Debug, Default)]
-struct Recorded {
-    /// The n-th preflight's and the n-th request's answers.
-    answers: [Vec<ResponseSpec>; 2],
-    unreachable: bool,
-    http: Option<HttpVersion>,
-}
-
-impl Recorder {
-    fn record(
-        &mut self,
-        browser: Browser,
-        key: &str,
-        preflight: bool,
-        n: usize,
-        result: &Result<Received, Fault>,
-    ) {
-        let i = if let Some(i) = self.entries.iter().position(|(k, _)| k == key) {
-            i
+/// The header lines a browser writes for a header list: one per name, where
+/// the name first appears and as it is first spelled, with the combined
+/// value (the values of that name in order, separated by `, `: the header
+/// list's "get"). Chromium and Firefox send a script's
+/// `X-Trace: 1` and `X-Trace: 2` as `X-Trace: 1, 2`, over HTTP/1.1 and
+/// HTTP/2 (`tests/probe-proof`, case `repeated-header-name`).
+///
+/// <https://fetch.spec.whatwg.org/#concept-header-list-get>
+fn one_line_per_name<'a>(
+    headers: impl Iterator<Item = (&'a str, &'a [u8])>,
+) -> Vec<(String, Vec<u8>)> {
+    let mut lines: Vec<(String, Vec<u8>)> = Vec::new();
+    for (name, value) in headers {
+        if let Some((_, combined)) = lines
+            .iter_mut()
+            .find(|(seen, _)| seen.eq_ignore_ascii_case(name))
+        {
+            combined.extend_from_slice(b", ");
+            combined.extend_from_slice(value);
         } else {
-            self.entries.push((key.to_owned(), Recorded::default()));
-            self.entries.len() - 1
-        };
-        let entry = &mut self.entries[i].1;
-        let Ok(received) = result else {
-            if entry.answers.iter().any(|a| !a.is_empty()) {
-                self.warnings.push(format!(
-                    "{key}: answered one message and unreachable for another; \
-                     the scenario records it as unreachable"
-                ));
-            }
-            entry.unreachable = true;
-            return;
-        };
-        if entry.unreachable {
-            self.warnings.push(format!(
-                "{key}: answered one message and unreachable for another; \
-                 the scenario records it as unreachable"
-            ));
-        }
-        entry.http.get_or_insert(received.http);
-        let response = ResponseSpec::new(received.status, received.headers.clone());
-        let list = &mut entry.answers[usize::from(!preflight)];
-        if n == list.len() {
-            list.push(response);
-        } else if n < list.len() && list[n] != response {
-            let what = if preflight { "preflight" } else { "request" };
-            self.warnings.push(format!(
-                "{key}: {} got a different answer to its {what} number {} than an earlier \
-                 browser; the scenario keeps the first answer, so `corsim simulate` \
-                 replays the earlier browser's answer for {}",
-                browser.name(),
-                n + 1,
-                browser.name()
-            ));
+            lines.push((name.to_owned(), value.to_vec()));
         }
     }
-
-    fn server_map(&self) -> ServerMap {
-        let mut map = ServerMap::default();
-        for (key, recorded) in &self.entries {
-            let mut entry = ServerEntry::default();
-            if recorded.unreachable {
-                entry.unreachable = true;
-            } else {
-                let [preflight, actual] = &recorded.answers;
-                entry.preflight = responses(preflight);
-                entry.actual = responses(actual);
-            }
-            // The version negotiated, so that `corsim simulate` replays the
-            // answers over it.
-            entry.http = recorded.http;
-            map.insert(key.clone(), entry);
-        }
-        map
-    }
-}
-
-/// A list of answers as the scenario writes it: one, or a sequence.
-fn responses(list: &[ResponseSpec]) -> Option<Responses> {
-    match list {
-        [] => None,
-        [one] => Some(Responses::One(one.clone())),
-        many => Some(Responses::Sequence(many.to_vec())),
-    }
+    lines
 }
 
 /// The TLS client configuration: ALPN `h2` and `http/1.1`, the Mozilla
@@ -583,16 +495,57 @@ async fn exchange_unbounded(
     }
 }
 
-/// The request, its headers in the engine's order.
+/// The body of every request the probe sends: none.
+///
+/// Unlike `http_body_util::Empty` it does not claim an exact length of 0,
+/// so hyper adds no `content-length: 0` of its own over HTTP/2 (it does for
+/// every method but `GET`, `HEAD`, `DELETE` and `CONNECT`, a preflight
+/// included, which no browser sends); being at its end, the request still
+/// ends with its headers (`END_STREAM` on the HTTP/2 `HEADERS` frame, no
+/// body over HTTP/1.1). [`request`] says `Content-Length: 0` where a
+/// browser does.
+#[derive(Debug, Clone, Copy, Default)]
+struct NoBody;
+
+impl hyper::body::Body for NoBody {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        Poll::Ready(None)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        true
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        SizeHint::default()
+    }
+}
+
+/// The request, its headers in the engine's order, then `Content-Length: 0`
+/// for a `POST` or `PUT`: HTTP-network-or-cache fetch Steps 8-10 ("if
+/// httpRequest's body is null and httpRequest's method is `POST` or `PUT`,
+/// then set contentLengthHeaderValue to `0`"), which Chromium and Firefox
+/// send over HTTP/1.1 and HTTP/2 alike (`tests/probe-proof`); the probe
+/// never sends a body.
+///
+/// <https://fetch.spec.whatwg.org/#http-network-or-cache-fetch>
 fn request(
     method: &str,
     uri: &str,
     host: Option<&str>,
     headers: &[(String, Vec<u8>)],
-) -> Result<http::Request<Empty<Bytes>>, Problem> {
+) -> Result<http::Request<NoBody>, Problem> {
     let invalid = |what: String| (FaultKind::Unsupported, what);
     let method = http::Method::from_bytes(method.as_bytes())
         .map_err(|e| invalid(format!("method {method}: {e}")))?;
+    let empty_body_length =
+        (method == http::Method::POST || method == http::Method::PUT).then_some("0");
     let mut builder = http::Request::builder().method(method).uri(uri);
     if let Some(host) = host {
         builder = builder.header(http::header::HOST, host);
@@ -604,8 +557,11 @@ fn request(
             .map_err(|e| invalid(format!("header {name}: {e}")))?;
         builder = builder.header(name, value);
     }
+    if let Some(length) = empty_body_length {
+        builder = builder.header(http::header::CONTENT_LENGTH, length);
+    }
     builder
-        .body(Empty::new())
+        .body(NoBody)
         .map_err(|e| invalid(format!("request: {e}")))
 }
 
@@ -640,7 +596,7 @@ where
         .title_case_headers(true)
         .max_headers(MAX_HEADERS)
         .max_buf_size(MAX_HEADER_BYTES)
-        .handshake::<_, Empty<Bytes>>(TokioIo::new(stream))
+        .handshake::<_, NoBody>(TokioIo::new(stream))
         .await
         .map_err(|e| hyper_problem(&e))?;
     let task = tokio::spawn(connection);
@@ -664,7 +620,7 @@ where
 {
     let (mut sender, connection) = hyper::client::conn::http2::Builder::new(TokioExecutor::new())
         .max_header_list_size(MAX_HEADER_BYTES as u32)
-        .handshake::<_, Empty<Bytes>>(TokioIo::new(stream))
+        .handshake::<_, NoBody>(TokioIo::new(stream))
         .await
         .map_err(|e| hyper_problem(&e))?;
     let task = tokio::spawn(connection);
@@ -709,23 +665,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn server_keys_drop_userinfo_and_fragment() {
-        let url = Url::parse("https://u:p@api.example:443/x?q#f").unwrap();
-        assert_eq!(server_key(&url), "https://api.example/x?q");
-    }
-
-    #[test]
-    fn one_answer_is_one_response_and_more_are_a_sequence() {
-        let a = ResponseSpec::new(204, Vec::<(String, String)>::new());
-        let b = ResponseSpec::new(200, Vec::<(String, String)>::new());
-        assert_eq!(responses(&[]), None);
+    fn a_name_set_twice_goes_out_as_one_line_with_the_combined_value() {
+        let headers = [
+            ("X-Trace", b"1".as_slice()),
+            ("Content-Type", b"text/plain".as_slice()),
+            ("x-trace", b"2".as_slice()),
+        ];
         assert_eq!(
-            responses(std::slice::from_ref(&a)),
-            Some(Responses::One(a.clone()))
-        );
-        assert_eq!(
-            responses(&[a.clone(), b.clone()]),
-            Some(Responses::Sequence(vec![a, b]))
+            one_line_per_name(headers.into_iter()),
+            [
+                ("X-Trace".to_owned(), b"1, 2".to_vec()),
+                ("Content-Type".to_owned(), b"text/plain".to_vec()),
+            ]
         );
     }
 }

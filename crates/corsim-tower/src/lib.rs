@@ -66,9 +66,10 @@
 //! Each message is an `http::Request` whose URI is the absolute URL the
 //! browser requests (`https://api.example/users`; routers match on its
 //! path), with a `Host` header first, then the engine's headers in order
-//! (for a preflight `Origin`, `Access-Control-Request-Method` and
-//! `Access-Control-Request-Headers`; for the request, the script's headers
-//! as they survived the Headers guard, then `Origin`). The body is empty
+//! (for a preflight `Access-Control-Request-Method`,
+//! `Access-Control-Request-Headers`, then `Origin`; for the request, the
+//! script's headers as they survived the Headers guard, then `Origin`:
+//! `Origin` last, as browsers send it). The body is empty
 //! (`B::default()`): CORS does not look at it. No cookies are attached;
 //! [`corsim::verdict::HopRecord::credentials`] says whether the browser
 //! would have. The response body is never read. A service error is what a

@@ -60,9 +60,10 @@ async fn the_service_sees_the_browsers_messages_in_order() {
     assert_eq!(
         *seen.lock().unwrap(),
         [
+            // `Origin` last, as browsers send it (tests/probe-proof).
             "OPTIONS https://api.example:8443/items/1?x=1 | host: api.example:8443 \
-             | origin: https://app.example | access-control-request-method: PATCH \
-             | access-control-request-headers: content-type,x-trace",
+             | access-control-request-method: PATCH \
+             | access-control-request-headers: content-type,x-trace | origin: https://app.example",
             "PATCH https://api.example:8443/items/1?x=1 | host: api.example:8443 \
              | x-trace: abc | content-type: application/json | origin: https://app.example",
         ]

@@ -27,6 +27,8 @@
 //! never an exception.
 
 mod json;
+#[cfg(feature = "node")]
+pub mod node;
 
 use corsim::step::Step;
 use corsim::{Browser, InputError, Scenario, Verdict};

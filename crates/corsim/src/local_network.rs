@@ -558,6 +558,24 @@ fn allows(allow: Option<&str>, permission: Permission) -> bool {
     })
 }
 
+/// The address spaces of a probe: the probed URL's host in the page's own
+/// address space (nothing when the URL does not parse or the page is
+/// opaque). A probed server stands in for the real one and is often on
+/// loopback; its verdict is about CORS, not Local Network Access, and the
+/// scenario a probe records says so, so that it replays the same.
+#[must_use]
+pub fn stand_in_address_spaces(origin: &Origin, url: &str) -> AddressSpaces {
+    let mut spaces = AddressSpaces::new();
+    let host = Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned));
+    if let (Some(host), false) = (host, origin.is_opaque()) {
+        let page = Client::new(origin, None, None, &spaces, &Permissions::new()).space();
+        spaces.insert(host, page);
+    }
+    spaces
+}
+
 /// A loopback host: `localhost`, `*.localhost`, `127.0.0.0/8`, `::1`
 /// (potentially trustworthy whatever the scheme).
 ///

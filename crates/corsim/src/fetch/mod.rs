@@ -129,17 +129,29 @@ enum MessageHeaders<'a> {
 }
 
 impl<'a> Message<'a> {
-    /// The headers this message carries, in order: for a preflight
-    /// `Origin`, `Access-Control-Request-Method` and (when there are unsafe
-    /// names) `Access-Control-Request-Headers`; for the request, the
-    /// script's headers as they survived the Headers guard, then `Origin`
-    /// when one is sent.
+    /// The headers this message carries, in the order they go on the
+    /// wire: for a preflight `Access-Control-Request-Method`, (when there
+    /// are unsafe names) `Access-Control-Request-Headers`, then `Origin`;
+    /// for the request, the script's headers as they survived the Headers
+    /// guard, then `Origin` when one is sent.
+    ///
+    /// `Origin` comes last in both, as in the Fetch Standard (the
+    /// preflight's own headers are appended in CORS-preflight fetch Steps
+    /// 2-4, `Origin` later, in HTTP-network-or-cache fetch) and as Chromium
+    /// and Firefox send it (`tests/probe-proof`). A verdict's
+    /// `preflights[].headers` keep the format's order, `Origin` first.
+    ///
+    /// <https://fetch.spec.whatwg.org/#append-a-request-origin-header>
     pub fn headers(&self) -> impl Iterator<Item = (&'a str, &'a [u8])> + 'a {
-        let (list, origin) = match self.headers {
-            MessageHeaders::Preflight(list) => (list, None),
-            MessageHeaders::Request { script, origin } => (script, origin),
+        let (list, origin, preflight) = match self.headers {
+            MessageHeaders::Preflight(list) => (list, None, true),
+            MessageHeaders::Request { script, origin } => (script, origin, false),
         };
-        list.iter().chain(origin.map(|o| ("Origin", o.as_bytes())))
+        let is_origin = move |name: &str| preflight && name.eq_ignore_ascii_case("origin");
+        list.iter()
+            .filter(move |(n, _)| !is_origin(n))
+            .chain(list.iter().filter(move |(n, _)| is_origin(n)))
+            .chain(origin.map(|o| ("Origin", o.as_bytes())))
     }
 }
 

@@ -9,6 +9,7 @@
 //! it is.
 
 pub(crate) mod extensions;
+pub mod record;
 
 use std::collections::BTreeMap;
 use std::fmt;
