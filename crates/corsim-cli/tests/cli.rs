@@ -522,9 +522,11 @@ fn extension_fields_are_ignored_and_typos_are_not() {
 fn input_never_reaches_the_terminal_raw() {
     let scenario = json!({
         "page": "https://app.example",
-        "requests": [{"url": "https://api.example/a", "headers": [["X-Evil", "\u{1b}]0;pwned\u{7}\u{202e}"]]}],
+        // A request header is a ByteString (no U+202E there: that would
+        // throw before anything is sent); the server's may be anything.
+        "requests": [{"url": "https://api.example/a", "headers": [["X-Evil", "\u{1b}]0;pwned\u{7}"]]}],
         "server": {"https://api.example/a": {"preflight": {"status": 204, "headers": [
-            ["Access-Control-Allow-Origin", "https://app.example\u{1b}[2J"]]}}}
+            ["Access-Control-Allow-Origin", "https://app.example\u{1b}[2J\u{202e}"]]}}}
     });
     let output = run_with_stdin(
         &["simulate", "-", "--format", "text"],

@@ -75,7 +75,7 @@ pub(crate) fn is_forbidden(quirks: &Quirks, name: &str, value: &[u8]) -> bool {
         || (quirks.forbid_user_agent && name.eq_ignore_ascii_case("user-agent"))
 }
 
-/// Every header of `spec` is a pair of ByteStrings.
+/// Every header of `spec` is a pair of `ByteString`s.
 fn byte_strings(spec: &RequestSpec, step: Step, trace: &mut Trace) -> Result<(), Reason> {
     spec.headers
         .iter()

@@ -76,6 +76,7 @@ fn same_words(browser: Browser, code: &str) -> &'static [&'static str] {
     const DID_NOT_SUCCEED: &[&str] = &[
         "NetworkError",
         "LocalNetworkAccessPermissionDenied",
+        "RedirectToNonHttpScheme",
         "InvalidResponse",
         "RedirectContainsCredentials",
         "InvalidRedirectLocation",

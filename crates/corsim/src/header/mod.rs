@@ -72,9 +72,9 @@ fn is_http_tab_or_space_byte(byte: u8) -> bool {
     matches!(byte, b'\t' | b' ')
 }
 
-/// Whether `s` converts to a WebIDL `ByteString`: no code point above
+/// Whether `s` converts to a `WebIDL` `ByteString`: no code point above
 /// U+00FF. (Header names and values passed to `Headers`, `fetch()` and
-/// `setRequestHeader()` are ByteStrings; the conversion throws a
+/// `setRequestHeader()` are `ByteString`s; the conversion throws a
 /// `TypeError` otherwise, before the method's own steps.)
 ///
 /// <https://webidl.spec.whatwg.org/#es-ByteString>

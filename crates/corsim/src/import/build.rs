@@ -777,6 +777,30 @@ fn firefox(ctx: &Ctx<'_>, group: &Group) -> Vec<Plan> {
                     unsafe_value(name)
                 )],
             )],
+            // Followed by the request's own "did not succeed" for another
+            // URL: a redirect from it to this one (recorded:
+            // redirects_location-ftp).
+            FirefoxReason::NotHttp if followed => {
+                let from = group.lines.iter().skip(1).find_map(|l| match &l.fact {
+                    Fact::Firefox { url: from, .. } if from != url => Some(from.clone()),
+                    _ => None,
+                });
+                let mut plan = Ctx::with_mode(api, url, RequestMode::Cors);
+                if let Some(from) = from {
+                    plan.request = Ctx::request(api, &from, false);
+                    plan.server = vec![(
+                        from.clone(),
+                        entry(
+                            None,
+                            Some(response(302, vec![h(ACAO, "*"), h("Location", url)])),
+                        ),
+                    )];
+                    plan.assumed.push(
+                        "The message does not give the redirect's status: assumed 302.".to_owned(),
+                    );
+                }
+                vec![plan]
+            }
             FirefoxReason::NotHttp => vec![Ctx::with_mode(api, url, RequestMode::Cors)],
             FirefoxReason::DidNotSucceed => {
                 let mut plan = Ctx::with_mode(api, url, RequestMode::Cors);

@@ -340,6 +340,23 @@ fn group(lines: Vec<Recognized>, browser: Browser) -> Vec<Group> {
                 // redirected preflight first by "preflight response did
                 // not succeed".
                 if let (Some(last), Fact::Firefox { url, reason }) = (groups.last_mut(), &r.fact) {
+                    // A redirect to a scheme CORS refuses: "CORS request not
+                    // http" for the location, then "did not succeed" for the
+                    // URL redirected from.
+                    let redirected = matches!(reason, FirefoxReason::DidNotSucceed)
+                        && last.lines.len() == 1
+                        && matches!(
+                            last.lines[0].fact,
+                            Fact::Firefox {
+                                reason: FirefoxReason::NotHttp,
+                                ..
+                            }
+                        );
+                    if open && redirected {
+                        open = false;
+                        last.lines.push(r);
+                        continue;
+                    }
                     if open && last.url_is(url) {
                         let first = &last.lines[0].fact;
                         let follows = match reason {
