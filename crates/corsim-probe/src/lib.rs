@@ -296,19 +296,12 @@ pub fn probe(
 fn one_line_per_name<'a>(
     headers: impl Iterator<Item = (&'a str, &'a [u8])>,
 ) -> Vec<(String, Vec<u8>)> {
-    let mut lines: Vec<(String, Vec<u8>)> = Vec::new();
-    for (name, value) in headers {
-        if let Some((_, combined)) = lines
-            .iter_mut()
-            .find(|(seen, _)| seen.eq_ignore_ascii_case(name))
-        {
-            combined.extend_from_slice(b", ");
-            combined.extend_from_slice(value);
-        } else {
-            lines.push((name.to_owned(), value.to_vec()));
-        }
-    }
-    lines
+    headers
+        .collect::<HeaderList>()
+        .combined()
+        .iter()
+        .map(|(n, v)| (n.to_owned(), v.to_vec()))
+        .collect()
 }
 
 /// The TLS client configuration: ALPN `h2` and `http/1.1`, the Mozilla

@@ -163,11 +163,17 @@ impl Probe {
                     replayed += 1;
                     continue;
                 }
+                // One line per name, the values combined, as browsers send
+                // them (tests/probe-proof, case repeated-header-name).
+                let lines = message
+                    .headers()
+                    .collect::<corsim::header::HeaderList>()
+                    .combined();
                 let key: ExchangeKey = (
                     message.method.to_owned(),
                     message.url.as_str().to_owned(),
-                    message
-                        .headers()
+                    lines
+                        .iter()
                         .map(|(n, v)| (n.to_owned(), v.to_vec()))
                         .collect(),
                 );
@@ -189,8 +195,8 @@ impl Probe {
                     },
                     method: message.method,
                     url: message.url.as_str(),
-                    headers: message
-                        .headers()
+                    headers: lines
+                        .iter()
                         .map(|(n, v)| (n, String::from_utf8_lossy(v)))
                         .collect(),
                     credentials: message.credentials,

@@ -595,7 +595,7 @@ pub fn is_loopback_host(host: &Host<&str>) -> bool {
 /// A potentially trustworthy origin: `https`/`wss`, or a loopback host.
 ///
 /// <https://w3c.github.io/webappsec-secure-contexts/#is-origin-trustworthy>
-fn is_potentially_trustworthy(origin: &Origin) -> bool {
+pub(crate) fn is_potentially_trustworthy(origin: &Origin) -> bool {
     match origin.scheme() {
         None => false,
         Some("https" | "wss" | "file") => true,

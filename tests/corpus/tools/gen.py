@@ -217,8 +217,8 @@ for i in range(0x80):
     c = chr(i)
     safe = no_unsafe
     safelist_case(F, "safelist/accept-byte-" + hexname(i), CU + "CorsTest.SafelistedAccept", "Accept", c, safe)
-# Firefox reads Content-Type as Necko does, a comma-separated list: `charset=,`
-# and `charset=;` are preflighted (the firefox profile's content_type_as_list),
+# Firefox preflights `charset=,` and `charset=;` (the firefox profile's
+# content_type_as_list),
 # recorded in tests/browsers/fixtures/firefox/safelist_content-type-charset-
 # byte-0x2c.json and -0x3b.json.
 for i in range(0x80):

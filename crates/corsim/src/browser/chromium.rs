@@ -49,18 +49,18 @@ pub static CHROME: Quirks = Quirks {
     forbid_user_agent: true,
     // Recorded: safelist_some-headers-safelisted, safelist_total-*-bytes.
     extra_safelisted_headers: true,
-    // `net::HttpUtil::ParseRangeHeader` reads each bound as an int64 and a
-    // valid range ends before `INT64_MAX` (recorded: edge_range-i64-max-*,
-    // -i64-max-start-*, -i64-over-*, -u64-*; 2^63-2 passes).
+    // Recorded: a bound of 2^63-1 or more is preflighted (edge_range-i64-
+    // max-*, -i64-max-start-*, -i64-over-*, -u64-*); 2^63-2 passed in a
+    // one-off recording not kept as a fixture.
     range_limit: Some(i64::MAX as u64 - 1),
     content_type_as_list: false,
     safelist_ascii_only: false,
     safelist_total_limit: Some(1024),
     redirect_keeps_preflight: false,
     range_unit_any_case: false,
-    // Blink's `FetchHeaderList` hands the network service one value per
-    // name (recorded: edge_repeat-accept-over-128-fetch, -content-type-same-
-    // fetch, -range-fetch: each value alone is safelisted, combined not).
+    // Recorded: edge_repeat-accept-over-128-fetch, -content-type-same-fetch
+    // and -range-fetch are preflighted: each value alone is safelisted, the
+    // combined one is not.
     redirect_keeps_body_headers: false,
     redirect_keeps_authorization: false,
     safelist_combined_values: true,

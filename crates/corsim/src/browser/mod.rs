@@ -279,9 +279,9 @@ pub struct Quirks {
     /// The `bytes` unit of a safelisted `Range` matches in any case (the
     /// Fetch Standard: byte-exactly).
     pub range_unit_any_case: bool,
-    /// `Content-Type` is read as Necko reads it (`net_ParseContentType`): a
-    /// comma-separated list, so a value with a comma, or with an empty
-    /// parameter value before `;`, is not safelisted.
+    /// A `Content-Type` value with a comma, or with an empty parameter value
+    /// before `;`, is not safelisted (Firefox: recorded for `charset=,` and
+    /// `charset=;` only; the rule is the narrowest that covers both).
     pub content_type_as_list: bool,
     /// `Accept` and `Content-Type` values with a byte above 0x7F are not
     /// safelisted (the Fetch Standard allows them).

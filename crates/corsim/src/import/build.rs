@@ -787,17 +787,7 @@ fn firefox(ctx: &Ctx<'_>, group: &Group) -> Vec<Plan> {
                 });
                 let mut plan = Ctx::with_mode(api, url, RequestMode::Cors);
                 if let Some(from) = from {
-                    plan.request = Ctx::request(api, &from, false);
-                    plan.server = vec![(
-                        from.clone(),
-                        entry(
-                            None,
-                            Some(response(302, vec![h(ACAO, "*"), h("Location", url)])),
-                        ),
-                    )];
-                    plan.assumed.push(
-                        "The message does not give the redirect's status: assumed 302.".to_owned(),
-                    );
+                    redirect_first(&mut plan, &from, url, ctx.page);
                 }
                 vec![plan]
             }

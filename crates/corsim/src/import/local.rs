@@ -16,7 +16,8 @@
 
 use url::Url;
 
-use crate::local_network::{is_loopback_host, AddressSpace, Permission, PermissionState};
+use crate::local_network::{is_potentially_trustworthy, AddressSpace, Permission, PermissionState};
+use crate::origin::Origin;
 use crate::Scenario;
 
 /// The address space of `url` in `scenario`: its override (by origin, then
@@ -27,21 +28,13 @@ pub(super) fn space_of(scenario: &Scenario, url: &Url) -> AddressSpace {
         .get(&url.origin().ascii_serialization())
         .or_else(|| url.host_str().and_then(|h| overrides.get(h)))
         .copied()
-        .unwrap_or_else(|| {
-            url.host()
-                .map_or(AddressSpace::Public, |h| AddressSpace::of_host(&h))
-        })
+        .unwrap_or_else(|| space_by_name(url))
 }
 
 /// The address space `url`'s host has by name alone.
 pub(super) fn space_by_name(url: &Url) -> AddressSpace {
     url.host()
         .map_or(AddressSpace::Public, |h| AddressSpace::of_host(&h))
-}
-
-/// A secure context: an `https:` page, or any page on a loopback host.
-fn is_secure(page: &Url) -> bool {
-    page.scheme() == "https" || page.host().is_some_and(|h| is_loopback_host(&h))
 }
 
 /// Sets `permission` for `origin` to `state` unless the scenario already
@@ -90,7 +83,7 @@ pub(super) fn let_through(
     else {
         return Ok(assumed);
     };
-    if is_secure(&page) {
+    if is_potentially_trustworthy(&Origin::of_url(&page)) {
         for space in [AddressSpace::Local, AddressSpace::Loopback] {
             let needed = urls
                 .iter()
