@@ -364,6 +364,7 @@ impl State {
                             Vec::<(String, String)>::new(),
                         ))),
                         http: None,
+                        policy: None,
                         extensions: Extensions::default(),
                     },
                 );
@@ -476,6 +477,9 @@ impl State {
                     preflight: entry.preflight.clone(),
                     actual: entry.actual.clone(),
                     http: entry.http,
+                    // The middleware runs on the route the request ends
+                    // at, and still on the one that now redirects.
+                    policy: entry.policy.clone(),
                     extensions: entry.extensions.clone(),
                 };
                 // A redirect response needs the CORS headers too.
