@@ -76,6 +76,14 @@ for api in ("fetch", "xhr"):
     header_case(f"accept-latin1-{api}", "Accept with U+00E9 (byte 0xE9)", [["Accept", "text/caf\u00e9"]], api)
     header_case(f"accept-128-{api}", "Accept of 128 bytes", [["Accept", "a" * 128]], api)
     header_case(f"accept-129-{api}", "Accept of 129 bytes", [["Accept", "a" * 129]], api)
+    # U+00E9 is one byte of the ByteString (0xE9), two in UTF-8: the
+    # 128-byte limit counts one.
+    header_case(f"accept-latin1-128-{api}", "Accept of 128 U+00E9 (128 bytes, 256 in UTF-8)", [["Accept", "\u00e9" * 128]], api)
+    header_case(f"accept-latin1-129-{api}", "Accept of 129 U+00E9 (129 bytes)", [["Accept", "\u00e9" * 129]], api)
+    header_case(f"content-type-latin1-quoted-{api}", "Content-Type text/plain with U+00E9 in a short quoted parameter", [["Content-Type", 'text/plain;x="\u00e9"']], api, "POST", "string")
+    header_case(f"content-type-latin1-unquoted-128-{api}", "Content-Type text/plain of 128 bytes with U+00E9 in a parameter", [["Content-Type", "text/plain;x=" + "\u00e9" * (128 - 13)]], api, "POST", "string")
+    header_case(f"content-type-latin1-64-{api}", "Content-Type text/plain of 64 characters, 115 bytes in UTF-8, with U+00E9 in a parameter", [["Content-Type", "text/plain;x=" + "\u00e9" * (64 - 13)]], api, "POST", "string")
+    header_case(f"content-type-latin1-128-{api}", "Content-Type text/plain of 128 bytes with U+00E9 in a quoted parameter", [["Content-Type", 'text/plain;x="' + "\u00e9" * (128 - 15) + '"']], api, "POST", "string")
     header_case(f"accept-language-latin1-{api}", "Accept-Language with U+00E9", [["Accept-Language", "fr-\u00e9"]], api)
     header_case(f"content-language-latin1-{api}", "Content-Language with U+00E9", [["Content-Language", "fr\u00e9"]], api)
     header_case(f"content-type-latin1-param-{api}", "Content-Type text/plain with a charset of U+00E9", [["Content-Type", "text/plain;charset=\u00e9"]], api, "POST", "string")

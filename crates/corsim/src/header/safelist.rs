@@ -58,7 +58,8 @@ pub fn is_cors_unsafe_request_header_byte(byte: u8) -> bool {
 #[must_use]
 pub fn is_cors_safelisted_request_header(name: &str, value: &[u8]) -> bool {
     // Step 1: If value's length is greater than 128, then return false.
-    if value.len() > 128 {
+    // (Its length as the browser's bytes: one per code point.)
+    if super::byte_string_len(value) > 128 {
         return false;
     }
     // Step 2: Byte-lowercase name and switch on the result:
@@ -185,7 +186,7 @@ pub fn cors_unsafe_request_header_names_limited(
             // potentiallyUnsafeNames and increase safelistValueSize by
             // header's value's length.
             potentially_unsafe_names.push(name);
-            safelist_value_size += value.len();
+            safelist_value_size += super::byte_string_len(value);
         } else {
             // Step 4.1: If header is not a CORS-safelisted request-header,
             // then append header's name to unsafeNames.
@@ -534,6 +535,33 @@ mod tests {
         assert_eq!(
             cors_unsafe_request_header_names(&fruit).join(","),
             "apple,content-type,kiwifruit,orange,strawberry"
+        );
+    }
+
+    #[test]
+    fn lengths_count_one_byte_per_code_point() {
+        // U+00E9 is one byte of the browser's ByteString, two in UTF-8.
+        let e = |n: usize| "\u{e9}".repeat(n);
+        assert!(is_cors_safelisted_request_header(
+            "accept",
+            e(128).as_bytes()
+        ));
+        assert!(!is_cors_safelisted_request_header(
+            "accept",
+            e(129).as_bytes()
+        ));
+        let with = |n: usize| -> HeaderList {
+            (0..n)
+                .map(|_| ("accept".to_owned(), e(128)))
+                .chain([("content-type".to_owned(), "text/plain".to_owned())])
+                .collect()
+        };
+        // 7 * 128 + 10 = 906 bytes (1,802 in UTF-8): within 1024.
+        assert!(cors_unsafe_request_header_names(&with(7)).is_empty());
+        // 8 * 128 + 10 = 1034 bytes: over.
+        assert_eq!(
+            cors_unsafe_request_header_names(&with(8)),
+            vec!["accept", "content-type"]
         );
     }
 
