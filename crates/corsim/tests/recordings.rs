@@ -12,7 +12,10 @@
 //! Each fixture was recorded over one HTTPS transport (`https_transport`:
 //! `h2` or `http/1.1`; `http:` URLs are always HTTP/1.1). A server entry
 //! that does not say `"http"` is simulated over the version its fixture
-//! used; one that says it must agree with the transport.
+//! used; one that says it must agree with the transport. The scenarios with
+//! an `https:` URL are recorded over the other transport too, under
+//! `fixtures/other-http/<engine>/` ([`OTHER_HTTP`]), and held to the same
+//! profile.
 //!
 //! Known deviations live in `tests/browsers/deviations.txt`, one per line:
 //! `<engine> <fixture>  # reason`. The run fails on an unexpected
@@ -31,6 +34,12 @@ const ENGINES: [(&str, Browser); 3] = [
     ("firefox", Browser::Firefox),
     ("webkit", Browser::Safari),
 ];
+
+/// The second root of recordings, under the fixtures root: the same
+/// scenarios recorded over the engine's other HTTPS transport
+/// (`other-http/<engine>/<name>.json`; Chromium's and WebKit's fixtures are
+/// HTTP/2 by default, Firefox's HTTP/1.1), only those with an `https:` URL.
+const OTHER_HTTP: &str = "other-http";
 
 fn browsers_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/browsers")
@@ -201,8 +210,11 @@ fn profiles_match_their_engines() {
     let mut seen = BTreeSet::new();
     let mut problems = Vec::new();
     let mut summary = Vec::new();
-    for (engine, browser) in ENGINES {
-        let dir = fixtures_dir().join(engine);
+    let roots = ENGINES
+        .iter()
+        .flat_map(|&(engine, browser)| [("", engine, browser), (OTHER_HTTP, engine, browser)]);
+    for (root, engine, browser) in roots {
+        let dir = fixtures_dir().join(root).join(engine);
         let Ok(entries) = fs::read_dir(&dir) else {
             continue;
         };
@@ -213,7 +225,8 @@ fn profiles_match_their_engines() {
         files.sort();
         let (mut matched, mut deviated, mut skipped) = (0, 0, 0);
         for file in files {
-            let name = file.file_stem().unwrap().to_string_lossy().into_owned();
+            let stem = file.file_stem().unwrap().to_string_lossy();
+            let name = format!("{root}{}{stem}", if root.is_empty() { "" } else { "/" });
             let fixture: Value = serde_json::from_str(&fs::read_to_string(&file).unwrap())
                 .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
             if fixture.get("skipped").is_some() || fixture["verdict"].is_null() {
@@ -263,8 +276,13 @@ fn profiles_match_their_engines() {
                 )),
             }
         }
+        let label = if root.is_empty() {
+            engine.to_owned()
+        } else {
+            format!("{engine} ({root})")
+        };
         summary.push(format!(
-            "{engine}: {matched} match, {deviated} listed deviations, {skipped} not recordable"
+            "{label}: {matched} match, {deviated} listed deviations, {skipped} not recordable"
         ));
     }
     let external = std::env::var_os("CORSIM_RECORDINGS").is_some();
