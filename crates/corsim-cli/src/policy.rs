@@ -5,9 +5,7 @@ use std::fs;
 use std::io::{self, BufReader, Write};
 
 use corsim::escape::Escaped;
-use corsim::policy::{Model, Policy, ServerRequest};
-use corsim::ResponseSpec;
-use serde::Deserialize;
+use corsim::policy::{Exchange, Model, Policy, ServerRequest};
 use serde_json::Value;
 
 use crate::{display_name, read_input, read_line, write_json, Failure, IO_BUFFER};
@@ -73,16 +71,6 @@ pub(crate) struct RespondArgs {
     /// A request header, `Name: value` (repeatable, in order).
     #[arg(short = 'H', long = "header", value_name = "NAME: VALUE")]
     headers: Vec<String>,
-}
-
-/// One line of `--batch`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Exchange {
-    policy: Policy,
-    request: ServerRequest,
-    #[serde(default)]
-    app_response: Option<ResponseSpec>,
 }
 
 /// What a policy command found: whether the audit found something that
@@ -198,34 +186,6 @@ fn audit(args: &AuditArgs, terminal: bool, out: &mut impl Write) -> Result<bool,
     Ok(failing)
 }
 
-/// Checks a request's URL and headers: the problem, in words.
-fn check_request(request: &ServerRequest) -> Result<(), String> {
-    corsim::url_parser(&request.url, None)
-        .map_err(|e| format!("`{}` is not an absolute URL: {e}", Escaped(&request.url)))?;
-    if !corsim::method::is_method(&request.method) {
-        return Err(format!("`{}` is not a method", Escaped(&request.method)));
-    }
-    if request.headers.len() > corsim::MAX_HEADERS {
-        return Err(format!(
-            "{} headers; a request may have at most {}",
-            request.headers.len(),
-            corsim::MAX_HEADERS
-        ));
-    }
-    for (name, value) in &request.headers {
-        if !corsim::header::is_header_name(name) {
-            return Err(format!("`{}` is not a header name", Escaped(name)));
-        }
-        if !corsim::header::is_header_value(value.as_bytes()) {
-            return Err(format!(
-                "the value of {} is not a header value (a CR, LF or NUL, or whitespace around it)",
-                Escaped(name)
-            ));
-        }
-    }
-    Ok(())
-}
-
 fn single(args: &RespondArgs, out: &mut impl Write) -> Result<(), Failure> {
     let path = args.policy.as_deref().unwrap_or("-");
     let name = display_name(path);
@@ -246,7 +206,9 @@ fn single(args: &RespondArgs, out: &mut impl Write) -> Result<(), Failure> {
         url: args.url.clone().unwrap_or_default(),
         headers,
     };
-    check_request(&request).map_err(|e| Failure::input("the request", e))?;
+    request
+        .check()
+        .map_err(|e| Failure::input("the request", e))?;
     write_json(out, &model.respond(&request, None), true)
 }
 
@@ -272,12 +234,7 @@ fn batch(path: &str, out: &mut impl Write) -> Result<(), Failure> {
                     return Ok(None);
                 }
                 let exchange: Exchange = serde_json::from_str(text).map_err(|e| e.to_string())?;
-                check_request(&exchange.request)?;
-                let model = Model::compile(&exchange.policy).map_err(|e| e.to_string())?;
-                Ok(Some(model.respond(
-                    &exchange.request,
-                    exchange.app_response.as_ref(),
-                )))
+                exchange.respond().map(Some)
             });
         match answer {
             Ok(None) => {}

@@ -29,6 +29,8 @@
 mod json;
 #[cfg(feature = "node")]
 pub mod node;
+#[cfg(feature = "server")]
+pub mod server;
 
 use corsim::step::Step;
 use corsim::{Browser, InputError, Scenario, Verdict};
@@ -272,11 +274,7 @@ pub fn simulate(
 ) -> Result<JsValue, js_sys::Error> {
     let browser = match browser {
         None => Browser::default(),
-        Some(name) => name
-            .as_string()
-            .ok_or_else(|| js_sys::Error::new("browser: expected a profile name (a string)"))?
-            .parse::<Browser>()
-            .map_err(|e| js_sys::Error::new(&e.to_string()))?,
+        Some(name) => browser_from_js(&name)?,
     };
     let scenario = scenario_from_js(scenario)?;
     let verdict = corsim::simulate(&scenario, browser).map_err(|e| input_error(&e))?;
@@ -310,7 +308,16 @@ pub fn parse_scenario(
     let text = json_text
         .as_string()
         .ok_or_else(|| js_sys::Error::new("expected JSON text (a string)"))?;
-    let scenario = read_scenario(&text).map_err(|e| input_error(&e))?;
+    let scenario = read_scenario(&text).map_err(|e| {
+        #[cfg(not(feature = "server"))]
+        {
+            let scenario = JSON::parse(&text).unwrap_or(JsValue::NULL);
+            if let Some(message) = policy_elsewhere(&e.to_string(), &scenario) {
+                return js_sys::Error::new(&message);
+            }
+        }
+        input_error(&e)
+    })?;
     to_js(&scenario)
 }
 
@@ -373,15 +380,75 @@ impl Serialize for ByBrowser<'_> {
 /// line and column of a text the caller never wrote.
 fn scenario_from_js(value: &JsValue) -> Result<Scenario, js_sys::Error> {
     use_js_url_parser();
-    let text = JSON::stringify(value)
+    let text = json_text(value, "scenario")?;
+    read_scenario(&text).map_err(|e| {
+        let message = e.message();
+        #[cfg(not(feature = "server"))]
+        if let Some(message) = policy_elsewhere(&message, value) {
+            return js_sys::Error::new(&message);
+        }
+        js_sys::Error::new(&message)
+    })
+}
+
+/// A JavaScript value as JSON text (`JSON.stringify`); `what` names it in
+/// the message when it is not an object.
+fn json_text(value: &JsValue, what: &str) -> Result<String, js_sys::Error> {
+    JSON::stringify(value)
         .map_err(|e| {
             // A cycle, a BigInt, or a `toJSON` that threw.
-            e.dyn_into::<js_sys::Error>()
-                .unwrap_or_else(|_| js_sys::Error::new("scenario: not serializable as JSON"))
+            e.dyn_into::<js_sys::Error>().unwrap_or_else(|_| {
+                js_sys::Error::new(&format!("{what}: not serializable as JSON"))
+            })
         })?
         .as_string()
-        .ok_or_else(|| js_sys::Error::new("expected a scenario object"))?;
-    read_scenario(&text).map_err(|e| js_sys::Error::new(&e.message()))
+        .ok_or_else(|| js_sys::Error::new(&format!("expected a {what} object")))
+}
+
+/// A browser profile's name, as `simulate` takes it.
+fn browser_from_js(name: &JsValue) -> Result<Browser, js_sys::Error> {
+    name.as_string()
+        .ok_or_else(|| js_sys::Error::new("browser: expected a profile name (a string)"))?
+        .parse::<Browser>()
+        .map_err(|e| js_sys::Error::new(&e.to_string()))
+}
+
+/// This module has no server policies (they would more than double its
+/// size): when the reader's `message` is the unknown field `policy` of a
+/// server entry, the message that says so, naming the entry's path and the
+/// module that has them. `scenario` gives the scenario as a JavaScript
+/// value (`null` when unknown), to find the entry (the first with a
+/// `policy`, the one the reader stopped at).
+#[cfg(not(feature = "server"))]
+fn policy_elsewhere(message: &str, scenario: &JsValue) -> Option<String> {
+    const UNKNOWN: &str = "unknown field `policy`, expected one of `unreachable`";
+    // A byte search: a `&str` pattern would bring in the two-way string
+    // searcher, about 1 KB gzip.
+    let at = message
+        .as_bytes()
+        .windows(UNKNOWN.len())
+        .position(|w| w == UNKNOWN.as_bytes())?;
+    let server = js_sys::Reflect::get(scenario, &JsValue::from_str("server")).ok()?;
+    let server = server.dyn_into::<js_sys::Object>().ok()?;
+    let url = js_sys::Object::keys(&server).iter().find_map(|key| {
+        let entry = js_sys::Reflect::get(&server, &key).ok()?;
+        if !entry.is_object() {
+            return None;
+        }
+        js_sys::Reflect::has(&entry, &JsValue::from_str("policy"))
+            .ok()
+            .filter(|&has| has)
+            .and(key.as_string())
+    })?;
+    let path = corsim::error::Path::root()
+        .field("server")
+        .key(&url)
+        .field("policy");
+    Some(format!(
+        "{}{path}: server policies are in the module `corsim/server` \
+         (import {{ simulate }} from \"corsim/server\"); this one reads literal responses only",
+        &message[..at]
+    ))
 }
 
 /// Reads a scenario from JSON text with the small reader of [`json`], with

@@ -373,6 +373,76 @@ impl ServerRequest {
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
+
+    /// Checks that the request could be on the wire: an absolute URL, a
+    /// method, at most [`crate::MAX_HEADERS`] headers, each a header name
+    /// and value. The problem, in words (what `corsim policy respond` and
+    /// the JavaScript API's `policyRespond` report).
+    ///
+    /// <https://fetch.spec.whatwg.org/#concept-request>
+    ///
+    /// # Errors
+    ///
+    /// The first problem found.
+    pub fn check(&self) -> Result<(), String> {
+        use crate::escape::Escaped;
+        crate::url_parser(&self.url, None)
+            .map_err(|e| format!("`{}` is not an absolute URL: {e}", Escaped(&self.url)))?;
+        if !crate::method::is_method(&self.method) {
+            return Err(format!("`{}` is not a method", Escaped(&self.method)));
+        }
+        if self.headers.len() > crate::MAX_HEADERS {
+            return Err(format!(
+                "{} headers; a request may have at most {}",
+                self.headers.len(),
+                crate::MAX_HEADERS
+            ));
+        }
+        for (name, value) in &self.headers {
+            if !crate::header::is_header_name(name) {
+                return Err(format!("`{}` is not a header name", Escaped(name)));
+            }
+            if !crate::header::is_header_value(value.as_bytes()) {
+                return Err(format!(
+                    "the value of {} is not a header value (a CR, LF or NUL, or whitespace around it)",
+                    Escaped(name)
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One exchange of `corsim policy respond --batch` (contract additions
+/// §5): a policy, a request, and what the app answers without the
+/// middleware.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exchange {
+    /// The middleware and its options.
+    pub policy: Policy,
+    /// The request as it reaches the server.
+    pub request: ServerRequest,
+    /// What the same app answers to the request without the middleware;
+    /// `None`: [`Model::app_response`].
+    #[serde(default)]
+    pub app_response: Option<ResponseSpec>,
+}
+
+impl Exchange {
+    /// What the configured server sends: the request checked
+    /// ([`ServerRequest::check`]), the policy compiled, then [`Model::respond`].
+    ///
+    /// <https://fetch.spec.whatwg.org/#http-responses>
+    ///
+    /// # Errors
+    ///
+    /// The request's problem, or the policy's ([`PolicyError`]), in words.
+    pub fn respond(&self) -> Result<ResponseSpec, String> {
+        self.request.check()?;
+        let model = Model::compile(&self.policy).map_err(|e| e.to_string())?;
+        Ok(model.respond(&self.request, self.app_response.as_ref()))
+    }
 }
 
 /// Why a policy cannot be used.
