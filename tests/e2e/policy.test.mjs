@@ -123,6 +123,9 @@ for (const engine of ENGINES) {
       await page.waitForSelector('#stale-note');
       assert.match(await page.textContent('#srv0-options-msg'), /^tower-http-cors refuses these options at start-up: /);
       assert.equal(await page.getAttribute('#srv0-options', 'aria-invalid'), 'true');
+      // At the options, not at the entry's URL; the banner lists it with its path.
+      assert.equal(await page.getAttribute('#srv0-url', 'aria-invalid'), null);
+      assert.match(await page.textContent('#problem'), /server\["https:\/\/api\.example\/cart"\]\.policy: tower-http-cors refuses/);
       assert.ok(await page.isVisible('#verdict-outcome'));
       // JSON that does not parse is kept as typed.
       await page.fill('#srv0-options', '{"allow_origin": ');
@@ -210,16 +213,34 @@ for (const engine of ENGINES) {
       assert.deepEqual(problems, []);
     });
 
-    it('axe-core finds no violation in the framework mode and its audit', async () => {
+    for (const [device, viewport] of [['laptop', { width: 1280, height: 720 }], ['phone', { width: 390, height: 844 }]]) {
+      it(`axe-core finds no violation in the framework mode and its audit, nothing scrolls sideways (${device})`, async () => {
+        const sized = await browser.newContext({ viewport });
+        try {
+          const page = await sized.newPage();
+          page.on('pageerror', (err) => problems.push(`${engine} pageerror: ${err.message}`));
+          await page.goto(`${server.url}#p=express-cors`);
+          await page.waitForSelector('#verdict');
+          await page.fill('#srv0-options', '{"origin": true, "credentials": true}');
+          await page.waitForSelector('#srv0-audit-exploitable');
+          await page.click('#srv0-audit-exploitable summary');
+          await page.addScriptTag({ content: AXE });
+          const violations = await page.evaluate(async () =>
+            // eslint-disable-next-line no-undef
+            (await axe.run(document)).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+          assert.deepEqual(violations, []);
+          const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          assert.equal(sideways, 0, `scrolls sideways by ${sideways} px`);
+          await page.close();
+        } finally {
+          await sized.close();
+        }
+        assert.deepEqual(problems, []);
+      });
+    }
+
+    it('the mode switch is a radio group that works from the keyboard', async () => {
       const page = await open('#p=express-cors');
-      await page.fill('#srv0-options', '{"origin": true, "credentials": true}');
-      await page.waitForSelector('#srv0-audit-exploitable');
-      await page.click('#srv0-audit-exploitable summary');
-      await page.addScriptTag({ content: AXE });
-      const violations = await page.evaluate(async () =>
-        // eslint-disable-next-line no-undef
-        (await axe.run(document)).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
-      assert.deepEqual(violations, []);
       // The mode switch is a radio group reached by keyboard.
       await page.focus('#srv0-mode-framework');
       await page.keyboard.press('ArrowUp');

@@ -519,7 +519,9 @@ impl State {
                 headers.extend(cors);
                 entry.actual = Some(Responses::One(ResponseSpec::new(302, headers)));
                 self.scenario.server.0.insert(k + 1, (target, moved));
-                self.drafts.retain(|(f, _)| !matches!(f, Field::Status(..)));
+                // The entries after `k` moved down one.
+                self.drafts
+                    .retain(|(f, _)| !matches!(f, Field::Status(..) | Field::Options(_)));
             }
         }
     }

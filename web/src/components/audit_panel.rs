@@ -4,7 +4,7 @@
 
 use corsim::origin::Origin;
 use corsim::policy::audit::{audit, Finding, Severity};
-use corsim::policy::Policy;
+use corsim::policy::{Policy, PolicyError};
 use serde_json::{Map, Value};
 use yew::prelude::*;
 
@@ -23,10 +23,10 @@ pub(crate) struct Props {
     pub(crate) onapply: Callback<Map<String, Value>>,
 }
 
-/// The findings of [`audit`], or why the policy cannot be audited.
-fn run(policy: &Policy, page: &str, url: &str) -> Result<Vec<Finding>, String> {
+/// The findings of [`audit`], or the library's complaint about the policy.
+fn run(policy: &Policy, page: &str, url: &str) -> Result<Vec<Finding>, PolicyError> {
     let pages: Vec<Origin> = Origin::parse(page).ok().into_iter().collect();
-    audit(policy, &pages, url).map_err(|e| e.to_string())
+    audit(policy, &pages, url)
 }
 
 fn severity_title(severity: Severity) -> &'static str {
@@ -110,7 +110,10 @@ pub(crate) fn audit_panel(props: &Props) -> Html {
         |(policy, page, url)| run(policy, page, url),
     );
     let body = match &*findings {
-        Err(e) => html! { <p class="hint">{ format!("No audit: {e}") }</p> },
+        // The options field says why.
+        Err(_) => {
+            html! { <p class="hint">{ "No audit until the library accepts the options." }</p> }
+        }
         Ok(list) if list.is_empty() => html! {
             <p class="audit-clean" id={format!("srv{k}-audit-clean")}>
                 { format!("No findings for the page {}.", props.page) }

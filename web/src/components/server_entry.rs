@@ -156,12 +156,18 @@ pub(crate) fn server_entry_editor(props: &Props) -> Html {
     let mode = html! {
         <fieldset class="mode" id={format!("srv{k}-mode")}>
             <legend>{ "Describe this server by" }</legend>
-            <input type="radio" name={format!("srv{k}-mode")} id={format!("srv{k}-mode-literal")} value="literal"
-                checked={!is_policy} onchange={onmode.clone()} />
-            <label for={format!("srv{k}-mode-literal")}>{ "Literal responses" }</label>
-            <input type="radio" name={format!("srv{k}-mode")} id={format!("srv{k}-mode-framework")} value="framework"
-                checked={is_policy} onchange={onmode} />
-            <label for={format!("srv{k}-mode-framework")}>{ "Framework" }</label>
+            <div class="inline">
+                <span class="radio">
+                    <input type="radio" name={format!("srv{k}-mode")} id={format!("srv{k}-mode-literal")} value="literal"
+                        checked={!is_policy} onchange={onmode.clone()} />
+                    <label for={format!("srv{k}-mode-literal")}>{ "Literal responses" }</label>
+                </span>
+                <span class="radio">
+                    <input type="radio" name={format!("srv{k}-mode")} id={format!("srv{k}-mode-framework")} value="framework"
+                        checked={is_policy} onchange={onmode} />
+                    <label for={format!("srv{k}-mode-framework")}>{ "Framework (CORS middleware)" }</label>
+                </span>
+            </div>
         </fieldset>
     };
     let policy_view = props.entry.policy.clone().map(|policy| {
