@@ -48,6 +48,8 @@ pub(crate) enum Target {
     RequestAt(usize),
     /// Server entry `k`.
     Entry(usize),
+    /// Server entry `k`'s policy (its options editor shows the problem).
+    Policy(usize),
     /// Nowhere in particular.
     General,
 }
@@ -91,6 +93,12 @@ fn target(path: &Path, scenario: &Scenario) -> Target {
             Target::RequestAt(*i)
         }
         [Segment::Field("requests"), Segment::Index(i), ..] => Target::Request(*i),
+        [Segment::Field("server"), Segment::Key(key), Segment::Field("policy"), ..] => scenario
+            .server
+            .0
+            .iter()
+            .rposition(|(k, _)| k == key)
+            .map_or(Target::General, Target::Policy),
         [Segment::Field("server"), Segment::Key(key), ..] => scenario
             .server
             .0
@@ -133,5 +141,19 @@ mod tests {
         assert!(url_error("nope").is_some());
         assert!(header_name_error("X Y").is_some());
         assert!(header_name_error("X-Y").is_none());
+    }
+
+    #[test]
+    fn a_policy_the_library_refuses_is_placed_at_the_policy() {
+        let scenario = Scenario::from_json(
+            r#"{"page":"https://app.example","requests":[{"url":"https://api.example/a"}],
+            "server":{"https://api.example/a":{"policy":{"framework":"tower-http-cors",
+            "options":{"allow_origin":"*","allow_credentials":true}}}}}"#,
+        )
+        .expect("parses");
+        let error = corsim::simulate(&scenario, corsim::Browser::Chrome).expect_err("refused");
+        let problems = locate(&error, &scenario);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].target, Target::Policy(0));
     }
 }

@@ -194,6 +194,77 @@ pub(crate) static ALL: &[Preset] = &[
 "server":{"https://api.example/upload":{"actual":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}}"#,
     },
     Preset {
+        id: "express-cors",
+        title: "Express cors with cookies",
+        blurb: "app.use(cors({ origin, credentials }))",
+        explanation: "The server is Express with the cors middleware: app.use(cors({ origin: \
+            ['https://app.example'], credentials: true })). cors answers the JSON POST's \
+            preflight with 204, echoes the requested headers, and names the listed origin with \
+            Access-Control-Allow-Credentials: true on both answers, so the cookie-carrying POST \
+            goes through. See what the server sends next to each request, then set origin to \
+            true in the options and read the audit: any site could read the user's data.",
+        select: 0,
+        json: r#"{"page":"https://app.example","requests":[{"url":"https://api.example/cart","method":"POST","credentials":"include","headers":[["Content-Type","application/json"]],"body":{"kind":"string"}}],
+"server":{"https://api.example/cart":{"policy":{"framework":"express-cors","options":{"origin":["https://app.example"],"credentials":true}},
+"actual":{"status":201,"headers":[["Content-Type","application/json"]]}}}}"#,
+    },
+    Preset {
+        id: "flask-cors",
+        title: "Flask-CORS: CORS(app) and cookies",
+        blurb: "Allows every origin, but not credentials",
+        explanation: "CORS(app) with no options lets every origin read responses, but it does \
+            not send Access-Control-Allow-Credentials, so a request with credentials: 'include' \
+            is blocked. The fix is supports_credentials=True with origins naming the pages \
+            (not '*': Flask-CORS would then echo any origin with credentials, which the audit \
+            flags as exploitable).",
+        select: 0,
+        json: r#"{"page":"https://app.example","requests":[{"url":"https://api.example/profile","credentials":"include"}],
+"server":{"https://api.example/profile":{"policy":{"framework":"flask-cors","options":{}},
+"actual":{"status":200,"headers":[["Content-Type","application/json"]]}}}}"#,
+    },
+    Preset {
+        id: "django-cors-headers",
+        title: "django-cors-headers and a custom header",
+        blurb: "CORS_ALLOW_HEADERS is a fixed list",
+        explanation: "With CORS_ALLOWED_ORIGINS = ['https://app.example'], django-cors-headers \
+            answers the preflight with its default CORS_ALLOW_HEADERS (accept, authorization, \
+            content-type, user-agent, x-csrftoken, x-requested-with) whatever was asked, so a \
+            request with X-Api-Key is blocked. Add x-api-key to CORS_ALLOW_HEADERS (in Python: \
+            (*default_headers, 'x-api-key')).",
+        select: 0,
+        json: r#"{"page":"https://app.example","requests":[{"url":"https://api.example/reports","headers":[["X-Api-Key","s3cr3t"]]}],
+"server":{"https://api.example/reports":{"policy":{"framework":"django-cors-headers","options":{"CORS_ALLOWED_ORIGINS":["https://app.example"]}},
+"actual":{"status":200,"headers":[["Content-Type","application/json"]]}}}}"#,
+    },
+    Preset {
+        id: "php-header",
+        title: "A PHP header() script",
+        blurb: "header('Access-Control-Allow-Origin: *') is not enough for JSON",
+        explanation: "The script starts with header('Access-Control-Allow-Origin: *'); and runs \
+            for every method, OPTIONS included, answering 200. A JSON POST needs a preflight \
+            whose answer allows Content-Type: the script never sends \
+            Access-Control-Allow-Headers, so the POST is never sent. Add \
+            header('Access-Control-Allow-Headers: Content-Type'); and exit after answering an \
+            OPTIONS request.",
+        select: 0,
+        json: r#"{"page":"https://app.example","requests":[{"url":"https://api.example/save.php","method":"POST","headers":[["Content-Type","application/json"]],"body":{"kind":"string"}}],
+"server":{"https://api.example/save.php":{"preflight":{"status":200,"headers":[["Access-Control-Allow-Origin","*"],["Content-Type","text/html; charset=UTF-8"]]},
+"actual":{"status":200,"headers":[["Access-Control-Allow-Origin","*"],["Content-Type","text/html; charset=UTF-8"]]}}}}"#,
+    },
+    Preset {
+        id: "reverse-proxy",
+        title: "A reverse proxy: the API made same-origin",
+        blurb: "No CORS at all when the API is under the page's origin",
+        explanation: "The page's own server forwards /api/ to the API (nginx: location /api/ { \
+            proxy_pass http://api:8080/; }, or the dev server's proxy setting). The browser \
+            sees one origin, so the JSON POST with cookies needs no preflight, no \
+            Access-Control-* header and no credentials opt-in: the response carries none and \
+            the script reads it. CORS only applies between origins.",
+        select: 0,
+        json: r#"{"page":"https://app.example","requests":[{"url":"https://app.example/api/users","method":"POST","credentials":"include","headers":[["Content-Type","application/json"]],"body":{"kind":"string"}}],
+"server":{"https://app.example/api/users":{"actual":{"status":201,"headers":[["Content-Type","application/json"]]}}}}"#,
+    },
+    Preset {
         id: "curl-not-blocked",
         title: "Why Postman and curl are not blocked",
         blurb: "CORS is enforced by browsers only",
@@ -224,6 +295,26 @@ mod tests {
                 assert!(preset.select < verdict.requests.len(), "{}", preset.id);
             }
         }
+    }
+
+    #[test]
+    fn the_server_setups_give_their_verdicts() {
+        let ok = |id: &str| {
+            let scenario = find(id).expect(id).scenario();
+            corsim::simulate(&scenario, corsim::Browser::Chrome)
+                .unwrap_or_else(|e| panic!("{id}: {e}"))
+                .requests[0]
+                .is_ok()
+        };
+        assert!(ok("express-cors"));
+        assert!(!ok("flask-cors"));
+        assert!(!ok("django-cors-headers"));
+        assert!(!ok("php-header"));
+        assert!(ok("reverse-proxy"));
+        assert!(find("express-cors").expect("preset").scenario().server.0[0]
+            .1
+            .policy
+            .is_some());
     }
 
     #[test]

@@ -12,6 +12,7 @@ use corsim::{
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
+use crate::policy::{self, PolicyEdit};
 use crate::presets;
 
 /// Which list of responses of a server entry.
@@ -42,6 +43,8 @@ pub(crate) enum Field {
     At(usize),
     /// `server[entry].part[n].status`.
     Status(usize, Part, usize),
+    /// `server[entry].policy.options`, as JSON text.
+    Options(usize),
 }
 
 /// Everything the playground shows is derived from this.
@@ -184,6 +187,11 @@ pub(crate) enum EntryEdit {
     Header(Part, usize, RowEdit),
     /// Make this URL redirect to a new entry that answers as this one did.
     AddRedirectHop,
+    /// An edit to the entry's policy (the framework mode).
+    Policy(PolicyEdit),
+    /// The policy's options as JSON text (kept as a draft while it does
+    /// not parse).
+    OptionsText(String),
 }
 
 /// Everything the user can do.
@@ -372,7 +380,8 @@ impl State {
             Action::RemoveEntry(k) => {
                 if k < self.scenario.server.0.len() {
                     self.scenario.server.0.remove(k);
-                    self.drafts.retain(|(f, _)| !matches!(f, Field::Status(..)));
+                    self.drafts
+                        .retain(|(f, _)| !matches!(f, Field::Status(..) | Field::Options(_)));
                 }
             }
             Action::Entry(k, edit) => {
@@ -431,6 +440,17 @@ impl State {
             return;
         };
         match edit {
+            EntryEdit::Policy(edit) => {
+                policy::apply(entry, edit, &self.scenario.page);
+                self.set_draft(Field::Options(k), None);
+            }
+            EntryEdit::OptionsText(text) => match policy::parse_options(&text) {
+                Ok(options) => {
+                    policy::apply(entry, PolicyEdit::Options(options), &self.scenario.page);
+                    self.set_draft(Field::Options(k), None);
+                }
+                Err(_) => self.set_draft(Field::Options(k), Some(text)),
+            },
             EntryEdit::Url(text) => *url = text,
             EntryEdit::Unreachable(on) => entry.unreachable = on,
             EntryEdit::Http(http) => entry.http = http,
@@ -499,7 +519,9 @@ impl State {
                 headers.extend(cors);
                 entry.actual = Some(Responses::One(ResponseSpec::new(302, headers)));
                 self.scenario.server.0.insert(k + 1, (target, moved));
-                self.drafts.retain(|(f, _)| !matches!(f, Field::Status(..)));
+                // The entries after `k` moved down one.
+                self.drafts
+                    .retain(|(f, _)| !matches!(f, Field::Status(..) | Field::Options(_)));
             }
         }
     }
@@ -581,5 +603,40 @@ mod tests {
                 "https://api.example/a-moved".to_owned()
             )
         );
+    }
+
+    #[test]
+    fn options_json_that_does_not_parse_is_kept_and_the_last_good_options_stay() {
+        let mut state = State::default();
+        state.scenario.server.0.clear();
+        state.apply(Action::AddEntry("https://api.example/a".into()));
+        state.apply(Action::Entry(
+            0,
+            EntryEdit::Policy(PolicyEdit::Mode(Some(
+                corsim::policy::Framework::ExpressCors,
+            ))),
+        ));
+        state.apply(Action::Entry(
+            0,
+            EntryEdit::OptionsText("{\"origin\": tr".into()),
+        ));
+        assert_eq!(state.draft(Field::Options(0)), Some("{\"origin\": tr"));
+        let options = |s: &State| {
+            s.scenario.server.0[0]
+                .1
+                .policy
+                .as_ref()
+                .map(|p| serde_json::Value::Object(p.options.clone()))
+        };
+        assert_eq!(
+            options(&state),
+            Some(serde_json::json!({"origin": ["https://app.example"]}))
+        );
+        state.apply(Action::Entry(
+            0,
+            EntryEdit::OptionsText("{\"origin\": true}".into()),
+        ));
+        assert_eq!(state.draft(Field::Options(0)), None);
+        assert_eq!(options(&state), Some(serde_json::json!({"origin": true})));
     }
 }

@@ -382,7 +382,7 @@ pub(crate) fn app() -> Html {
                     { for editor }
                     <h3>{ "Server" }</h3>
                     <p class="hint">{ "What the server answers, per URL. A redirect is a 3xx with a Location header." }</p>
-                    <ServerEditor server={state.scenario.server.clone()} drafts={state.drafts.clone()}
+                    <ServerEditor server={state.scenario.server.clone()} drafts={state.drafts.clone()} page={state.scenario.page.clone()}
                         problems={entry_problems} suggestion={suggestion}
                         onedit={dispatch(&state, |(k, e)| Action::Entry(k, e))}
                         onadd={onaddentry.clone()} onremove={dispatch(&state, Action::RemoveEntry)} />

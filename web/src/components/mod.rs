@@ -1,6 +1,7 @@
 //! One component per file: props in, callbacks out.
 
 pub(crate) mod app;
+pub(crate) mod audit_panel;
 pub(crate) mod browser_picker;
 pub(crate) mod choice;
 pub(crate) mod compare_table;
@@ -8,6 +9,7 @@ pub(crate) mod console_view;
 pub(crate) mod copy_button;
 pub(crate) mod header_rows;
 pub(crate) mod js_view;
+pub(crate) mod policy_editor;
 pub(crate) mod preset_gallery;
 pub(crate) mod problem_banner;
 pub(crate) mod request_editor;

@@ -16,6 +16,9 @@ pub(crate) struct Props {
     /// The core's error, when it is about entry `k`.
     #[prop_or_default]
     pub(crate) problems: Vec<(usize, AttrValue)>,
+    /// The scenario's page origin.
+    #[prop_or_default]
+    pub(crate) page: AttrValue,
     /// A URL to suggest for a new entry.
     pub(crate) suggestion: AttrValue,
     /// An edit to entry `k`.
@@ -47,8 +50,13 @@ pub(crate) fn server_editor(props: &Props) -> Html {
             .iter()
             .find(|(i, _)| *i == k)
             .map(|(_, m)| m.clone());
+        let options_draft = props.drafts.iter().find_map(|(f, t)| match f {
+            Field::Options(e) if *e == k => Some(AttrValue::from(t.clone())),
+            _ => None,
+        });
         html! {
             <ServerEntryEditor index={k} url={url.clone()} entry={entry.clone()} {drafts} {problem}
+                page={props.page.clone()} {options_draft}
                 {onedit} {onremove} />
         }
     });

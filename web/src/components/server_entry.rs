@@ -4,10 +4,13 @@ use corsim::{HttpVersion, ServerEntry};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::audit_panel::AuditPanel;
 use super::choice::Choice;
+use super::policy_editor::{default_framework, PolicyEditor};
 use super::response_editor::ResponseEditor;
 use super::text_field::TextField;
 use crate::check::url_error;
+use crate::policy::PolicyEdit;
 use crate::state::{responses_list, EntryEdit, Part};
 
 /// Props of [`ServerEntryEditor`].
@@ -24,6 +27,12 @@ pub(crate) struct Props {
     /// The core's error about this entry.
     #[prop_or_default]
     pub(crate) problem: Option<AttrValue>,
+    /// The scenario's page origin (for a new policy and the audit).
+    #[prop_or_default]
+    pub(crate) page: AttrValue,
+    /// The policy's options as JSON text, while it does not parse.
+    #[prop_or_default]
+    pub(crate) options_draft: Option<AttrValue>,
     /// An edit.
     pub(crate) onedit: Callback<EntryEdit>,
     /// Remove the entry.
@@ -82,6 +91,9 @@ pub(crate) fn server_entry_editor(props: &Props) -> Html {
         let responses = list.into_iter().enumerate().map(|(n, response)| {
             let title = match (part, count) {
                 (Part::Preflight, 1) => "Preflight response (OPTIONS)".to_owned(),
+                (Part::Actual, 1) if props.entry.policy.is_some() => {
+                    "The route's own response (before the middleware)".to_owned()
+                }
                 (Part::Actual, 1) => "Response".to_owned(),
                 (Part::Preflight, _) => format!("Preflight response {} (OPTIONS)", n + 1),
                 (Part::Actual, _) => format!("Response {}", n + 1),
@@ -106,7 +118,16 @@ pub(crate) fn server_entry_editor(props: &Props) -> Html {
             let cb = props.onedit.clone();
             Callback::from(move |_: MouseEvent| cb.emit(EntryEdit::AddResponse(part)))
         };
+        let framework = props.entry.policy.is_some();
         let (empty, add) = match (part, count) {
+            (Part::Preflight, 0) if framework => (
+                "No literal preflight response: the middleware answers OPTIONS. Add one only for a layer that answers before it (a proxy, an auth check).",
+                "+ Add a preflight answer that wins over the middleware",
+            ),
+            (Part::Actual, 0) if framework => (
+                "The route's own answer: 200 with no headers, before the middleware adds its own.",
+                "+ Add the route's own response",
+            ),
             (Part::Preflight, 0) => (
                 "No preflight response set: OPTIONS gets 200 with no CORS headers.",
                 "+ Add preflight response",
@@ -123,6 +144,46 @@ pub(crate) fn server_entry_editor(props: &Props) -> Html {
             </div>
         }
     };
+    let onmode = {
+        let cb = props.onedit.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let mode = (input.value() == "framework").then(default_framework);
+            cb.emit(EntryEdit::Policy(PolicyEdit::Mode(mode)));
+        })
+    };
+    let is_policy = props.entry.policy.is_some();
+    let mode = html! {
+        <fieldset class="mode" id={format!("srv{k}-mode")}>
+            <legend>{ "Describe this server by" }</legend>
+            <div class="inline">
+                <span class="radio">
+                    <input type="radio" name={format!("srv{k}-mode")} id={format!("srv{k}-mode-literal")} value="literal"
+                        checked={!is_policy} onchange={onmode.clone()} />
+                    <label for={format!("srv{k}-mode-literal")}>{ "Literal responses" }</label>
+                </span>
+                <span class="radio">
+                    <input type="radio" name={format!("srv{k}-mode")} id={format!("srv{k}-mode-framework")} value="framework"
+                        checked={is_policy} onchange={onmode} />
+                    <label for={format!("srv{k}-mode-framework")}>{ "Framework (CORS middleware)" }</label>
+                </span>
+            </div>
+        </fieldset>
+    };
+    let policy_view = props.entry.policy.clone().map(|policy| {
+        let cb = props.onedit.clone();
+        let onedit = Callback::from(move |e| cb.emit(EntryEdit::Policy(e)));
+        let cb = props.onedit.clone();
+        let ontext = Callback::from(move |t| cb.emit(EntryEdit::OptionsText(t)));
+        let cb = props.onedit.clone();
+        let onapply = Callback::from(move |o| cb.emit(EntryEdit::Policy(PolicyEdit::Merge(o))));
+        html! {
+            <>
+                <PolicyEditor index={k} policy={policy.clone()} draft={props.options_draft.clone()} {onedit} {ontext} />
+                <AuditPanel index={k} {policy} page={props.page.clone()} url={props.url.clone()} {onapply} />
+            </>
+        }
+    });
     let url_err = url_error(&props.url)
         .map(AttrValue::from)
         .or_else(|| props.problem.clone());
@@ -142,6 +203,8 @@ pub(crate) fn server_entry_editor(props: &Props) -> Html {
                 <label for={format!("srv{k}-unreachable")}>{ "Unreachable (connecting fails: a network error, not a CORS error)" }</label>
             </div>
             if !props.entry.unreachable {
+                { mode }
+                { for policy_view }
                 { part(Part::Preflight) }
                 { part(Part::Actual) }
                 <button type="button" class="add" id={format!("srv{k}-hop")} onclick={onhop}
