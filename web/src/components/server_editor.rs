@@ -16,6 +16,9 @@ pub(crate) struct Props {
     /// The core's error, when it is about entry `k`.
     #[prop_or_default]
     pub(crate) problems: Vec<(usize, AttrValue)>,
+    /// What an import assumed about entry `k`.
+    #[prop_or_default]
+    pub(crate) notes: Vec<(usize, AttrValue)>,
     /// A URL to suggest for a new entry.
     pub(crate) suggestion: AttrValue,
     /// An edit to entry `k`.
@@ -47,9 +50,25 @@ pub(crate) fn server_editor(props: &Props) -> Html {
             .iter()
             .find(|(i, _)| *i == k)
             .map(|(_, m)| m.clone());
-        html! {
+        let editor = html! {
             <ServerEntryEditor index={k} url={url.clone()} entry={entry.clone()} {drafts} {problem}
                 {onedit} {onremove} />
+        };
+        let notes: Vec<&AttrValue> = props
+            .notes
+            .iter()
+            .filter(|(i, _)| *i == k)
+            .map(|(_, n)| n)
+            .collect();
+        if notes.is_empty() {
+            editor
+        } else {
+            html! {
+                <div class="assumed-field" id={format!("assumed-srv{k}")}>
+                    { for notes.into_iter().map(|n| html! { <p class="assumed-note"><strong>{ "Assumed: " }</strong>{ n.clone() }</p> }) }
+                    { editor }
+                </div>
+            }
         }
     });
     let onadd = {
