@@ -32,6 +32,10 @@ const FIREFOX_LINE = JSON.parse(
 // A `curl -v` transcript recorded with the real curl (tests/import/record-curl.mjs).
 const CURL = fs.readFileSync(path.join(root, 'tests/import/curl/no-origin-h2.txt'), 'utf8');
 
+// A HAR file Firefox wrote (tests/import/record-har.mjs): a preflight that
+// does not allow the request's header.
+const HAR = fs.readFileSync(path.join(root, 'tests/import/har/firefox/preflight-disallowed-header.har'), 'utf8');
+
 // A simple GET whose response has no Access-Control-Allow-Origin.
 const SIMPLE_GET = {
   page: 'https://app.example',
@@ -130,8 +134,12 @@ for (const engine of ENGINES) {
       assert.deepEqual(await page.locator('#assumed-srv0 .assumed-note').allTextContents(), [
         "Assumed: The message does not give the preflight's status: assumed 204.",
       ]);
-      // Focus is on the verdict; the fix is open.
+      // Focus is on the verdict, the box folds back to one line, the fix is open
+      // and the verdict is on screen.
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'verdict');
+      assert.equal(await page.getAttribute('#paste-text', 'rows'), '1');
+      const verdictBox = await page.evaluate(() => document.querySelector('#verdict').getBoundingClientRect().toJSON());
+      assert.ok(verdictBox.top >= 0 && verdictBox.bottom <= 720, JSON.stringify(verdictBox));
       assert.equal(await page.getAttribute('#fix-toggle', 'aria-expanded'), 'true');
       assert.equal(await text(page, '#fix-change .fix-part pre'), 'Access-Control-Allow-Origin: https://shop.example\nAccess-Control-Allow-Methods: PUT');
       assert.equal(await text(page, '#fix-verified'),
@@ -188,6 +196,26 @@ for (const engine of ENGINES) {
       assert.match(await page.inputValue('#req0-url'), /^https:\/\/api\.example:\d+\/no-acao$/);
       assert.ok(await page.isVisible('#assumed-page .assumed-note'));
       assert.ok(!decodeURIComponent(page.url()).includes('Trying 127.0.0.1'));
+      assert.ok(page.url().length < 2000, `URL of ${page.url().length} characters`);
+      await page.close();
+      assert.deepEqual(problems, []);
+    });
+
+    it('a Firefox HAR imports in Firefox with its fix open, and the fix applies', async () => {
+      const page = await open();
+      await paste(page, HAR);
+      await page.waitForFunction(() => document.querySelector('#browser-firefox')?.getAttribute('aria-pressed') === 'true');
+      assert.equal(await text(page, '#verdict-outcome'), 'Blocked');
+      assert.equal(await text(page, '#verdict-code'), 'PreflightMissingAllowOriginHeader');
+      assert.equal(await page.getAttribute('#fix-toggle', 'aria-expanded'), 'true');
+      // The PUT with X-Trace the HAR shows, from the page it was recorded on.
+      assert.equal(await text(page, '#fix-change .fix-part pre'),
+        'Access-Control-Allow-Origin: https://app.example:34945\nAccess-Control-Allow-Methods: PUT\nAccess-Control-Allow-Headers: x-trace');
+      await page.click('#fix-apply');
+      await page.waitForFunction(() => document.querySelector('#verdict-outcome')?.textContent.trim() === 'Allowed');
+      for (const b of ['chrome', 'firefox', 'safari', 'spec']) {
+        assert.equal(await page.getAttribute(`#browser-${b} .badge`, 'aria-label'), 'allowed', b);
+      }
       assert.ok(page.url().length < 2000, `URL of ${page.url().length} characters`);
       await page.close();
       assert.deepEqual(problems, []);

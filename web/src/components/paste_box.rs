@@ -19,13 +19,23 @@ pub(crate) fn paste_box(props: &Props) -> Html {
     let text = use_state(String::new);
     let error = use_state(|| None::<String>);
     let focused = use_state(|| false);
+    // Imported: the box folds back to one line (the text stays in it).
+    let done = use_state(|| false);
+    let area = use_node_ref();
     let submit = {
         let text = text.clone();
         let error = error.clone();
+        let done = done.clone();
+        let area = area.clone();
         let onimport = props.onimport.clone();
         Callback::from(move |()| match import_evidence(&text) {
             Ok(imported) => {
                 error.set(None);
+                done.set(true);
+                // Folded to one line, it shows the text's first line.
+                if let Some(area) = area.cast::<HtmlTextAreaElement>() {
+                    area.set_scroll_top(0);
+                }
                 onimport.emit(Box::new(imported));
             }
             // The core escapes what it quotes of the input.
@@ -34,9 +44,11 @@ pub(crate) fn paste_box(props: &Props) -> Html {
     };
     let oninput = {
         let text = text.clone();
+        let done = done.clone();
         Callback::from(move |e: InputEvent| {
             let area: HtmlTextAreaElement = e.target_unchecked_into();
             text.set(area.value());
+            done.set(false);
         })
     };
     let onkeydown = {
@@ -65,14 +77,14 @@ pub(crate) fn paste_box(props: &Props) -> Html {
     };
     // It stays open while it holds text, so that leaving the field does not
     // move the button away under the pointer.
-    let expanded = *focused || !text.is_empty();
+    let expanded = *focused || (!text.is_empty() && !*done);
     html! {
         <form class="paste" id="paste" {onsubmit} aria-labelledby="paste-label">
             <label id="paste-label" for="paste-text">{ "Paste an error, HAR or curl -v" }</label>
             <div class="paste-row">
-                <textarea id="paste-text" rows={if expanded { "6" } else { "1" }} spellcheck="false"
+                <textarea id="paste-text" ref={area} class={classes!((!expanded).then_some("folded"))} rows={if expanded { "6" } else { "1" }} spellcheck="false"
                     autocomplete="off" value={(*text).clone()}
-                    placeholder="Access to fetch at '…' from origin '…' has been blocked by CORS policy: …"
+                    placeholder="Access to fetch at … has been blocked by CORS policy: …"
                     aria-describedby={if error.is_some() { "paste-error paste-hint" } else { "paste-hint" }}
                     aria-invalid={if error.is_some() { "true" } else { "false" }}
                     {oninput} {onkeydown} {onfocus} {onblur} />
