@@ -9,6 +9,7 @@
 mod check;
 mod components;
 mod diagram;
+mod evidence;
 mod policy;
 mod presets;
 mod run;

@@ -206,6 +206,8 @@ pub(crate) fn decode(fragment: &str) -> Decoded {
             step,
             preset,
             embed: false,
+            assumed: Vec::new(),
+            fix_open: false,
         }),
         embed,
         error,

@@ -12,6 +12,7 @@ use corsim::{
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
+use crate::evidence::Assumption;
 use crate::policy::{self, PolicyEdit};
 use crate::presets;
 
@@ -65,6 +66,11 @@ pub(crate) struct State {
     pub(crate) preset: Option<&'static str>,
     /// The compact layout for an iframe.
     pub(crate) embed: bool,
+    /// What the last import assumed (not in links: it describes the
+    /// evidence, which stays out of URLs).
+    pub(crate) assumed: Vec<Assumption>,
+    /// The "Show the fix" panel is open under a blocked verdict.
+    pub(crate) fix_open: bool,
 }
 
 impl Default for State {
@@ -78,6 +84,8 @@ impl Default for State {
             step: None,
             preset: Some(first.id),
             embed: false,
+            assumed: Vec::new(),
+            fix_open: false,
         }
     }
 }
@@ -219,6 +227,12 @@ pub(crate) enum Action {
     RemoveEntry(usize),
     /// Edit server entry `k`.
     Entry(usize, EntryEdit),
+    /// Replace the scenario with one imported from pasted evidence.
+    Import(Box<corsim::import::Imported>),
+    /// Open or close the "Show the fix" panel.
+    ShowFix(bool),
+    /// Replace the scenario with the one a fix proposes.
+    ApplyFix(Box<Scenario>),
 }
 
 impl Reducible for State {
@@ -322,6 +336,8 @@ impl State {
                     self.scenario = preset.scenario();
                     self.preset = Some(preset.id);
                     self.selected = preset.select;
+                    self.assumed.clear();
+                    self.fix_open = false;
                     self.drafts.clear();
                     self.step = None;
                 }
@@ -388,6 +404,9 @@ impl State {
                 self.step = None;
                 self.edit_entry(k, edit);
             }
+            Action::Import(imported) => self.import(*imported),
+            Action::ShowFix(open) => self.fix_open = open,
+            Action::ApplyFix(scenario) => self.apply_fix(*scenario),
         }
     }
 

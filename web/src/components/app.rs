@@ -7,7 +7,9 @@ use yew::prelude::*;
 use super::browser_picker::BrowserPicker;
 use super::compare_table::CompareTable;
 use super::console_view::ConsoleView;
+use super::fix_panel::FixPanel;
 use super::js_view::JsView;
+use super::paste_box::PasteBox;
 use super::preset_gallery::PresetGallery;
 use super::problem_banner::ProblemBanner;
 use super::request_editor::RequestEditor;
@@ -19,7 +21,9 @@ use super::text_field::TextField;
 use super::timeline::Timeline;
 use super::trace_view::TraceView;
 use super::verdict_summary::VerdictSummary;
+use super::FocusAfterRender;
 use crate::check::{self, Target};
+use crate::evidence::AssumedAt;
 use crate::run::Runs;
 use crate::state::{Action, Field, State};
 use crate::{diagram, presets, share, snippet};
@@ -60,6 +64,17 @@ fn base_url() -> String {
         .map(|w| w.location())
         .and_then(|l| Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?)))
         .unwrap_or_default()
+}
+
+/// A new history entry for the page as it is, before an import or a fix
+/// replaces the scenario: the back button then brings the old one back
+/// (through `hashchange`), while edits keep replacing the current entry.
+fn push_history() {
+    if let Some(window) = web_sys::window() {
+        if let (Ok(history), Ok(href)) = (window.history(), window.location().href()) {
+            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href));
+        }
+    }
 }
 
 fn dispatch<E: 'static>(
@@ -105,6 +120,28 @@ pub(crate) fn app() -> Html {
         }
     };
     let base = use_memo((), |()| base_url());
+    // After an import, focus moves to the verdict it produced.
+    let focus = use_memo((), |()| FocusAfterRender::default());
+    {
+        let focus = focus.clone();
+        use_effect(move || focus.apply());
+    }
+    let onimport = {
+        let state = state.clone();
+        let focus = focus.clone();
+        Callback::from(move |imported| {
+            push_history();
+            focus.request("verdict".to_owned());
+            state.dispatch(Action::Import(imported));
+        })
+    };
+    let onapplyfix = {
+        let state = state.clone();
+        Callback::from(move |scenario| {
+            push_history();
+            state.dispatch(Action::ApplyFix(Box::new(scenario)));
+        })
+    };
 
     // The whole state lives in the fragment; replaceState keeps history clean.
     // A scenario too large for a link leaves the address bar without one.
@@ -303,6 +340,55 @@ pub(crate) fn app() -> Html {
         .map(|r| r.url.clone())
         .filter(|u| !state.scenario.server.0.iter().any(|(k, _)| k == u))
         .unwrap_or_else(|| "https://api.example/new".to_owned());
+    // What the import assumed, listed and shown at its field.
+    let notes_at = |at: AssumedAt| -> Vec<AttrValue> {
+        state
+            .assumed
+            .iter()
+            .filter(|a| a.at == Some(at))
+            .map(|a| AttrValue::from(a.text.clone()))
+            .collect()
+    };
+    let assumed_here = |notes: Vec<AttrValue>, id: &str, inner: Html| -> Html {
+        if notes.is_empty() {
+            return inner;
+        }
+        html! {
+            <div class="assumed-field" id={id.to_owned()}>
+                { for notes.into_iter().map(|n| html! { <p class="assumed-note"><strong>{ "Assumed: " }</strong>{ n }</p> }) }
+                { inner }
+            </div>
+        }
+    };
+    let entry_notes: Vec<(usize, AttrValue)> = (0..state.scenario.requests.len())
+        .flat_map(|i| {
+            let url = &state.scenario.requests[i].url;
+            let k = state
+                .scenario
+                .server
+                .0
+                .iter()
+                .position(|(key, _)| key == url);
+            notes_at(AssumedAt::EntryOf(i))
+                .into_iter()
+                .filter_map(move |n| k.map(|k| (k, n)))
+        })
+        .collect();
+    let assumed_list = (!state.assumed.is_empty()).then(|| {
+        html! {
+            <aside class="assumed" id="assumed" aria-labelledby="assumed-title">
+                <h3 id="assumed-title">{ "Assumed by the import" }</h3>
+                <ul>{ for state.assumed.iter().map(|a| html! { <li>{ a.text.clone() }</li> }) }</ul>
+            </aside>
+        }
+    });
+    let fix_panel = match (&verdict, stale) {
+        (Some(v), false) if !v.is_ok() => html! {
+            <FixPanel scenario={state.scenario.clone()} index={selected} open={state.fix_open}
+                ontoggle={dispatch(&state, Action::ShowFix)} onapply={onapplyfix} />
+        },
+        _ => html! {},
+    };
     let editor = request.clone().map(|r| {
         let index = selected;
         let cb = state.clone();
@@ -365,6 +451,7 @@ pub(crate) fn app() -> Html {
                 </div>
                 <BrowserPicker browser={state.browser} outcomes={outcomes} onpick={onbrowser.clone()} />
             </header>
+            <PasteBox {onimport} />
             { for link_banner }
             <details class="gallery" open=true>
                 <summary>{ "Teaching presets" }<span class="hint">{ format!(" {} scenarios, in a row that scrolls sideways →", presets::ALL.len()) }</span></summary>
@@ -373,17 +460,20 @@ pub(crate) fn app() -> Html {
             <main class="layout">
                 <section class="editor" aria-labelledby="editor-title">
                     <h2 id="editor-title">{ "Scenario" }</h2>
-                    <TextField id="page" label="Page origin" value={state.scenario.page.clone()} error={page_error}
-                        hint="The origin of the page whose script makes the requests; null for a sandboxed iframe."
-                        oninput={dispatch(&state, Action::Page)} />
+                    { for assumed_list }
+                    { assumed_here(notes_at(AssumedAt::Page), "assumed-page", html! {
+                        <TextField id="page" label="Page origin" value={state.scenario.page.clone()} error={page_error}
+                            hint="The origin of the page whose script makes the requests; null for a sandboxed iframe."
+                            oninput={dispatch(&state, Action::Page)} />
+                    }) }
                     <h3>{ "Requests" }</h3>
                     <RequestTabs tabs={tabs} selected={selected} onselect={onselect.clone()}
                         onadd={dispatch(&state, |()| Action::AddRequest)} onremove={dispatch(&state, Action::RemoveRequest)} />
-                    { for editor }
+                    { assumed_here(notes_at(AssumedAt::Request(selected)), "assumed-request", html! { { for editor } }) }
                     <h3>{ "Server" }</h3>
                     <p class="hint">{ "What the server answers, per URL. A redirect is a 3xx with a Location header." }</p>
                     <ServerEditor server={state.scenario.server.clone()} drafts={state.drafts.clone()} page={state.scenario.page.clone()}
-                        problems={entry_problems} suggestion={suggestion}
+                        problems={entry_problems} notes={entry_notes} suggestion={suggestion}
                         onedit={dispatch(&state, |(k, e)| Action::Entry(k, e))}
                         onadd={onaddentry.clone()} onremove={dispatch(&state, Action::RemoveEntry)} />
                 </section>
@@ -395,6 +485,7 @@ pub(crate) fn app() -> Html {
                     { for preset_note }
                     { for banner }
                     { summary }
+                    { fix_panel }
                     if verdict.is_some() {
                         <section class="panel">
                             <h3>{ "What travels" }</h3>

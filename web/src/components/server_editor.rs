@@ -19,6 +19,9 @@ pub(crate) struct Props {
     /// The scenario's page origin.
     #[prop_or_default]
     pub(crate) page: AttrValue,
+    /// What an import assumed about entry `k`.
+    #[prop_or_default]
+    pub(crate) notes: Vec<(usize, AttrValue)>,
     /// A URL to suggest for a new entry.
     pub(crate) suggestion: AttrValue,
     /// An edit to entry `k`.
@@ -54,10 +57,26 @@ pub(crate) fn server_editor(props: &Props) -> Html {
             Field::Options(e) if *e == k => Some(AttrValue::from(t.clone())),
             _ => None,
         });
-        html! {
+        let editor = html! {
             <ServerEntryEditor index={k} url={url.clone()} entry={entry.clone()} {drafts} {problem}
                 page={props.page.clone()} {options_draft}
                 {onedit} {onremove} />
+        };
+        let notes: Vec<&AttrValue> = props
+            .notes
+            .iter()
+            .filter(|(i, _)| *i == k)
+            .map(|(_, n)| n)
+            .collect();
+        if notes.is_empty() {
+            editor
+        } else {
+            html! {
+                <div class="assumed-field" id={format!("assumed-srv{k}")}>
+                    { for notes.into_iter().map(|n| html! { <p class="assumed-note"><strong>{ "Assumed: " }</strong>{ n.clone() }</p> }) }
+                    { editor }
+                </div>
+            }
         }
     });
     let onadd = {

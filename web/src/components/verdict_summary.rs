@@ -55,7 +55,7 @@ pub(crate) fn verdict_summary(props: &Props) -> Html {
         .rev()
         .find(|s| s.result == corsim::verdict::StepResult::Fail);
     html! {
-        <div class={classes!("summary", if ok { "ok" } else { "fail" })} id="verdict" role="status" aria-live="polite">
+        <div class={classes!("summary", if ok { "ok" } else { "fail" })} id="verdict" tabindex="-1" role="status" aria-live="polite">
             <p class="headline"><span class="big" aria-hidden="true">{ if ok { "✓" } else { "✗" } }</span>
                 <strong id="verdict-outcome">{ headline }</strong>
                 if let Some(e) = v.error() { <code id="verdict-code">{ e.code().as_str() }</code> }

@@ -1,0 +1,210 @@
+//! Pasted evidence (a console message, a HAR file, a `curl -v` transcript)
+//! in the playground: the core's [`corsim::import`] builds the scenario;
+//! this places what it assumed next to the fields it set, and opens the fix
+//! of the first blocked request.
+
+use corsim::import::Imported;
+use corsim::{Browser, Scenario};
+
+use crate::state::State;
+
+/// The field an assumption of the import is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AssumedAt {
+    /// The page origin.
+    Page,
+    /// Request `i` (its method, credentials, redirect mode).
+    Request(usize),
+    /// The server entry for request `i`'s URL (its statuses, headers).
+    EntryOf(usize),
+}
+
+/// One sentence the import assumed, and where it belongs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Assumption {
+    /// The core's sentence.
+    pub(crate) text: String,
+    /// The field it is about, when it is about one.
+    pub(crate) at: Option<AssumedAt>,
+}
+
+/// Where an assumption of the core belongs, from its wording (the core
+/// words each kind of assumption in one way: see `import/build.rs`);
+/// `request` is the request it is taken to be about.
+pub(crate) fn place(sentence: &str, request: usize) -> Option<AssumedAt> {
+    let has = |words: &[&str]| words.iter().any(|w| sentence.contains(w));
+    if has(&[
+        "redirect to ",
+        "cannot be reached",
+        "Access-Control-Allow-Origin line",
+    ]) {
+        Some(AssumedAt::EntryOf(request))
+    } else if has(&[
+        "targetAddressSpace",
+        "name the method",
+        "credentials",
+        "redirect mode",
+    ]) {
+        Some(AssumedAt::Request(request))
+    } else if has(&["page"]) {
+        Some(AssumedAt::Page)
+    } else if has(&["status", "server"]) {
+        Some(AssumedAt::EntryOf(request))
+    } else {
+        None
+    }
+}
+
+/// The first request `browser` blocks, if any.
+pub(crate) fn first_blocked(scenario: &Scenario, browser: Browser) -> Option<usize> {
+    let verdict = corsim::simulate(scenario, browser).ok()?;
+    verdict.requests.iter().position(|r| !r.is_ok())
+}
+
+impl State {
+    /// Opens imported evidence: its scenario, in the browser it came from
+    /// (the one shown stays for `curl`, which names none), the first
+    /// blocked request selected with its fix open, and what was assumed.
+    pub(crate) fn import(&mut self, imported: Imported) {
+        if let Some(browser) = imported.browser {
+            self.browser = browser;
+        }
+        let blocked = first_blocked(&imported.scenario, self.browser);
+        self.selected = blocked.unwrap_or(0);
+        self.fix_open = blocked.is_some();
+        self.assumed = imported
+            .assumed
+            .into_iter()
+            .map(|text| Assumption {
+                at: place(&text, self.selected),
+                text,
+            })
+            .collect();
+        self.scenario = imported.scenario;
+        self.preset = None;
+        self.drafts.clear();
+        self.step = None;
+    }
+
+    /// Replaces the scenario with the one a fix proposes; the request
+    /// shown stays, now allowed, so its fix panel closes.
+    pub(crate) fn apply_fix(&mut self, scenario: Scenario) {
+        self.scenario = scenario;
+        self.preset = None;
+        self.drafts.clear();
+        self.step = None;
+        self.fix_open = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::Action;
+    use corsim::import::import_evidence;
+
+    const CHROME: &str = "Access to fetch at 'https://api.shop.example/cart' from origin \
+        'https://shop.example' has been blocked by CORS policy: Response to preflight request \
+        doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present \
+        on the requested resource.";
+
+    #[test]
+    fn an_import_opens_its_scenario_in_its_browser_with_the_fix_open() {
+        let mut state = State::default();
+        state.step = Some(2);
+        let firefox = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading \
+            the remote resource at https://api.example/data. (Reason: CORS header \
+            ‘Access-Control-Allow-Origin’ missing). Status code: 200.";
+        let imported = import_evidence(firefox).unwrap();
+        let scenario = imported.scenario.clone();
+        state.apply(Action::Import(Box::new(imported)));
+        assert_eq!(state.browser, Browser::Firefox);
+        assert_eq!(state.scenario, scenario);
+        assert_eq!(state.selected, 0);
+        assert!(state.fix_open);
+        assert_eq!(state.preset, None);
+        assert_eq!(state.step, None);
+        assert!(!state.assumed.is_empty());
+    }
+
+    #[test]
+    fn the_chrome_preflight_message_places_its_assumptions() {
+        let mut state = State::default();
+        state.apply(Action::Import(Box::new(import_evidence(CHROME).unwrap())));
+        assert_eq!(state.browser, Browser::Chrome);
+        let placed: Vec<(&str, Option<AssumedAt>)> = state
+            .assumed
+            .iter()
+            .map(|a| (a.text.as_str(), a.at))
+            .collect();
+        assert_eq!(
+            placed,
+            [
+                (
+                    "The message does not name the method: assumed PUT, which needs a preflight.",
+                    Some(AssumedAt::Request(0))
+                ),
+                (
+                    "The message does not give the preflight's status: assumed 204.",
+                    Some(AssumedAt::EntryOf(0))
+                ),
+                (
+                    "The messages do not say whether cookies were sent where nothing failed about credentials: assumed not (credentials \"same-origin\", XHR without withCredentials).",
+                    Some(AssumedAt::Request(0))
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_preset_or_an_applied_fix_closes_the_panel() {
+        let mut state = State::default();
+        let imported = import_evidence(CHROME).unwrap();
+        state.apply(Action::Import(Box::new(imported)));
+        assert!(state.fix_open);
+        let fixes = corsim::fix::fix(&state.scenario, &Browser::ALL).unwrap();
+        let fixed = fixes[0].scenario.clone().unwrap();
+        state.apply(Action::ApplyFix(Box::new(fixed.clone())));
+        assert_eq!(state.scenario, fixed);
+        assert!(!state.fix_open);
+        assert_eq!(first_blocked(&state.scenario, Browser::Chrome), None);
+        // The assumptions still describe where the scenario came from.
+        assert_eq!(state.assumed.len(), 3);
+        state.apply(Action::ShowFix(true));
+        state.apply(Action::Preset(crate::presets::ALL[0].id));
+        assert!(!state.fix_open);
+        assert!(state.assumed.is_empty());
+    }
+
+    #[test]
+    fn page_and_entry_sentences_are_placed_there() {
+        assert_eq!(
+            place(
+                "No request carries an Origin header: assumed the page is https://app.example.",
+                0
+            ),
+            Some(AssumedAt::Page)
+        );
+        assert_eq!(
+            place(
+                "The message does not give the response's status: assumed 200.",
+                1
+            ),
+            Some(AssumedAt::EntryOf(1))
+        );
+        assert_eq!(
+            place(
+                "An https: page reaches an http: URL only when fetch() names a local network: assumed targetAddressSpace: \"local\".",
+                0
+            ),
+            Some(AssumedAt::Request(0))
+        );
+        assert_eq!(
+            place(
+                "Chrome as corsim models it words this message otherwise: x",
+                0
+            ),
+            None
+        );
+    }
+}
