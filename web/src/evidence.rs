@@ -110,8 +110,10 @@ mod tests {
 
     #[test]
     fn an_import_opens_its_scenario_in_its_browser_with_the_fix_open() {
-        let mut state = State::default();
-        state.step = Some(2);
+        let mut state = State {
+            step: Some(2),
+            ..State::default()
+        };
         let firefox = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading \
             the remote resource at https://api.example/data. (Reason: CORS header \
             ‘Access-Control-Allow-Origin’ missing). Status code: 200.";
@@ -162,8 +164,8 @@ mod tests {
         let imported = import_evidence(CHROME).unwrap();
         state.apply(Action::Import(Box::new(imported)));
         assert!(state.fix_open);
-        let fixes = corsim::fix::fix(&state.scenario, &Browser::ALL).unwrap();
-        let fixed = fixes[0].scenario.clone().unwrap();
+        let proposals = corsim::fix::fix(&state.scenario, &Browser::ALL).unwrap();
+        let fixed = proposals[0].scenario.clone().unwrap();
         state.apply(Action::ApplyFix(Box::new(fixed.clone())));
         assert_eq!(state.scenario, fixed);
         assert!(!state.fix_open);
