@@ -90,6 +90,7 @@ fn fetch_summary(decision: &Decision) -> String {
         D::FieldWhitespace { http, trimmed, headers } => field_whitespace(*http, *trimmed, headers),
         D::Unreachable => "The server could not be reached: a network error (not a CORS failure).".to_owned(),
         D::Malformed { why } => format!("The browser rejects the whole response because {}: a network error, not a CORS failure.", malformed(why)),
+        D::Restarted { status, attempt, limit } => format!("A {status} on a reused connection: the browser sends the same request again (attempt {attempt} of at most {limit})."),
         D::CorsCheck(check) => cors_check_summary(check, false),
         D::RedirectModeError { status } => format!("A {status} redirect with redirect mode \"error\": a network error."),
         D::RedirectManual { status } => format!("A {status} redirect with redirect mode \"manual\": the script gets an opaque-redirect response."),
@@ -197,6 +198,17 @@ fn malformed(why: &Malformed) -> String {
         Malformed::NulByte { name } => format!("its {name} header contains a NUL byte"),
         Malformed::ProxyAuth => {
             "it is a 407 (proxy authentication) from a server that is not a proxy".to_owned()
+        }
+        Malformed::ConflictingLines { name, values } => format!(
+            "it repeats {name} with different values ({})",
+            values
+                .iter()
+                .map(|v| format!("\"{v}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Malformed::Restarts { status, attempts } => {
+            format!("it answered all {attempts} attempts with {status}")
         }
     }
 }

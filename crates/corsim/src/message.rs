@@ -27,6 +27,9 @@ pub struct MessageContext<'a> {
     /// Where the failing redirect response pointed, when a check failed on a
     /// redirect response.
     pub redirect_location: Option<&'a str>,
+    /// The browser rejected the preflight's response outright (a network
+    /// error while preflighting, not a CORS failure).
+    pub preflight_rejected: bool,
 }
 
 /// The console lines `style` prints for `reason`.

@@ -183,6 +183,15 @@ pub enum Decision {
     },
     /// The browser rejects the whole response.
     Malformed { why: Malformed },
+    /// The network stack sends the same message again after this answer.
+    Restarted {
+        /// The answer's status.
+        status: u16,
+        /// Which attempt goes out now (2 for the first restart).
+        attempt: u8,
+        /// The most attempts there are.
+        limit: u8,
+    },
     /// The CORS check on the response.
     CorsCheck(CorsCheckValues),
 
@@ -252,6 +261,21 @@ pub enum Malformed {
     },
     /// A 407 from a server that is not a proxy.
     ProxyAuth,
+    /// A field this browser must not see repeated with different values.
+    ConflictingLines {
+        /// The field's name, as the first line spells it.
+        name: String,
+        /// Every line's value, in order.
+        values: Vec<String>,
+    },
+    /// Every attempt was answered with `status`, which this browser's
+    /// network stack answers by sending the request again.
+    Restarts {
+        /// The status (408).
+        status: u16,
+        /// How many times the request went out.
+        attempts: u8,
+    },
 }
 
 /// What a CORS check compared.

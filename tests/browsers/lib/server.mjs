@@ -58,14 +58,19 @@ function statusText(status) {
 }
 
 /**
- * Sends a `:status` Node's HTTP/2 API refuses (outside 200-599: "stricter
- * spec compliance" in `respond()`), through the stream's native handle, so
- * what a browser does with it can be recorded. The header block is the
- * handle's own format (`name\0value\0flags` per field, then the count);
- * the stream is then marked as having sent its headers so that `end()`
- * writes the body. Throws when this Node's internals differ.
+ * Sends a response Node's HTTP/2 API refuses, through the stream's native
+ * handle, so that what a browser does with it can be recorded: a `:status`
+ * outside 200-599 ("stricter spec compliance" in `respond()`), or a field
+ * that `respond()` takes only once (`content-type`, `location`,
+ * `access-control-allow-credentials`, `access-control-max-age`, ... throw
+ * ERR_HTTP2_HEADER_SINGLE_VALUE when repeated; the stream was then reset and
+ * Firefox retried it ten times, which looked like Firefox's own behaviour).
+ * The header block is the handle's own format (`name\0value\0flags` per
+ * field, then the count); the stream is then marked as having sent its
+ * headers so that `end()` writes the body. Throws when this Node's internals
+ * differ.
  */
-function respondAnyStatus(stream, ans) {
+function respondRaw(stream, ans) {
   const symbol = (name) => Object.getOwnPropertySymbols(stream).find((x) => String(x) === `Symbol(${name})`);
   const handle = stream[symbol('kHandle')];
   const state = stream[symbol('state')];
@@ -313,7 +318,9 @@ export class LoopbackServer {
         else out[ln] = [out[ln], v];
       }
       try {
-        if (ans.status < 200 || ans.status > 599) respondAnyStatus(stream, ans);
+        const names = ans.headers.map(([n]) => n.toLowerCase());
+        const repeated = new Set(names).size !== names.length;
+        if (ans.status < 200 || ans.status > 599 || repeated) respondRaw(stream, ans);
         else {
           stream.respond(out, { sendDate: false, endStream: ans.body === '' });
           if (ans.body !== '') stream.end(ans.body);

@@ -6,7 +6,8 @@
 //! wording (`dom/locales/en-US/chrome/security/security.properties`).
 
 use super::{
-    AllowOriginStyle, CacheModel, ConsoleStyle, ItemRules, MaxAgeRules, Quirks, WireRules,
+    AllowOriginStyle, CacheModel, ConsoleStyle, ItemRules, MaxAgeRules, Quirks, RepeatedFields,
+    WireRules,
 };
 use crate::local_network::{LocalNetworkQuirks, TargetAddressSpaceRule};
 use crate::message::MessageContext;
@@ -79,16 +80,49 @@ pub static FIREFOX: Quirks = Quirks {
     disallowed_header_in_request_order: false,
     // Either version: the whitespace around a value is gone (recorded:
     // http-version_h1-*, http-version_h1s-*, http-version_h2-*).
-    http1: WireRules::TRIMMED,
+    //
+    // Necko's header array merges a repeated field into one line and skips
+    // an empty value (`Access-Control-Allow-Credentials: ` then `true`
+    // passes; recorded over both versions: repeated/acac-empty-then-true),
+    // while the CORS check counts the original `Access-Control-Allow-Origin`
+    // lines over HTTP/1.1 (cors-check_multiple-acao-lines-*).
+    http1: WireRules {
+        repeated: RepeatedFields::MergedExceptAllowOrigin,
+        ..WireRules::TRIMMED
+    },
     // Over HTTP/2 Necko adds `X-Firefox-Spdy: h2` to the response, and
     // scripts read it: a basic response lists it, a CORS one when exposed
     // by name or by `*` (recorded: http-version_h2-same-origin-headers,
     // -expose-star, -expose-spdy; not over HTTP/1.1: h1-*, h1s-*).
+    //
+    // Its HTTP/2 layer hands on one line per name, so repeated
+    // `Access-Control-Allow-Origin` lines are one merged value: a mismatch
+    // naming it, not "Multiple CORS header" (recorded over HTTP/2:
+    // cors-check_multiple-acao-lines-*, cors-check_origin-htm-double-*,
+    // where `""` then `*` passes).
+    //
+    // A 408 on a reused connection restarts the transaction
+    // (`nsHttpConnection::OnHeadersAvailable`), up to
+    // `network.http.request.max-attempts` (10) attempts, then fails; over
+    // HTTP/2 every request after the page's own reuses its connection
+    // (recorded: preflight-response_xhr-status-408, repeated/status-408;
+    // over HTTP/1.1 the recorded 408s came on new connections and were
+    // taken as they are).
     http2: WireRules {
         added_header: Some(("X-Firefox-Spdy", "h2")),
+        repeated: RepeatedFields::Merged,
+        restarts_408: Some(10),
         ..WireRules::TRIMMED
     },
     proxy_auth_is_network_error: false,
+    // `nsHttpHeaderArray::IsSuspectDuplicateHeader` (Content-Length,
+    // Content-Disposition, Location): differing lines fail the channel with
+    // NS_ERROR_CORRUPTED_CONTENT (recorded over both versions:
+    // repeated/location-differ-200, -differ-302, -empty-302,
+    // repeated/content-disposition-differ; alike lines are one value:
+    // repeated/location-same-302).
+    conflicting_fields: &["location", "content-disposition"],
+    location_lines_joined: false,
     // Firefox has no streaming request bodies: `[object ReadableStream]` is
     // sent as text (Firefox ESR 153 was seen doing so; no fixture tells).
     stream_request_bodies: false,
@@ -219,6 +253,12 @@ pub(crate) fn console(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> 
         preflight: true, ..
     } = reason
     {
+        lines.push(lines[0].clone());
+    }
+    // A preflight response the network stack rejects fails the preflight's
+    // channel and then the request's, with the same line (recorded:
+    // preflight-response_xhr-status-408 over HTTP/2, ten 408s).
+    if ctx.preflight_rejected {
         lines.push(lines[0].clone());
     }
     // A redirect to a scheme CORS refuses: then the redirected request's

@@ -241,15 +241,44 @@ pub struct WireRules {
     /// way, which scripts can read like the server's own (Firefox over
     /// HTTP/2: `X-Firefox-Spdy: h2`).
     pub added_header: Option<(&'static str, &'static str)>,
+    /// How repeated fields reach the CORS checks and scripts.
+    pub repeated: RepeatedFields,
+    /// A 408 answer is sent again, until this many attempts in all; then
+    /// the fetch is a network error (Firefox over HTTP/2). `None`: a 408 is
+    /// a response like any other.
+    pub restarts_408: Option<u8>,
 }
 
 impl WireRules {
     /// What an HTTP/1.1 parser does, and most stacks over HTTP/2 too: the
-    /// whitespace around values trimmed, nothing added.
+    /// whitespace around values trimmed, nothing added, repeated fields
+    /// kept as received, a 408 taken as it is.
     pub const TRIMMED: Self = Self {
         trim_values: true,
         added_header: None,
+        repeated: RepeatedFields::Kept,
+        restarts_408: None,
     };
+}
+
+/// How a network stack hands on a field the response repeats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RepeatedFields {
+    /// One line per field as received; a reader combines the values with
+    /// `, ` (the Fetch Standard's "get": Chromium, WebKit).
+    ///
+    /// <https://fetch.spec.whatwg.org/#concept-header-list-get>
+    Kept,
+    /// Merged into one line per name before anything reads it, an empty
+    /// value skipped (`Access-Control-Allow-Credentials: ` then `true` is
+    /// `true`), except `Access-Control-Allow-Origin`, whose lines the CORS
+    /// check counts: Firefox over HTTP/1.1 (`nsHttpHeaderArray::MergeHeader`;
+    /// `nsCORSListenerProxy` visits the original lines).
+    MergedExceptAllowOrigin,
+    /// Merged the same way, `Access-Control-Allow-Origin` too: Firefox over
+    /// HTTP/2, whose HTTP/2 layer hands Necko one line per name.
+    Merged,
 }
 
 /// Where a browser departs from the Fetch Standard.
@@ -322,6 +351,17 @@ pub struct Quirks {
     /// A 407 from a server that is not a proxy is a network error (Chromium:
     /// `net::ERR_UNEXPECTED_PROXY_AUTH`, recorded from Chromium 156).
     pub proxy_auth_is_network_error: bool,
+    /// Fields whose repeated lines must agree: a response that repeats one
+    /// with different values is rejected as a network error (Chromium
+    /// `net::ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION`, Firefox
+    /// `nsHttpHeaderArray::IsSuspectDuplicateHeader`), and a `Location`
+    /// repeated with one value is that value. Lowercase. Empty: every
+    /// repeat is combined like any other field.
+    pub conflicting_fields: &'static [&'static str],
+    /// Several `Location` lines are joined with `, ` into one URL to follow
+    /// (WebKit: `/a` and `/b` lead to `/a,%20/b`), not a failure (the Fetch
+    /// Standard: more than one value is a failure).
+    pub location_lines_joined: bool,
     /// `fetch()` accepts a `ReadableStream` body (with `duplex: "half"`).
     /// Without support the stream is stringified to `[object
     /// ReadableStream]` and sent as text (recorded from Firefox ESR 153).

@@ -53,6 +53,10 @@ pub static SPEC: Quirks = Quirks {
     http1: WireRules::TRIMMED,
     http2: WireRules::TRIMMED,
     proxy_auth_is_network_error: false,
+    // The Fetch Standard combines every repeated field, and a `Location`
+    // with more than one value is a failure.
+    conflicting_fields: &[],
+    location_lines_joined: false,
     stream_request_bodies: true,
     cors_scheme_check_on_redirect: false,
     upload_listener_needs_body: false,

@@ -86,9 +86,16 @@ pub static SAFARI: Quirks = Quirks {
     // http-version_h2-*). Safari's own network stack may trim it.
     http2: WireRules {
         trim_values: false,
-        added_header: None,
+        ..WireRules::TRIMMED
     },
     proxy_auth_is_network_error: false,
+    // Repeated `Location` or `Content-Disposition` lines, alike or not, are
+    // combined like any field, and a redirect follows the combined value as
+    // one URL (`/a` and `/b`: `/a,%20/b`; recorded over both versions:
+    // repeated/location-differ-302, -same-302, -empty-302,
+    // repeated/location-differ-200, repeated/content-disposition-differ).
+    conflicting_fields: &[],
+    location_lines_joined: true,
     // No recording tells; the Fetch Standard's behaviour.
     stream_request_bodies: true,
     cors_scheme_check_on_redirect: false,

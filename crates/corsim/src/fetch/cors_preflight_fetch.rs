@@ -67,6 +67,7 @@ impl Fetch<'_> {
             address_space,
         });
         self.sent.push(Sent::Preflight);
+        self.restarts = 0;
     }
 
     /// The `Origin` a preflight carries: the serialized request origin, or

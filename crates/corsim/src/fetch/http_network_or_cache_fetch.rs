@@ -5,6 +5,7 @@
 //! <https://fetch.spec.whatwg.org/#concept-http-network-or-cache-fetch>
 
 use super::{lossy, Answer, Failure, Fetch, State, Tainting};
+use crate::browser::RepeatedFields;
 use crate::header::HeaderList;
 use crate::reason::Reason;
 use crate::scenario::{CredentialsMode, HttpVersion, RequestMode};
@@ -51,7 +52,70 @@ impl Fetch<'_> {
             address_space: self.client.address_space(self.current_url()),
         });
         self.sent.push(Sent::Hop);
+        self.restarts = 0;
         self.state = State::AwaitingResponse;
+    }
+
+    /// A 408 answer to the message that went out, where this browser's
+    /// network stack sends it again ([`WireRules::restarts_408`]): the same
+    /// message is recorded as sent once more, and `true` says it goes out.
+    /// The last allowed attempt's 408 is left to [`Fetch::network_answer`],
+    /// which fails the fetch.
+    ///
+    /// [`WireRules::restarts_408`]: crate::browser::WireRules::restarts_408
+    pub(super) fn restart(&mut self) -> bool {
+        let Some(Answer::Response {
+            status: 408,
+            headers,
+            http,
+        }) = &self.answer
+        else {
+            return false;
+        };
+        let http = *http;
+        let Some(limit) = self.quirks.wire(http).restarts_408 else {
+            return false;
+        };
+        if self.restarts + 1 >= limit {
+            return false;
+        }
+        let headers = headers.clone();
+        self.answer = None;
+        self.restarts += 1;
+        record!(
+            self.trace,
+            Info,
+            Step::NetworkError,
+            Decision::Restarted {
+                status: 408,
+                attempt: self.restarts + 1,
+                limit,
+            }
+        );
+        match self.sent.last() {
+            Some(Sent::Preflight) => {
+                if let Some(record) = self.preflights.last_mut() {
+                    record.status = Some(408);
+                    record.http = http;
+                    record.response_headers = headers;
+                    let again = record.clone();
+                    self.preflights.push(again);
+                    self.sent.push(Sent::Preflight);
+                }
+            }
+            Some(Sent::Hop) => {
+                if let Some(hop) = self.hops.last_mut() {
+                    hop.status = Some(408);
+                    hop.http = http;
+                    hop.response_headers = headers;
+                    let again = hop.clone();
+                    self.hops.push(again);
+                    self.sent.push(Sent::Hop);
+                }
+            }
+            None => {}
+        }
+        true
     }
 
     /// Step 14 (includeCredentials): cookies and HTTP authentication go
@@ -209,8 +273,45 @@ impl Fetch<'_> {
             return Received::Malformed(Malformed::ProxyAuth);
         }
         let wire = *self.quirks.wire(http);
+        // Every attempt was answered with a 408 (see `restart`).
+        if let (408, Some(attempts)) = (status, wire.restarts_408) {
+            return Received::Malformed(Malformed::Restarts { status, attempts });
+        }
         self.field_values(http, wire.trim_values, &mut headers);
+        if let Some(why) = self.conflicting_lines(&headers) {
+            return Received::Malformed(why);
+        }
+        if wire.repeated != RepeatedFields::Kept && repeats_a_name(&headers) {
+            let except: &[&str] = match wire.repeated {
+                RepeatedFields::MergedExceptAllowOrigin => &["access-control-allow-origin"],
+                _ => &[],
+            };
+            // Alike lines of a conflicting field are one (differing ones
+            // were refused above).
+            headers = headers.merged_skipping_empty(except, self.quirks.conflicting_fields);
+        }
         Received::Response(status, headers)
+    }
+
+    /// A field this browser refuses to see repeated with different values
+    /// ([`Quirks::conflicting_fields`](crate::browser::Quirks)).
+    fn conflicting_lines(&self, headers: &HeaderList) -> Option<Malformed> {
+        self.quirks.conflicting_fields.iter().find_map(|field| {
+            let mut lines = headers
+                .iter()
+                .filter(|(n, _)| n.eq_ignore_ascii_case(field));
+            let (name, first) = lines.next()?;
+            let mut values = vec![lossy(first)];
+            let mut differ = false;
+            for (_, value) in lines {
+                differ |= value != first;
+                values.push(lossy(value));
+            }
+            differ.then(|| Malformed::ConflictingLines {
+                name: name.to_owned(),
+                values,
+            })
+        })
     }
 
     /// RFC 9112 §5 (HTTP/1.1): a field value does not include the optional
@@ -249,6 +350,19 @@ impl Fetch<'_> {
             headers.normalize_values();
         }
     }
+}
+
+/// Whether two headers of `headers` have the same name.
+fn repeats_a_name(headers: &HeaderList) -> bool {
+    if headers.len() > 16 {
+        return true;
+    }
+    headers.iter().enumerate().any(|(i, (a, _))| {
+        headers
+            .iter()
+            .skip(i + 1)
+            .any(|(b, _)| a.eq_ignore_ascii_case(b))
+    })
 }
 
 /// An answer as the network stack received it.

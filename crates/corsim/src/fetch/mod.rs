@@ -264,6 +264,9 @@ pub struct Fetch<'p> {
     trace: Trace,
     state: State,
     answer: Option<Answer>,
+    /// How many times the message waiting for its answer went out again
+    /// after a 408 ([`WireRules::restarts_408`](crate::browser::WireRules)).
+    restarts: u8,
 }
 
 impl<'p> Fetch<'p> {
@@ -357,6 +360,7 @@ impl<'p> Fetch<'p> {
             trace,
             state,
             answer: None,
+            restarts: 0,
         }
     }
 
@@ -376,14 +380,16 @@ impl<'p> Fetch<'p> {
     /// before calling this again (until then, it asks for the same message).
     pub fn next(&mut self, cache: &mut PreflightCache) -> Next<'_> {
         loop {
+            let awaiting = matches!(
+                self.state,
+                State::AwaitingPreflight { .. } | State::AwaitingResponse
+            );
+            if awaiting && (self.answer.is_none() || self.restart()) {
+                return Next::Send(self.message());
+            }
             let flow = match &self.state {
                 State::Threw(_) | State::Done(_) | State::Pending(_) => return Next::Done,
                 State::MainFetch => self.main_fetch(cache),
-                State::AwaitingPreflight { .. } | State::AwaitingResponse
-                    if self.answer.is_none() =>
-                {
-                    return Next::Send(self.message());
-                }
                 State::AwaitingPreflight { .. } => {
                     let State::AwaitingPreflight { unsafe_names } =
                         std::mem::replace(&mut self.state, State::AwaitingResponse)
@@ -553,6 +559,8 @@ impl<'p> Fetch<'p> {
             status: failure.status,
             no_cors: self.req.mode == RequestMode::NoCors,
             redirect_location: failure.location.as_deref(),
+            preflight_rejected: failure.reason == Reason::InvalidResponse
+                && failure.during == Some(Stage::Preflight),
         };
         let console = console_lines(self.quirks.console, &ctx, &failure.reason);
         let during = failure.during.unwrap_or_else(|| {

@@ -14,8 +14,8 @@ use super::local;
 use super::{key, EvidenceKind, ImportError, Imported};
 use crate::local_network::{AddressSpace, AddressSpaces, PermissionDecisions, PermissionState};
 use crate::scenario::{
-    Api, CredentialsMode, RedirectMode, RequestMode, RequestSpec, ResponseSpec, Responses,
-    ServerEntry, ServerMap,
+    Api, CredentialsMode, HttpVersion, RedirectMode, RequestMode, RequestSpec, ResponseSpec,
+    Responses, ServerEntry, ServerMap,
 };
 use crate::{simulate, Browser, Scenario};
 
@@ -118,7 +118,15 @@ fn failing(failure: &Failure, origin: &str, browser: Browser) -> Vec<(String, St
         Failure::Credentials(value) => {
             let mut headers = vec![h(ACAO, origin)];
             if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
-                headers.push(h(ACAC, v));
+                // Whitespace at an end of the value does not survive one
+                // line (the network stack trims each line's value): a
+                // combined value such as `true, ` is one line per part.
+                let ws: &[char] = &[' ', '\t'];
+                if v.trim_matches(ws) != v && v.contains(',') {
+                    headers.extend(v.split(',').map(|part| h(ACAC, part.trim_matches(ws))));
+                } else {
+                    headers.push(h(ACAC, v));
+                }
             }
             headers
         }
@@ -822,6 +830,29 @@ fn firefox(ctx: &Ctx<'_>, group: &Group) -> Vec<Plan> {
         },
         _ => Vec::new(),
     };
+    // Over HTTP/2, an https: entry's default, Firefox merges repeated
+    // Access-Control-Allow-Origin lines and sends a request answered with
+    // 408 again: what it prints only over HTTP/1.1 ("Multiple CORS
+    // header", "Status code: 408") comes from the same plan over HTTP/1.1,
+    // tried after the others.
+    let over_http1: Vec<Plan> = plans
+        .iter()
+        .filter(|p| p.server.iter().any(|(url, _)| url.starts_with("https:")))
+        .map(|p| {
+            let mut p = p.clone();
+            for (url, e) in &mut p.server {
+                if url.starts_with("https:") && e.http.is_none() {
+                    e.http = Some(HttpVersion::Http1_1);
+                }
+            }
+            p.assumed.push(
+                "Firefox prints this over HTTP/1.1 only: assumed the server speaks HTTP/1.1."
+                    .to_owned(),
+            );
+            p
+        })
+        .collect();
+    plans.extend(over_http1);
     for plan in &mut plans {
         plan.assumed.insert(
             0,
@@ -1355,6 +1386,15 @@ fn is_subsequence(needle: &[String], hay: &[String]) -> bool {
     needle.iter().all(|n| it.any(|h| h == n))
 }
 
+/// One response when every answer in `list` is the same, else the list.
+fn collapse(list: Vec<ResponseSpec>) -> Option<Responses> {
+    match list.len() {
+        0 => None,
+        _ if list.iter().all(|r| *r == list[0]) => Some(Responses::One(list.into_iter().next()?)),
+        _ => Some(Responses::Sequence(list)),
+    }
+}
+
 /// Puts the chosen plans together: the requests in order, and for each URL
 /// the answers in the order the requests reach it (a list when they
 /// differ).
@@ -1369,6 +1409,8 @@ fn assemble(
         actual: Vec<ResponseSpec>,
         fallback: Option<ResponseSpec>,
         first: bool,
+        /// The HTTP version a plan gives the URL's server.
+        http: Option<HttpVersion>,
     }
     let mut order: Vec<String> = Vec::new();
     let mut map: BTreeMap<String, Lists> = BTreeMap::new();
@@ -1385,8 +1427,10 @@ fn assemble(
                     actual: Vec::new(),
                     fallback: None,
                     first: true,
+                    http: None,
                 }
             });
+            lists.http = lists.http.or(e.http);
             // Unreachable only when every request to it found it so.
             lists.unreachable = e.unreachable && (lists.unreachable || lists.first);
             lists.first = false;
@@ -1412,15 +1456,6 @@ fn assemble(
             }
         }
     }
-    let collapse = |list: Vec<ResponseSpec>| -> Option<Responses> {
-        match list.len() {
-            0 => None,
-            _ if list.iter().all(|r| *r == list[0]) => {
-                Some(Responses::One(list.into_iter().next()?))
-            }
-            _ => Some(Responses::Sequence(list)),
-        }
-    };
     let mut server = ServerMap::default();
     for k in order {
         if let Some(mut lists) = map.remove(&k) {
@@ -1433,7 +1468,10 @@ fn assemble(
                     ..ServerEntry::default()
                 }
             } else {
-                entry(collapse(lists.preflight), collapse(lists.actual))
+                ServerEntry {
+                    http: lists.http,
+                    ..entry(collapse(lists.preflight), collapse(lists.actual))
+                }
             };
             server.insert(lists.url, e);
         }
