@@ -458,7 +458,12 @@ impl Client {
     /// override for its origin, else for its host, else the default rule.
     #[must_use]
     pub fn address_space(&self, url: &Url) -> AddressSpace {
-        match url.host_str() {
+        match url.host() {
+            // Without overrides, the default rule on the host the URL
+            // parser already parsed: no origin to build.
+            Some(host) if self.overrides.is_empty() && matches!(url.scheme(), "http" | "https") => {
+                AddressSpace::of_host(&host)
+            }
             Some(_) => self.origin_space(&Origin::of_url(url)),
             None => self.space,
         }
