@@ -2,11 +2,21 @@
 //! responses that it did not mean to, and what it blocks that it meant to
 //! allow, each with the exchange that shows it and its fix.
 
+use std::rc::Rc;
+
 use corsim::origin::Origin;
 use corsim::policy::audit::{audit, Finding, Severity};
 use corsim::policy::{Policy, PolicyError};
+use gloo_timers::callback::Timeout;
 use serde_json::{Map, Value};
 use yew::prelude::*;
+
+/// How long the audit waits after the policy last changed: an audit takes
+/// about 100 ms in the page, too long to run on every keystroke.
+const AUDIT_DELAY_MS: u32 = 250;
+
+/// What an audit ran on: the policy, the page origin and the entry's URL.
+type Audited = (Policy, AttrValue, AttrValue);
 
 /// Props of [`AuditPanel`].
 #[derive(Properties, PartialEq)]
@@ -105,10 +115,30 @@ fn finding_view(k: usize, finding: &Finding, onapply: &Callback<Map<String, Valu
 #[function_component(AuditPanel)]
 pub(crate) fn audit_panel(props: &Props) -> Html {
     let k = props.index;
-    let findings = use_memo(
-        (props.policy.clone(), props.page.clone(), props.url.clone()),
-        |(policy, page, url)| run(policy, page, url),
-    );
+    let key: Audited = (props.policy.clone(), props.page.clone(), props.url.clone());
+    // The first audit runs at once; a changed policy is audited once it has
+    // stayed the same for AUDIT_DELAY_MS, the last findings shown (marked
+    // busy) until then.
+    let audited = use_state(|| {
+        let findings = run(&key.0, &key.1, &key.2);
+        (key.clone(), Rc::new(findings))
+    });
+    {
+        let audited = audited.clone();
+        use_effect_with(key.clone(), move |key| {
+            let timeout = (audited.0 != *key).then(|| {
+                let key = key.clone();
+                let audited = audited.clone();
+                Timeout::new(AUDIT_DELAY_MS, move || {
+                    let findings = run(&key.0, &key.1, &key.2);
+                    audited.set((key, Rc::new(findings)));
+                })
+            });
+            move || drop(timeout)
+        });
+    }
+    let busy = audited.0 != key;
+    let findings = Rc::clone(&audited.1);
     let body = match &*findings {
         // The options field says why.
         Err(_) => {
@@ -139,7 +169,8 @@ pub(crate) fn audit_panel(props: &Props) -> Html {
         }
     };
     html! {
-        <section class="audit" id={format!("srv{k}-audit")} aria-labelledby={format!("srv{k}-audit-title")}>
+        <section class="audit" id={format!("srv{k}-audit")} aria-labelledby={format!("srv{k}-audit-title")}
+            aria-busy={busy.to_string()}>
             <h4 id={format!("srv{k}-audit-title")}>{ "Audit of this policy" }</h4>
             <p class="hint">{ format!("Every request shape that matters (look-alike and null origins, methods, headers, credentials) in every browser, with {} as the page meant to be allowed.", props.page) }</p>
             { body }
