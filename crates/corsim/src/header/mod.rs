@@ -665,7 +665,7 @@ impl HeaderList {
     /// gives way to the next one), except the headers named `except`, which
     /// stay as they are, and those named in `single`, of which the first
     /// stays (Firefox's singleton fields). Names in `except` and `single`
-    /// are lowercase. Linear in the list's size.
+    /// are lowercase. O(n log n) in the list's size.
     ///
     /// ```
     /// use corsim::header::HeaderList;
@@ -683,8 +683,7 @@ impl HeaderList {
     pub fn merged_skipping_empty(&self, except: &[&str], single: &[&str]) -> HeaderList {
         // Each name's values, in the order of the names' first lines.
         let mut groups: Vec<(&str, Vec<&[u8]>)> = Vec::with_capacity(self.len());
-        let mut first: std::collections::HashMap<String, usize> =
-            std::collections::HashMap::with_capacity(self.len());
+        let mut first = crate::collections::Index::new();
         for (name, value) in self.iter() {
             let lower = name.to_ascii_lowercase();
             if except.contains(&lower.as_str()) {
@@ -692,16 +691,11 @@ impl HeaderList {
                 continue;
             }
             let one = single.contains(&lower.as_str());
-            match first.entry(lower) {
-                std::collections::hash_map::Entry::Occupied(slot) => {
-                    if !one {
-                        groups[*slot.get()].1.push(value);
-                    }
-                }
-                std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(groups.len());
-                    groups.push((name, vec![value]));
-                }
+            let slot = first.insert_first(lower, groups.len());
+            if slot == groups.len() {
+                groups.push((name, vec![value]));
+            } else if !one {
+                groups[slot].1.push(value);
             }
         }
         let mut out = HeaderList::with_capacity(groups.len(), self.names.len(), self.bytes.len());
