@@ -90,7 +90,7 @@ fn fetch_summary(decision: &Decision) -> String {
         D::FieldWhitespace { http, trimmed, headers } => field_whitespace(*http, *trimmed, headers),
         D::Unreachable => "The server could not be reached: a network error (not a CORS failure).".to_owned(),
         D::Malformed { why } => format!("The browser rejects the whole response because {}: a network error, not a CORS failure.", malformed(why)),
-        D::Restarted { status, attempt, limit } => format!("A {status} on a reused connection: the browser sends the same request again (attempt {attempt} of at most {limit})."),
+        D::Restarted { status, attempt, limit } => format!("A {status}: the browser sends the same request again (attempt {attempt} of at most {limit})."),
         D::CorsCheck(check) => cors_check_summary(check, false),
         D::RedirectModeError { status } => format!("A {status} redirect with redirect mode \"error\": a network error."),
         D::RedirectManual { status } => format!("A {status} redirect with redirect mode \"manual\": the script gets an opaque-redirect response."),

@@ -82,11 +82,9 @@ pub static CHROME: Quirks = Quirks {
     // Recorded: preflight-response_xhr-status-407.
     proxy_auth_is_network_error: true,
     // `net::ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION` and
-    // `_CONTENT_DISPOSITION` (net/http/http_stream_parser.cc; recorded over
-    // both versions: repeated/location-differ-200, -differ-302, -empty-302,
+    // `_CONTENT_DISPOSITION` (the recorded net errors; over both versions: repeated/location-differ-200, -differ-302, -empty-302,
     // repeated/content-disposition-differ), and one value for a repeated
-    // alike `Location` (repeated/location-same-302). Chromium also refuses
-    // differing `Content-Length` lines, which no scenario can send.
+    // alike `Location` (repeated/location-same-302).
     conflicting_fields: &["location", "content-disposition"],
     location_lines_joined: false,
     stream_request_bodies: true,

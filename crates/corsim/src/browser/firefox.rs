@@ -101,13 +101,14 @@ pub static FIREFOX: Quirks = Quirks {
     // cors-check_multiple-acao-lines-*, cors-check_origin-htm-double-*,
     // where `""` then `*` passes).
     //
-    // A 408 on a reused connection restarts the transaction
-    // (`nsHttpConnection::OnHeadersAvailable`), up to
-    // `network.http.request.max-attempts` (10) attempts, then fails; over
-    // HTTP/2 every request after the page's own reuses its connection
-    // (recorded: preflight-response_xhr-status-408, repeated/status-408;
-    // over HTTP/1.1 the recorded 408s came on new connections and were
-    // taken as they are).
+    // A 408 is sent again, ten attempts in all, then the fetch fails
+    // (recorded: preflight-response_xhr-status-408, repeated/status-408,
+    // -status-408-xhr, -preflight-408; a 408 then a 200 is the 200:
+    // repeated/status-408-then-200). The source restarts a 408 on a reused
+    // connection (`nsHttpConnection::OnHeadersAvailable`); that the HTTP/2
+    // requests reuse the page's connection is our reading, not recorded.
+    // Over HTTP/1.1 the recorded 408s, on new connections, were taken as
+    // they are.
     http2: WireRules {
         added_header: Some(("X-Firefox-Spdy", "h2")),
         repeated: RepeatedFields::Merged,

@@ -92,27 +92,23 @@ impl Fetch<'_> {
                 limit,
             }
         );
+        // The last message gets its answer and goes out once more; a
+        // preflight and a hop are records of two types with these fields.
+        macro_rules! again {
+            ($records:expr, $sent:expr) => {
+                if let Some(last) = $records.last_mut() {
+                    last.status = Some(408);
+                    last.http = http;
+                    last.response_headers = headers;
+                    let again = last.clone();
+                    $records.push(again);
+                    self.sent.push($sent);
+                }
+            };
+        }
         match self.sent.last() {
-            Some(Sent::Preflight) => {
-                if let Some(record) = self.preflights.last_mut() {
-                    record.status = Some(408);
-                    record.http = http;
-                    record.response_headers = headers;
-                    let again = record.clone();
-                    self.preflights.push(again);
-                    self.sent.push(Sent::Preflight);
-                }
-            }
-            Some(Sent::Hop) => {
-                if let Some(hop) = self.hops.last_mut() {
-                    hop.status = Some(408);
-                    hop.http = http;
-                    hop.response_headers = headers;
-                    let again = hop.clone();
-                    self.hops.push(again);
-                    self.sent.push(Sent::Hop);
-                }
-            }
+            Some(Sent::Preflight) => again!(self.preflights, Sent::Preflight),
+            Some(Sent::Hop) => again!(self.hops, Sent::Hop),
             None => {}
         }
         true
