@@ -274,17 +274,26 @@ impl Fetch<'_> {
             return Received::Malformed(Malformed::Restarts { status, attempts });
         }
         self.field_values(http, wire.trim_values, &mut headers);
+        let fields = self.quirks.conflicting_fields;
         if let Some(why) = self.conflicting_lines(&headers) {
             return Received::Malformed(why);
+        }
+        // Alike lines of such a field are one (differing ones were refused).
+        if fields.iter().any(|f| {
+            headers
+                .iter()
+                .filter(|(n, _)| n.eq_ignore_ascii_case(f))
+                .count()
+                > 1
+        }) {
+            headers = headers.first_lines_of(fields);
         }
         if wire.repeated != RepeatedFields::Kept && repeats_a_name(&headers) {
             let except: &[&str] = match wire.repeated {
                 RepeatedFields::MergedExceptAllowOrigin => &["access-control-allow-origin"],
                 _ => &[],
             };
-            // Alike lines of a conflicting field are one (differing ones
-            // were refused above).
-            headers = headers.merged_skipping_empty(except, self.quirks.conflicting_fields);
+            headers = headers.merged_skipping_empty(except);
         }
         Received::Response(status, headers)
     }

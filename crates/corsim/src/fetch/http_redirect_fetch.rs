@@ -79,9 +79,6 @@ impl Fetch<'_> {
                 return Ok(None);
             }
             [value] => lossy(value),
-            // Alike lines are one value where the network stack refuses
-            // differing ones (`Quirks::conflicting_fields`).
-            [value, ..] if self.quirks.conflicting_fields.contains(&"location") => lossy(value),
             // WebKit follows the lines joined as one URL.
             _ if self.quirks.location_lines_joined => locations
                 .iter()

@@ -663,9 +663,8 @@ impl HeaderList {
     /// headers of one name merged into one at the first one's place, with
     /// `, ` between values and an empty value skipped (an empty first value
     /// gives way to the next one), except the headers named `except`, which
-    /// stay as they are, and those named in `single`, of which the first
-    /// stays (Firefox's singleton fields). Names in `except` and `single`
-    /// are lowercase. O(n log n) in the list's size.
+    /// stay as they are. Names in `except` are lowercase. O(n log n) in the
+    /// list's size.
     ///
     /// ```
     /// use corsim::header::HeaderList;
@@ -675,12 +674,12 @@ impl HeaderList {
     /// headers.append("X-A", b"1");
     /// headers.append("Access-Control-Allow-Credentials", b"true");
     /// headers.append("X-A", b"2");
-    /// let merged = headers.merged_skipping_empty(&[], &[]);
+    /// let merged = headers.merged_skipping_empty(&[]);
     /// let pairs: Vec<_> = merged.iter().collect();
     /// assert_eq!(pairs, [("Access-Control-Allow-Credentials", &b"true"[..]), ("X-A", &b"1, 2"[..])]);
     /// ```
     #[must_use]
-    pub fn merged_skipping_empty(&self, except: &[&str], single: &[&str]) -> HeaderList {
+    pub fn merged_skipping_empty(&self, except: &[&str]) -> HeaderList {
         // Each name's values, in the order of the names' first lines.
         let mut groups: Vec<(&str, Vec<&[u8]>)> = Vec::with_capacity(self.len());
         let mut first = crate::collections::Index::new();
@@ -690,11 +689,10 @@ impl HeaderList {
                 groups.push((name, vec![value]));
                 continue;
             }
-            let one = single.contains(&lower.as_str());
             let slot = first.insert_first(lower, groups.len());
             if slot == groups.len() {
                 groups.push((name, vec![value]));
-            } else if !one {
+            } else {
                 groups[slot].1.push(value);
             }
         }
@@ -709,6 +707,24 @@ impl HeaderList {
                 value.extend_from_slice(v);
             }
             out.push(name, &value);
+        }
+        out
+    }
+
+    /// The list without the second and later headers named in `names`
+    /// (lowercase); the rest as they are, in order.
+    #[must_use]
+    pub fn first_lines_of(&self, names: &[&str]) -> HeaderList {
+        let mut seen = Vec::new();
+        let mut out = HeaderList::with_capacity(self.len(), self.names.len(), self.bytes.len());
+        for (name, value) in self.iter() {
+            if let Some(n) = names.iter().find(|n| name.eq_ignore_ascii_case(n)) {
+                if seen.contains(n) {
+                    continue;
+                }
+                seen.push(n);
+            }
+            out.push(name, value);
         }
         out
     }
