@@ -260,6 +260,14 @@ for (const engine of ENGINES) {
       assert.equal(await page.locator('#fix-snippet').textContent(), EXPRESS_SNIPPET);
       await page.selectOption('#fix-framework', 'nginx');
       assert.match(await page.locator('#fix-snippet').textContent(), /add_header Access-Control-Allow-Origin "https:\/\/app\.example" always;/);
+      // The choice outlives an incomplete edit, which leaves the panel out.
+      await page.fill('#page', 'https://');
+      await page.waitForSelector('#stale-note');
+      assert.equal(await page.locator('#fix-framework').count(), 0);
+      await page.fill('#page', 'https://app.example');
+      await page.waitForSelector('#fix-snippet');
+      assert.equal(await page.inputValue('#fix-framework'), 'nginx');
+      assert.match(await page.locator('#fix-snippet').textContent(), /always;/);
       await page.click('#fix-toggle');
       assert.equal(await page.getAttribute('#fix-toggle', 'aria-expanded'), 'false');
       assert.ok(!(await page.isVisible('#fix-body')));

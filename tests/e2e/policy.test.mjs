@@ -27,6 +27,7 @@ const CHROME_DJANGO =
   "Access to fetch at 'https://api.example/reports' from origin 'https://app.example' has been blocked by CORS policy: " +
   'Request header field x-api-key is not allowed by Access-Control-Allow-Headers in preflight response.';
 
+const text = (page, selector) => page.textContent(selector).then((t) => t.trim());
 const outcome = (page) => page.textContent('#verdict-outcome').then((t) => t.trim());
 const waitOutcome = (page, want) =>
   page.waitForFunction((w) => document.querySelector('#verdict-outcome')?.textContent.trim() === w, want);
@@ -156,6 +157,33 @@ for (const engine of ENGINES) {
       assert.deepEqual(JSON.parse(await page.inputValue('#srv0-options')),
         { origin: ['https://app.example'], credentials: true });
       assert.equal(await outcome(page), 'Allowed');
+      await page.close();
+      assert.deepEqual(problems, []);
+    });
+
+    it("a page the policy does not list: the fix is the policy's own option, in its library's code, and Apply allows it", async () => {
+      const page = await open('#p=express-cors');
+      await page.fill('#page', 'https://shop.example');
+      await waitOutcome(page, 'Blocked');
+      await page.click('#fix-toggle');
+      await page.waitForSelector('#fix-change');
+      assert.equal(await text(page, '#fix-change .fix-part-title'), 'Set these options of the policy');
+      assert.equal(await text(page, '#fix-change pre'), 'origin: ["https://app.example","https://shop.example"]');
+      assert.equal(await text(page, '#fix-verified'), 'Verified: with this change the request succeeds in Chrome, Firefox, Safari, Spec.');
+      assert.deepEqual(await page.locator('#fix-framework option').allTextContents(), ['express']);
+      assert.equal(await page.locator('#fix-snippet').textContent(), [
+        "const cors = require('cors');",
+        'app.use(cors({',
+        '  credentials: true,',
+        '  origin: ["https://app.example", "https://shop.example"],',
+        '}));',
+        '',
+      ].join('\n'));
+      await page.click('#fix-apply');
+      await waitOutcome(page, 'Allowed');
+      assert.deepEqual(JSON.parse(await page.inputValue('#srv0-options')),
+        { origin: ['https://app.example', 'https://shop.example'], credentials: true });
+      assert.equal(await page.inputValue('#srv0-framework'), 'express-cors');
       await page.close();
       assert.deepEqual(problems, []);
     });

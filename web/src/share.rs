@@ -208,6 +208,7 @@ pub(crate) fn decode(fragment: &str) -> Decoded {
             embed: false,
             assumed: Vec::new(),
             fix_open: false,
+            fix_framework: None,
         }),
         embed,
         error,

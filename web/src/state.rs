@@ -71,6 +71,10 @@ pub(crate) struct State {
     pub(crate) assumed: Vec<Assumption>,
     /// The "Show the fix" panel is open under a blocked verdict.
     pub(crate) fix_open: bool,
+    /// The framework of the fix's snippet, as picked (`None`: the first
+    /// listed). A preference of the reader's, kept across scenarios and
+    /// out of links.
+    pub(crate) fix_framework: Option<String>,
 }
 
 impl Default for State {
@@ -86,6 +90,7 @@ impl Default for State {
             embed: false,
             assumed: Vec::new(),
             fix_open: false,
+            fix_framework: None,
         }
     }
 }
@@ -231,6 +236,8 @@ pub(crate) enum Action {
     Import(Box<corsim::import::Imported>),
     /// Open or close the "Show the fix" panel.
     ShowFix(bool),
+    /// Pick the framework of the fix's snippet.
+    FixFramework(String),
     /// Replace the scenario with the one a fix proposes.
     ApplyFix(Box<Scenario>),
 }
@@ -328,8 +335,10 @@ impl State {
         match action {
             Action::Restore(restored) => {
                 let embed = self.embed;
+                let framework = self.fix_framework.take();
                 *self = *restored;
                 self.embed = embed;
+                self.fix_framework = framework;
             }
             Action::Preset(id) => {
                 if let Some(preset) = presets::find(id) {
@@ -406,6 +415,7 @@ impl State {
             }
             Action::Import(imported) => self.import(*imported),
             Action::ShowFix(open) => self.fix_open = open,
+            Action::FixFramework(name) => self.fix_framework = Some(name),
             Action::ApplyFix(scenario) => self.apply_fix(*scenario),
         }
     }
@@ -562,9 +572,10 @@ mod tests {
     }
 
     #[test]
-    fn a_restore_replaces_everything_but_the_layout() {
+    fn a_restore_replaces_everything_but_the_layout_and_the_snippet_framework() {
         let mut state = State {
             embed: true,
+            fix_framework: Some("flask".into()),
             ..State::default()
         };
         let restored = State {
@@ -581,9 +592,12 @@ mod tests {
             state,
             State {
                 embed: true,
+                fix_framework: Some("flask".into()),
                 ..restored
             }
         );
+        state.apply(Action::Preset(presets::ALL[1].id));
+        assert_eq!(state.fix_framework.as_deref(), Some("flask"));
     }
 
     #[test]

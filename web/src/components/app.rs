@@ -385,7 +385,9 @@ pub(crate) fn app() -> Html {
     let fix_panel = match (&verdict, stale) {
         (Some(v), false) if !v.is_ok() => html! {
             <FixPanel scenario={state.scenario.clone()} index={selected} open={state.fix_open}
-                ontoggle={dispatch(&state, Action::ShowFix)} onapply={onapplyfix} />
+                ontoggle={dispatch(&state, Action::ShowFix)} onapply={onapplyfix}
+                framework={state.fix_framework.clone().map(AttrValue::from)}
+                onframework={dispatch(&state, Action::FixFramework)} />
         },
         _ => html! {},
     };

@@ -21,6 +21,12 @@ pub(crate) struct Props {
     pub(crate) ontoggle: Callback<bool>,
     /// Replace the scenario with the fixed one.
     pub(crate) onapply: Callback<Scenario>,
+    /// The snippet's framework the reader picked (`None`: the first). It
+    /// lives in the page's state, not the panel's: the panel is left out
+    /// while an edit is incomplete, and the choice outlives that.
+    pub(crate) framework: Option<AttrValue>,
+    /// Pick a snippet's framework.
+    pub(crate) onframework: Callback<String>,
 }
 
 /// The frameworks in the order the picker lists them.
@@ -77,19 +83,15 @@ pub(crate) fn fix_panel(props: &Props) -> Html {
         (props.open, props.scenario.clone(), props.index),
         |(open, scenario, index)| open.then(|| fix_of(scenario, *index)),
     );
-    let framework = use_state(|| "express".to_owned());
     let ontoggle = {
         let cb = props.ontoggle.clone();
         let open = props.open;
         Callback::from(move |_: MouseEvent| cb.emit(!open))
     };
-    let onframework = {
-        let framework = framework.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            framework.set(select.value());
-        })
-    };
+    let onframework = props.onframework.reform(|e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        select.value()
+    });
     let body = match &*fix {
         None => html! {},
         Some(Err(e)) => html! { <p class="error" id="fix-error">{ e.clone() }</p> },
@@ -136,7 +138,7 @@ pub(crate) fn fix_panel(props: &Props) -> Html {
             let keys = framework_order(fix.snippets.keys().copied());
             let chosen = keys
                 .iter()
-                .find(|k| **k == framework.as_str())
+                .find(|k| Some(**k) == props.framework.as_deref())
                 .or_else(|| keys.first())
                 .copied();
             let snippet = chosen.and_then(|k| fix.snippets.get(k)).map(|code| {
