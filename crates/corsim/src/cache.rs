@@ -205,6 +205,10 @@ impl PreflightCache {
     }
 
     fn slot(&self, origin: &str, url: &str) -> Option<usize> {
+        // An empty cache (every first request) builds no key.
+        if self.buckets.is_empty() {
+            return None;
+        }
         self.index.get(&Self::key(origin, url))
     }
 

@@ -187,6 +187,39 @@ pub(crate) fn server_key(url: &Url) -> Cow<'_, str> {
     Cow::Owned(url.into())
 }
 
+/// The request URLs, to find a server key written as one of them (with
+/// the `fast-paths` feature; without it, none is found): a few are
+/// searched in place, more through an index.
+struct RequestUrls<'u> {
+    urls: &'u [Url],
+    index: Option<Index>,
+}
+
+impl<'u> RequestUrls<'u> {
+    /// Up to this many URLs are searched in place.
+    const SCANNED: usize = 8;
+
+    fn new(urls: &'u [Url]) -> Self {
+        let index = (cfg!(feature = "fast-paths") && urls.len() > Self::SCANNED).then(|| {
+            let mut index = Index::new();
+            for (i, url) in urls.iter().enumerate() {
+                index.insert_first(url.as_str().to_owned(), i);
+            }
+            index
+        });
+        Self { urls, index }
+    }
+
+    /// The first request whose URL serializes to `key`.
+    fn position(&self, key: &str) -> Option<usize> {
+        match &self.index {
+            _ if !cfg!(feature = "fast-paths") => None,
+            Some(index) => index.get(key),
+            None => self.urls.iter().position(|url| url.as_str() == key),
+        }
+    }
+}
+
 /// The server map's keys, and every response it could send.
 fn server_entries<'s>(
     scenario: &'s Scenario,
@@ -197,12 +230,7 @@ fn server_entries<'s>(
     let server = || Path::root().field("server");
     // A key written as a request's URL serializes to itself: it needs no
     // second parse (a URL's serialization parses back to the same URL).
-    let mut known = Index::new();
-    if cfg!(feature = "fast-paths") {
-        for (i, url) in request_urls.iter().enumerate() {
-            known.insert_first(url.as_str().to_owned(), i);
-        }
-    }
+    let known = RequestUrls::new(request_urls);
     let mut entries = Vec::new();
     let mut index = Index::new();
     if scenario.server.0.len() > MAX_SERVER_ENTRIES {
@@ -219,7 +247,7 @@ fn server_entries<'s>(
     }
     for (key, entry) in &scenario.server.0 {
         let path = || server().key(key);
-        let parsed = match known.get(key) {
+        let parsed = match known.position(key) {
             Some(i) => Ok(server_key(&request_urls[i]).into_owned()),
             None => url_parser(key, None).map(|url| server_key(&url).into_owned()),
         };

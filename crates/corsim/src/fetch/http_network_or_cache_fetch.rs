@@ -288,7 +288,7 @@ impl Fetch<'_> {
         }) {
             headers = headers.first_lines_of(fields);
         }
-        if wire.repeated != RepeatedFields::Kept && repeats_a_name(&headers) {
+        if wire.repeated != RepeatedFields::Kept && headers.may_repeat_a_name() {
             let except: &[&str] = match wire.repeated {
                 RepeatedFields::MergedExceptAllowOrigin => &["access-control-allow-origin"],
                 _ => &[],
@@ -355,19 +355,6 @@ impl Fetch<'_> {
             headers.normalize_values();
         }
     }
-}
-
-/// Whether two headers of `headers` have the same name.
-fn repeats_a_name(headers: &HeaderList) -> bool {
-    if headers.len() > 16 {
-        return true;
-    }
-    headers.iter().enumerate().any(|(i, (a, _))| {
-        headers
-            .iter()
-            .skip(i + 1)
-            .any(|(b, _)| a.eq_ignore_ascii_case(b))
-    })
 }
 
 /// An answer as the network stack received it.

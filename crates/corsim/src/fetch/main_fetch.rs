@@ -171,7 +171,8 @@ impl Fetch<'_> {
         );
         let quirks = self.quirks;
         let combined;
-        let checked = if quirks.safelist_combined_values {
+        // Without a repeated name, the combined list is the list itself.
+        let checked = if quirks.safelist_combined_values && self.req.headers.may_repeat_a_name() {
             combined = self.req.headers.combined();
             &combined
         } else {

@@ -644,6 +644,21 @@ impl HeaderList {
         self.get_combined(name).map(Cow::into_owned)
     }
 
+    /// Whether two headers may have the same name: `true` when two do,
+    /// `false` when none do. A list of more than 16 headers is taken to
+    /// (`true`) rather than compared pair by pair: the callers then do
+    /// their O(n log n) work, which gives the same result either way.
+    pub(crate) fn may_repeat_a_name(&self) -> bool {
+        if self.len() > 16 {
+            return true;
+        }
+        self.iter().enumerate().any(|(i, (a, _))| {
+            self.iter()
+                .skip(i + 1)
+                .any(|(b, _)| a.eq_ignore_ascii_case(b))
+        })
+    }
+
     /// The list with the headers of one name combined into one, as
     /// [`HeaderList::get`] combines them, at the first one's place.
     #[must_use]
@@ -1252,6 +1267,19 @@ mod tests {
 
     fn list(headers: &[(&str, &str)]) -> HeaderList {
         headers.iter().map(|&(n, v)| (n, v.as_bytes())).collect()
+    }
+
+    #[test]
+    fn a_repeated_name_is_found_whatever_its_case_and_a_long_list_may_repeat() {
+        assert!(!list(&[]).may_repeat_a_name());
+        assert!(!list(&[("Accept", "a"), ("X-A", "1")]).may_repeat_a_name());
+        assert!(list(&[("Accept", "a"), ("X-A", "1"), ("x-a", "2")]).may_repeat_a_name());
+        let names: Vec<String> = (0..17).map(|i| format!("x-{i}")).collect();
+        let long: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "")).collect();
+        assert!(list(&long).may_repeat_a_name());
+        // Without a repeat, the combined list is the list.
+        let plain = list(&[("Accept", "a"), ("X-A", "1")]);
+        assert_eq!(plain.combined(), plain);
     }
 
     #[test]
