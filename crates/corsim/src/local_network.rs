@@ -424,6 +424,12 @@ impl Client {
     }
 
     fn origin_space(&self, origin: &Origin) -> AddressSpace {
+        // Without overrides, the default rule on the host as parsed.
+        if self.overrides.is_empty() {
+            return origin.parsed_host().map_or(AddressSpace::Public, |h| {
+                AddressSpace::of_host(&borrowed(h))
+            });
+        }
         let Some(host) = origin.host() else {
             return AddressSpace::Public;
         };
@@ -446,11 +452,7 @@ impl Client {
             }
         }
         Host::parse(host).map_or(AddressSpace::Public, |h| {
-            AddressSpace::of_host(&match &h {
-                Host::Domain(d) => Host::Domain(d.as_str()),
-                Host::Ipv4(ip) => Host::Ipv4(*ip),
-                Host::Ipv6(ip) => Host::Ipv6(*ip),
-            })
+            AddressSpace::of_host(&borrowed(&h))
         })
     }
 
@@ -641,6 +643,15 @@ pub fn prompt_text(style: ConsoleStyle, top: &str, permission: Permission) -> St
         (_, Permission::LoopbackNetwork) => {
             format!("{who} wants to\nAccess other apps and services on this device")
         }
+    }
+}
+
+/// A parsed host, borrowed.
+fn borrowed(host: &Host<String>) -> Host<&str> {
+    match host {
+        Host::Domain(d) => Host::Domain(d.as_str()),
+        Host::Ipv4(ip) => Host::Ipv4(*ip),
+        Host::Ipv6(ip) => Host::Ipv6(*ip),
     }
 }
 

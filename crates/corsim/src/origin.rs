@@ -296,6 +296,15 @@ impl Origin {
         }
     }
 
+    /// The host of a tuple origin as the URL parser parsed it; `None` for
+    /// an opaque origin.
+    pub(crate) fn parsed_host(&self) -> Option<&url::Host<String>> {
+        match &self.0 {
+            url::Origin::Tuple(_, host, _) => Some(host),
+            url::Origin::Opaque(_) => None,
+        }
+    }
+
     /// The port of a tuple origin (the scheme's default port when the URL
     /// had none); `None` for an opaque origin.
     ///
