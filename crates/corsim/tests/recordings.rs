@@ -15,7 +15,9 @@
 //! used; one that says it must agree with the transport. The scenarios with
 //! an `https:` URL are recorded over the other transport too, under
 //! `fixtures/other-http/<engine>/` ([`OTHER_HTTP`]), and held to the same
-//! profile.
+//! profile. The scenarios whose page and URLs are all `https:` are also
+//! recorded as plain `http:`, under `fixtures/plain-http/<engine>/`
+//! ([`PLAIN_HTTP`]).
 //!
 //! Known deviations live in `tests/browsers/deviations.txt`, one per line:
 //! `<engine> <fixture>  # reason`. The run fails on an unexpected
@@ -40,6 +42,12 @@ const ENGINES: [(&str, Browser); 3] = [
 /// (`other-http/<engine>/<name>.json`; Chromium's and WebKit's fixtures are
 /// HTTP/2 by default, Firefox's HTTP/1.1), only those with an `https:` URL.
 const OTHER_HTTP: &str = "other-http";
+
+/// The third root: the scenarios whose page and URLs are all `https:`,
+/// made plain `http:` (`tests/browsers/scenarios/plain_http.py`): a page
+/// that is not a secure context, HTTP/1.1 without TLS
+/// (`plain-http/<engine>/<name>.json`).
+const PLAIN_HTTP: &str = "plain-http";
 
 fn browsers_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/browsers")
@@ -210,9 +218,13 @@ fn profiles_match_their_engines() {
     let mut seen = BTreeSet::new();
     let mut problems = Vec::new();
     let mut summary = Vec::new();
-    let roots = ENGINES
-        .iter()
-        .flat_map(|&(engine, browser)| [("", engine, browser), (OTHER_HTTP, engine, browser)]);
+    let roots = ENGINES.iter().flat_map(|&(engine, browser)| {
+        [
+            ("", engine, browser),
+            (OTHER_HTTP, engine, browser),
+            (PLAIN_HTTP, engine, browser),
+        ]
+    });
     for (root, engine, browser) in roots {
         let dir = fixtures_dir().join(root).join(engine);
         let Ok(entries) = fs::read_dir(&dir) else {
