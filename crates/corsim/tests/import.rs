@@ -872,6 +872,28 @@ fn firefox_lines_with_straight_quotes() {
     );
 }
 
+/// An `https:` page cannot reach the CORS check of an `http:` URL (mixed
+/// content is refused first): such lines pasted together come from two
+/// pages. With the mixed-content line itself, they are one page's.
+#[test]
+fn an_https_page_with_a_cors_line_for_an_http_url_is_two_pages() {
+    let firefox = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://api.example/a. (Reason: CORS header \u{2018}Access-Control-Allow-Origin\u{2019} missing). Status code: 200.\n\
+        Security Error: Content at https://app.example/ may not load data from https://api.example/b.";
+    let e = import_evidence(firefox).unwrap_err();
+    assert_eq!(
+        e.message,
+        "the messages come from two pages (https://app.example and one that may load http://api.example/a: from an https: page it is mixed content, refused before any CORS check); import the messages of one page at a time"
+    );
+    let safari = "[blocked] The page at https://app.example/ requested insecure content from http://api.example/a. This content was blocked and must be served over HTTPS.\n\
+        Fetch API cannot load http://api.example/a due to access control checks.";
+    let imported = import_evidence(safari).unwrap();
+    assert_eq!(imported.scenario.page, "https://app.example");
+    // A loopback URL is potentially trustworthy: no mixed content.
+    let loopback = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://localhost:8000/a. (Reason: CORS header \u{2018}Access-Control-Allow-Origin\u{2019} missing). Status code: 200.\n\
+        Security Error: Content at https://app.example/ may not load data from https://api.example/b.";
+    assert_eq!(import_evidence(loopback).unwrap().scenario.page, "https://app.example");
+}
+
 /// Safari's network log repeats the reason ("Failed to load resource: …"),
 /// before or after the request's own lines: one request either way.
 #[test]

@@ -229,7 +229,8 @@ export function buildRequestVerdict({ engine, plan, req, pageResult, log, events
     let during;
     const lastLogged = log.length ? log[log.length - 1] : null;
     if (phase === 'construct') during = 'construct';
-    else if (preflights.length > 0 && hops.length === 0) during = 'preflight';
+    // No hop yet, or a redirect's next preflight was the last exchange.
+    else if (preflights.length > 0 && (hops.length === 0 || (lastLogged && preflightLike(lastLogged)))) during = 'preflight';
     else if (code && PREFLIGHT_CODES.has(code)) during = 'preflight';
     else if (engine.name === 'firefox' && reason && FIREFOX_PREFLIGHT_REASONS.test(reason) && code !== 'CorsDisabledScheme') during = 'preflight';
     else if (code === 'RedirectContainsCredentials' || (lastLogged && !preflightLike(lastLogged) && lastLogged.status >= 300 && lastLogged.status < 400)) during = 'redirect';

@@ -11,7 +11,9 @@ appended value or the combined one); `Accept` and `Content-Type` safelist
 details (non-ASCII and high bytes, parameters, length); the preflight cache
 when `Access-Control-Max-Age` is absent, empty or invalid, for an immediate
 second request; preflights of a preflighted request that a redirect makes
-simple; XHR's forbidden request headers.
+simple, and the method a redirect gives it; XHR's forbidden request
+headers; which disallowed header a failed preflight names, and how it is
+spelled (found by the random mix, scenarios/mix.json).
 """
 
 import json
@@ -154,5 +156,80 @@ for status in (301, 302, 303, 307):
             target: {"preflight": {"status": 204, "headers": [["Access-Control-Allow-Origin", "*"], ["Access-Control-Allow-Headers", "Authorization"]]}, "actual": {"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]}},
         },
     )
+
+# Which disallowed header a failed preflight names: the request's order
+# (Chromium), the sorted names (Firefox), or the names the network layer
+# knows first (WebKit); and how it spells them. No Allow-Headers.
+def order_case(name, about, headers, api, allowed=None):
+    url = f"{API}/{name}"
+    request = {"api": api, "url": url, "method": "POST", "headers": headers, "body": {"kind": "string"}}
+    preflight = [["Access-Control-Allow-Origin", "*"], ["Access-Control-Allow-Methods", "POST"]]
+    if allowed:
+        preflight.append(["Access-Control-Allow-Headers", allowed])
+    case(
+        name,
+        about,
+        [request],
+        {url: {"preflight": {"status": 204, "headers": preflight}, "actual": {"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]}}},
+    )
+
+
+for api in ("fetch", "xhr"):
+    for label, headers, allowed in (
+        ("xb-xa", [["X-B", "1"], ["X-A", "1"]], None),
+        ("apikey-xrw", [["X-Api-Key", "1"], ["X-Requested-With", "1"]], None),
+        ("xrw-apikey", [["X-Requested-With", "1"], ["X-Api-Key", "1"]], None),
+        ("apikey-authz", [["X-Api-Key", "1"], ["Authorization", "1"]], None),
+        ("apikey-ctype", [["X-Api-Key", "1"], ["Content-Type", "application/json"]], None),
+        ("ctype-authz", [["Content-Type", "application/json"], ["Authorization", "1"]], None),
+        ("authz-ctype", [["Authorization", "1"], ["Content-Type", "application/json"]], None),
+        ("zz-cache-control", [["X-Zz", "1"], ["Cache-Control", "no-cache"]], None),
+        ("zz-dnt-aa", [["X-Zz", "1"], ["DNT", "1"], ["X-Aa", "1"]], "x-aa"),
+        ("lower-ctype", [["content-type", "application/json"]], None),
+        ("lower-xb-upper-xb", [["x-b", "1"], ["X-B", "2"]], None),
+        ("zz-lower-authz", [["X-Zz", "1"], ["authorization", "x"]], None),
+        ("range-ctype-authz", [["Range", "bytes=1-"], ["Content-Type", "application/json"], ["Authorization", "x"]], "range"),
+    ):
+        names = " then ".join(h[0] for h in headers)
+        order_case(f"disallowed-order-{label}-{api}", f"{names}, none allowed{' but ' + allowed if allowed else ''}", headers, api, allowed)
+
+# The header names WebKit's HTTPHeaderMap knows come first (an X-Zz, then
+# the name, neither allowed): which are known.
+for name in (
+    "Accept", "Accept-Language", "Content-Language", "Content-Type", "Range", "Accept-Ranges",
+    "Access-Control-Allow-Origin", "Access-Control-Allow-Headers", "Age", "Authorization",
+    "Cache-Control", "Clear-Site-Data", "Content-Disposition", "Content-Location",
+    "Cross-Origin-Embedder-Policy", "Default-Style", "ETag", "If-Match", "If-None-Match",
+    "Last-Event-ID", "Link", "Pragma", "Priority", "Purpose", "Referrer-Policy", "Report-To",
+    "Server", "Service-Worker-Navigation-Preload", "SourceMap", "Upgrade-Insecure-Requests",
+    "User-Agent", "X-DNS-Prefetch-Control", "X-Frame-Options", "X-Powered-By", "X-Temp-Tablet",
+    "X-XSS-Protection", "Icy-MetaInt", "Icy-Name",
+):
+    order_case(f"known-name-{name.lower()}", f"X-Zz then {name}, neither allowed", [["X-Zz", "1"], [name, 'x"y']], "fetch")
+
+# What a redirect makes of a preflighted request: the method after
+# 303/302/307 (WebKitGTK makes a DELETE to another origin a GET), and
+# whether the next hop is preflighted again (every hop in WebKit, each new
+# origin in Firefox, as needed in Chromium).
+ANY = {"status": 204, "headers": [["Access-Control-Allow-Origin", "*"], ["Access-Control-Allow-Methods", "PUT, PATCH, DELETE, GET, POST"], ["Access-Control-Allow-Headers", "*"]]}
+for api in ("fetch", "xhr"):
+    for status in (303, 302, 307):
+        for target in ("other", "page", "same"):
+            for method, body in (("PUT", None), ("PUT", "string"), ("patch", "string"), ("DELETE", None), ("POST", "string")):
+                name = f"redirect-{api}-{method.lower()}-{body or 'nobody'}-{status}-{target}"
+                url = f"{API}/{name}"
+                location = {"other": f"http://other.example/{name}", "page": f"{PAGE}/{name}", "same": f"{url}/moved"}[target]
+                request = {"api": api, "url": url, "method": method, "headers": []}
+                if body:
+                    request["body"] = {"kind": body}
+                case(
+                    name,
+                    f"{api} {method}{' with a body' if body else ''} answered {status} to {target} origin",
+                    [request],
+                    {
+                        url: {"preflight": ANY, "actual": {"status": status, "headers": [["Access-Control-Allow-Origin", "*"], ["Location", location]]}},
+                        location: {"preflight": ANY, "actual": {"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]}},
+                    },
+                )
 
 print(json.dumps({"description": __doc__.strip().splitlines()[0], "cases": cases}, indent=1, ensure_ascii=False))

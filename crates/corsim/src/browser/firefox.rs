@@ -6,8 +6,8 @@
 //! wording (`dom/locales/en-US/chrome/security/security.properties`).
 
 use super::{
-    AllowOriginStyle, CacheModel, ConsoleStyle, ItemRules, MaxAgeRules, Quirks, RepeatedFields,
-    WireRules,
+    AllowOriginStyle, CacheModel, ConsoleStyle, DisallowedHeaderOrder, ItemRules, MaxAgeRules,
+    Quirks, RedirectPreflight, RepeatedFields, WireRules,
 };
 use crate::local_network::{LocalNetworkQuirks, TargetAddressSpaceRule};
 use crate::message::MessageContext;
@@ -69,7 +69,8 @@ pub static FIREFOX: Quirks = Quirks {
     // Recorded: edge_repeat-accept-language-over-1024-fetch (nine values,
     // 1,080 bytes) is not preflighted.
     safelist_total_limit: None,
-    redirect_keeps_preflight: true,
+    redirect_keeps_preflight: RedirectPreflight::EveryHop,
+    cross_origin_delete_redirects_as_get: false,
     redirect_keeps_body_headers: false,
     redirect_keeps_authorization: false,
     safelist_combined_values: false,
@@ -77,7 +78,7 @@ pub static FIREFOX: Quirks = Quirks {
     // other check (source; no recording tells the order apart).
     preflight_redirect_first: true,
     preflight_status_first: false,
-    disallowed_header_in_request_order: false,
+    disallowed_header_order: DisallowedHeaderOrder::SortedNames,
     // Either version: the whitespace around a value is gone (recorded:
     // http-version_h1-*, http-version_h1s-*, http-version_h2-*).
     //

@@ -281,6 +281,40 @@ pub enum RepeatedFields {
     Merged,
 }
 
+/// Which hops after a redirect are preflighted again because the request
+/// was, although what it became needs none (a `PUT` that a 303 made a
+/// `GET`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RedirectPreflight {
+    /// Only the hops that need one (the Fetch Standard).
+    AsNeeded,
+    /// Every hop, to the same origin too (Firefox, WebKit: the request
+    /// keeps what its first check decided).
+    EveryHop,
+}
+
+/// Which header a preflight's `Access-Control-Allow-Headers` check names
+/// when several are not allowed: the first in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DisallowedHeaderOrder {
+    /// The sorted CORS-unsafe request-header names (the Fetch Standard).
+    ///
+    /// <https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names>
+    SortedNames,
+    /// The request's headers as the script set them (Chromium's closest
+    /// rule: `EnsureAllowedCrossOriginHeaders` walks the headers in the
+    /// order of Blink's header map, a hash table, which is often the order
+    /// set).
+    RequestOrder,
+    /// The request's headers whose names the network layer knows first,
+    /// then the others, each group as the script set them (WebKit's
+    /// `HTTPHeaderMap` keeps the names of `HTTPHeaderNames.in` apart, ahead
+    /// of the rest); matched without regard to case.
+    KnownNamesFirst(&'static [&'static str]),
+}
+
 /// Where a browser departs from the Fetch Standard.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[allow(clippy::struct_field_names)]
@@ -318,9 +352,13 @@ pub struct Quirks {
     /// The 1024-byte limit on the safelisted values of a request together
     /// (CORS-unsafe request-header names step 5); `None`: no limit.
     pub safelist_total_limit: Option<usize>,
-    /// Once a request was preflighted, every hop a redirect takes it to
-    /// another origin is preflighted too, even if it became simple.
-    pub redirect_keeps_preflight: bool,
+    /// Which hops of a preflighted request a redirect takes elsewhere are
+    /// preflighted again even if the request became simple.
+    pub redirect_keeps_preflight: RedirectPreflight,
+    /// A `DELETE` that a redirect takes to another origin becomes a `GET`
+    /// without a body, whatever the status (WebKitGTK: libsoup's
+    /// `shouldRedirectAsGET`).
+    pub cross_origin_delete_redirects_as_get: bool,
     /// The safelist sees one value per name, the values of a repeated
     /// header combined with `, `, rather than each header on its own (the
     /// Fetch Standard's CORS-unsafe request-header names). Only `fetch()`
@@ -339,11 +377,9 @@ pub struct Quirks {
     /// The preflight's status is checked before its CORS check (WebKit
     /// `validatePreflightResponse`); otherwise a CORS failure wins.
     pub preflight_status_first: bool,
-    /// The first disallowed header is looked for in the script's header
-    /// order (Chromium `EnsureAllowedCrossOriginHeaders` walks the request's
-    /// headers as set; recorded from Chromium 156) rather than in the sorted
-    /// CORS-unsafe request-header names (the Fetch Standard).
-    pub disallowed_header_in_request_order: bool,
+    /// Which disallowed header the `Access-Control-Allow-Headers` check
+    /// names first.
+    pub disallowed_header_order: DisallowedHeaderOrder,
     /// How the network stack takes a response over HTTP/1.1.
     pub http1: WireRules,
     /// How the network stack takes a response over HTTP/2.

@@ -4,7 +4,8 @@
 //! <https://fetch.spec.whatwg.org/>
 
 use super::{
-    AllowOriginStyle, CacheModel, ConsoleStyle, ItemRules, MaxAgeRules, Quirks, WireRules,
+    AllowOriginStyle, CacheModel, ConsoleStyle, DisallowedHeaderOrder, ItemRules, MaxAgeRules,
+    Quirks, RedirectPreflight, WireRules,
 };
 use crate::local_network::{LocalNetworkQuirks, TargetAddressSpaceRule};
 
@@ -40,14 +41,15 @@ pub static SPEC: Quirks = Quirks {
     content_type_as_list: false,
     safelist_ascii_only: false,
     safelist_total_limit: Some(1024),
-    redirect_keeps_preflight: false,
+    redirect_keeps_preflight: RedirectPreflight::AsNeeded,
+    cross_origin_delete_redirects_as_get: false,
     range_unit_any_case: false,
     redirect_keeps_body_headers: false,
     redirect_keeps_authorization: false,
     safelist_combined_values: false,
     preflight_redirect_first: false,
     preflight_status_first: false,
-    disallowed_header_in_request_order: false,
+    disallowed_header_order: DisallowedHeaderOrder::SortedNames,
     // A header value has no leading or trailing HTTP whitespace
     // (https://fetch.spec.whatwg.org/#header-value), over either version.
     http1: WireRules::TRIMMED,

@@ -4,6 +4,7 @@
 //! <https://fetch.spec.whatwg.org/#cors-preflight-fetch-0>
 
 use super::{is_redirect_status, lossy, Answer, Failure, Fetch};
+use crate::browser::DisallowedHeaderOrder;
 use crate::cache::{CacheQuery, PreflightCache, PreflightGrant};
 use crate::cors_check::cors_check;
 use crate::header::{self, Extracted, HeaderList, MaxAge, NameSet};
@@ -315,19 +316,26 @@ impl Fetch<'_> {
                     && (!header::is_cors_non_wildcard_request_header_name(name)
                         || quirks.wildcard_covers_authorization))
         };
-        // The first one not allowed: among the sorted names (the Fetch
-        // Standard), or in the script's header order (Chromium walks the
-        // request's headers as set).
-        let first_disallowed = if quirks.disallowed_header_in_request_order {
-            let unsafe_set = NameSet::new(unsafe_names);
+        // The first one not allowed, in the order this browser looks.
+        let unsafe_set = || NameSet::new(unsafe_names);
+        let set_order = |known: &dyn Fn(&str) -> bool, unsafe_set: &NameSet| {
             self.req
                 .headers
                 .iter()
                 .map(|(n, _)| n)
-                .find(|n| unsafe_set.contains(n) && !allowed(n))
+                .find(|n| known(n) && unsafe_set.contains(n) && !allowed(n))
                 .map(str::to_ascii_lowercase)
-        } else {
-            unsafe_names.iter().find(|n| !allowed(n)).cloned()
+        };
+        let first_disallowed = match quirks.disallowed_header_order {
+            DisallowedHeaderOrder::SortedNames => {
+                unsafe_names.iter().find(|n| !allowed(n)).cloned()
+            }
+            DisallowedHeaderOrder::RequestOrder => set_order(&|_| true, &unsafe_set()),
+            DisallowedHeaderOrder::KnownNamesFirst(names) => {
+                let known = |n: &str| names.iter().any(|k| k.eq_ignore_ascii_case(n));
+                let unsafe_set = unsafe_set();
+                set_order(&known, &unsafe_set).or_else(|| set_order(&|n| !known(n), &unsafe_set))
+            }
         };
         let Some(name) = first_disallowed else {
             if !unsafe_names.is_empty() {

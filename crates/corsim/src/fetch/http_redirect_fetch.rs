@@ -5,6 +5,7 @@
 use url::Url;
 
 use super::{is_http, lossy, Failure, Fetch, Tainting};
+use crate::browser::RedirectPreflight;
 use crate::header::{self, HeaderList};
 use crate::origin::Origin;
 use crate::reason::Reason;
@@ -213,10 +214,17 @@ impl Fetch<'_> {
 
     /// Steps 12-13: what the request becomes for the next hop.
     fn rewrite_for_redirect(&mut self, status: u16, location_url: &Url) {
-        // Step 12: 301/302 POST and 303 non-GET/HEAD become GET without a body.
+        let cross_origin =
+            !Origin::of_url(self.current_url()).is_same_origin(&Origin::of_url(location_url));
+        // Step 12: 301/302 POST and 303 non-GET/HEAD become GET without a
+        // body; in WebKitGTK, a DELETE to another origin too (recorded:
+        // the redirect-delete cases of scenarios/edge.json).
         let method = &self.req.method;
         if ((status == 301 || status == 302) && method == "POST")
             || (status == 303 && method != "GET" && method != "HEAD")
+            || (self.quirks.cross_origin_delete_redirects_as_get
+                && cross_origin
+                && method == "DELETE")
         {
             let removed: Vec<String> = if self.quirks.redirect_keeps_body_headers {
                 Vec::new()
@@ -244,17 +252,17 @@ impl Fetch<'_> {
             "GET".clone_into(&mut self.req.method);
             self.req.body = None;
         }
-        // Firefox preflights the next origin again (recorded: edge_redirect-
-        // 30x-authorization, -303-put-json).
-        if self.quirks.redirect_keeps_preflight
+        // Firefox and WebKit preflight every next hop again, to the same
+        // origin too (recorded: edge_redirect-30x-authorization,
+        // -303-put-json, and the edge_redirect-{fetch,xhr}-* cases).
+        if self.quirks.redirect_keeps_preflight == RedirectPreflight::EveryHop
             && !self.preflights.is_empty()
-            && !Origin::of_url(self.current_url()).is_same_origin(&Origin::of_url(location_url))
         {
             self.req.use_cors_preflight = true;
         }
         // Step 13: a cross-origin hop removes Authorization.
         if !self.quirks.redirect_keeps_authorization
-            && !Origin::of_url(self.current_url()).is_same_origin(&Origin::of_url(location_url))
+            && cross_origin
             && self.req.headers.contains("authorization")
         {
             self.req.headers.delete("authorization");

@@ -12,11 +12,15 @@ use std::collections::BTreeMap;
 use super::console::{ChromeBody, Fact, Failure, FirefoxReason, Recognized, WebKitDetail};
 use super::local;
 use super::{key, EvidenceKind, ImportError, Imported};
-use crate::local_network::{AddressSpace, AddressSpaces, PermissionDecisions, PermissionState};
+use crate::local_network::{
+    is_potentially_trustworthy, AddressSpace, AddressSpaces, PermissionDecisions, PermissionState,
+};
+use crate::origin::Origin;
 use crate::scenario::{
     Api, CredentialsMode, HttpVersion, RedirectMode, RequestMode, RequestSpec, ResponseSpec,
     Responses, ServerEntry, ServerMap,
 };
+use crate::url_parser;
 use crate::{simulate, Browser, Scenario};
 
 /// The lines about one request.
@@ -1125,6 +1129,41 @@ fn pages_named(groups: &[Group]) -> (Vec<String>, Vec<String>, bool) {
     (named, avoid, insecure)
 }
 
+/// A request to a URL that is not potentially trustworthy (`http:`, not
+/// loopback) that the messages show reaching its CORS check, when `page`
+/// is an `https:` page: that page could not have made it (mixed content is
+/// refused first, with a line of its own, which names the URL).
+fn insecure_request_of_secure_page<'g>(groups: &'g [Group], page: &str) -> Option<&'g str> {
+    if !page.starts_with("https:") {
+        return None;
+    }
+    let lines = || groups.iter().flat_map(|g| &g.lines);
+    let refused = |url: &str| {
+        lines().any(|l| match &l.fact {
+            Fact::FirefoxMixedContent { url: u } | Fact::ChromeMixedContent { url: u, .. } => {
+                u == url
+            }
+            Fact::WebKit(WebKitDetail::MixedContent { url: u, .. }) => u == url,
+            _ => false,
+        })
+    };
+    let insecure = |url: &str| {
+        url.starts_with("http:")
+            && url_parser::url_parser(url, None)
+                .is_ok_and(|u| !is_potentially_trustworthy(&Origin::of_url(&u)))
+    };
+    lines().find_map(|l| match &l.fact {
+        Fact::Firefox { url, .. }
+        | Fact::WebKitSummary { url, .. }
+        | Fact::WebKitSameOrigin { url, .. }
+            if insecure(url) && !refused(url) =>
+        {
+            Some(url.as_str())
+        }
+        _ => None,
+    })
+}
+
 /// Builds the scenario for console groups.
 #[allow(clippy::too_many_lines)] // one arm per message template
 pub(super) fn console_scenario(
@@ -1155,6 +1194,16 @@ pub(super) fn console_scenario(
                 None,
                 format!(
                     "the messages come from two pages ({} and one that may not load {} in same-origin mode); import the messages of one page at a time",
+                    crate::escape::Escaped(first),
+                    crate::escape::Escaped(url)
+                ),
+            ));
+        }
+        if let Some(url) = insecure_request_of_secure_page(groups, first) {
+            return Err(ImportError::new(
+                None,
+                format!(
+                    "the messages come from two pages ({} and one that may load {}: from an https: page it is mixed content, refused before any CORS check); import the messages of one page at a time",
                     crate::escape::Escaped(first),
                     crate::escape::Escaped(url)
                 ),

@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Writes mix.json: scenarios drawn at random (a fixed seed) from the
+combinations people meet, to find what hand-written cases leave out: a
+method, request headers, credentials and mode, then what the server answers
+to the preflight and to the request (each CORS header present, absent or
+slightly off), sometimes a redirect to a second server, sometimes the same
+request again a second later (the preflight cache).
+
+    python3 tests/browsers/scenarios/mix.py > tests/browsers/scenarios/mix.json
+
+Half the scenarios are `http:` (HTTP/1.1), half `https:`. They carry no
+expected verdict: the recordings are their truth.
+"""
+
+import json
+import random
+
+rng = random.Random(20261206)
+COUNT = 240
+
+METHODS = ["GET", "GET", "HEAD", "POST", "POST", "PUT", "DELETE", "PATCH", "patch", "put", "OPTIONS", "FOO"]
+REQUEST_HEADERS = [
+    ["Content-Type", "text/plain"],
+    ["Content-Type", "application/json"],
+    ["Content-Type", "application/x-www-form-urlencoded; charset=utf-8"],
+    ["Accept", "application/json"],
+    ["Accept-Language", "en-US"],
+    ["Content-Language", "de"],
+    ["X-Requested-With", "XMLHttpRequest"],
+    ["X-Api-Key", "k1"],
+    ["Authorization", "Bearer t"],
+    ["Range", "bytes=0-9"],
+    ["Cache-Control", "no-cache"],
+]
+
+
+def pick(choices, weights=None):
+    return rng.choices(choices, weights=weights)[0]
+
+
+def allow_origin(page):
+    return pick(
+        [[page], ["*"], [], [page + "/"], ["null"], [page.upper()], [page, page]],
+        [6, 3, 2, 1, 1, 1, 1],
+    )
+
+
+def preflight_answer(page, method, names, credentials):
+    headers = [["Access-Control-Allow-Origin", v] for v in allow_origin(page)]
+    if credentials == "include" or rng.random() < 0.2:
+        c = pick([["true"], [], ["false"], ["True"]], [6, 2, 1, 1])
+        headers += [["Access-Control-Allow-Credentials", v] for v in c]
+    methods = pick(
+        [[method], [method.upper()], ["*"], [], ["GET, POST"], [f"GET, {method.upper()}, OPTIONS"]],
+        [3, 2, 2, 2, 1, 2],
+    )
+    headers += [["Access-Control-Allow-Methods", v] for v in methods]
+    if names:
+        allowed = pick(
+            [[", ".join(names)], ["*"], [], [names[0]], [", ".join(n.upper() for n in names)]],
+            [4, 2, 2, 1, 1],
+        )
+        headers += [["Access-Control-Allow-Headers", v] for v in allowed]
+    elif rng.random() < 0.2:
+        headers.append(["Access-Control-Allow-Headers", "*"])
+    if rng.random() < 0.4:
+        headers.append(["Access-Control-Max-Age", pick(["600", "0", "-1", "5", ""])])
+    status = pick([204, 200, 404, 500, 301, 403], [6, 3, 1, 1, 1, 1])
+    return {"status": status, "headers": headers}
+
+
+def actual_answer(page, credentials, location=None):
+    headers = [["Access-Control-Allow-Origin", v] for v in allow_origin(page)]
+    if credentials == "include" or rng.random() < 0.2:
+        c = pick([["true"], [], ["false"]], [6, 2, 1])
+        headers += [["Access-Control-Allow-Credentials", v] for v in c]
+    if rng.random() < 0.4:
+        headers.append(["Access-Control-Expose-Headers", pick(["X-Total", "*", "x-total, etag", ""])])
+    headers.append(["X-Total", "42"])
+    if rng.random() < 0.3:
+        headers.append(["Vary", "Origin"])
+    if location:
+        status = pick([302, 301, 303, 307, 308])
+        headers.append(["Location", location])
+    else:
+        status = pick([200, 201, 204, 404, 500], [6, 1, 1, 1, 1])
+    return {"status": status, "headers": headers}
+
+
+cases = []
+for n in range(COUNT):
+    scheme = "http" if n % 2 == 0 else "https"
+    page = f"{scheme}://app.example"
+    api = f"{scheme}://api.example"
+    other = f"{scheme}://other.example"
+    name = f"mix/{n:03d}"
+    method = pick(METHODS)
+    names = rng.sample(REQUEST_HEADERS, k=pick([0, 0, 1, 1, 2, 3]))
+    credentials = pick(["same-origin", "include", "omit"], [5, 3, 1])
+    mode = pick(["cors", "no-cors", "same-origin"], [12, 2, 1])
+    api_kind = pick(["fetch", "xhr"], [4, 1])
+    url = f"{api}/m{n:03d}"
+    request = {"api": api_kind, "url": url, "method": method, "headers": names}
+    if api_kind == "xhr":
+        request["credentials"] = "include" if credentials == "include" else "same-origin"
+    else:
+        request["credentials"] = credentials
+        request["mode"] = mode
+    if method.upper() not in ("GET", "HEAD") and rng.random() < 0.7:
+        request["body"] = {"kind": "string"}
+    header_names = sorted({h[0].lower() for h in names})
+    entry = {"preflight": preflight_answer(page, method, header_names, request["credentials"])}
+    server = {url: entry}
+    if rng.random() < 0.2:
+        target = pick([f"{other}/m{n:03d}", f"{api}/m{n:03d}/moved", f"{page}/m{n:03d}"])
+        entry["actual"] = actual_answer(page, request["credentials"], location=target)
+        server[target] = {
+            "preflight": preflight_answer(page, method, header_names, request["credentials"]),
+            "actual": actual_answer(page, request["credentials"]),
+        }
+    else:
+        entry["actual"] = actual_answer(page, request["credentials"])
+    requests = [request]
+    if rng.random() < 0.25:
+        requests.append({**request, "at": 1})
+    cases.append({"name": name, "scenario": {"page": page, "requests": requests, "server": server}})
+
+print(json.dumps({"description": __doc__.strip().splitlines()[0], "cases": cases}, indent=1, ensure_ascii=False))
