@@ -109,6 +109,7 @@ fn preflight_summary(decision: &Decision) -> String {
         D::PreflightBadStatus { status } => format!("The preflight response has status {status}; it must be an ok status (200-299)."),
         D::PreflightOkStatus { status } => format!("The preflight response status {status} is an ok status."),
         D::PreflightCorsCheck(check) => cors_check_summary(check, true),
+        D::PreflightSameOrigin { .. } => "The preflight goes to the page's own origin with the page's Origin: a same-origin request, whose response needs no Access-Control-Allow-Origin.".to_owned(),
         D::AllowMethodsInvalid { token, .. } => format!("Access-Control-Allow-Methods does not parse: \"{token}\" is not a method token."),
         D::AllowHeadersInvalid { token, .. } => format!("Access-Control-Allow-Headers does not parse: \"{token}\" is not a header-name token."),
         D::AllowMethods { method, how, .. } => match how {
@@ -323,6 +324,7 @@ pub fn values(decision: &Decision) -> Vec<(String, String)> {
         | D::PreflightBadStatus { status }
         | D::PreflightOkStatus { status } => vec![kv("status", status.to_string())],
         D::PreflightCorsCheck(check) => cors_check_values(check, false),
+        D::PreflightSameOrigin { page } => vec![kv("Origin", page)],
         D::CorsCheck(check) => cors_check_values(check, true),
         D::AllowMethodsInvalid { value, .. } => vec![kv("Access-Control-Allow-Methods", value)],
         D::AllowHeadersInvalid { value, .. } => vec![kv("Access-Control-Allow-Headers", value)],

@@ -28,6 +28,10 @@ pub(crate) struct Request {
     pub(crate) redirect: RedirectMode,
     pub(crate) body: Option<BodyKind>,
     pub(crate) use_cors_preflight: bool,
+    /// The `Content-Type` the script set, where `send()` rewrote its
+    /// charset and this browser decides on a preflight with the value as
+    /// set ([`Quirks::xhr_safelists_author_content_type`]).
+    pub(crate) author_content_type: Option<Vec<u8>>,
 }
 
 impl Request {
@@ -42,6 +46,7 @@ impl Request {
             redirect: RedirectMode::Follow,
             body: None,
             use_cors_preflight: false,
+            author_content_type: None,
         }
     }
 }
@@ -174,6 +179,7 @@ pub(crate) fn construct_fetch(
         redirect: spec.redirect,
         body,
         use_cors_preflight,
+        author_content_type: None,
     })
 }
 
@@ -289,7 +295,12 @@ pub(crate) fn construct_xhr(
         not_byte_string(name, value, Step::XhrSetRequestHeader, trace)?;
         xhr_set_request_header(&mut headers, name, value.as_bytes(), quirks, trace)?;
     }
+    let author_content_type = headers.get("content-type");
     let body = xhr_send_body(spec, &method, &mut headers, trace);
+    // Firefox decides on a preflight with the value the script set.
+    let author_content_type = author_content_type.filter(|v| {
+        quirks.xhr_safelists_author_content_type && headers.get("content-type").as_ref() != Some(v)
+    });
 
     // send() Step 9 and 11: an upload listener registered before send()
     // sets the upload listener flag, and with it use-CORS-preflight.
@@ -327,6 +338,7 @@ pub(crate) fn construct_xhr(
         redirect: RedirectMode::Follow,
         body,
         use_cors_preflight,
+        author_content_type,
     })
 }
 

@@ -142,6 +142,9 @@ pub enum Decision {
     PreflightOkStatus { status: u16 },
     /// The CORS check on the preflight response.
     PreflightCorsCheck(CorsCheckValues),
+    /// A preflight to the page's own origin that carries the page's
+    /// origin: a same-origin request, its response not CORS-checked.
+    PreflightSameOrigin { page: String },
     /// `Access-Control-Allow-Methods` does not parse.
     AllowMethodsInvalid { value: String, token: String },
     /// `Access-Control-Allow-Headers` does not parse.

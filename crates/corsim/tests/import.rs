@@ -891,7 +891,10 @@ fn an_https_page_with_a_cors_line_for_an_http_url_is_two_pages() {
     // A loopback URL is potentially trustworthy: no mixed content.
     let loopback = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://localhost:8000/a. (Reason: CORS header \u{2018}Access-Control-Allow-Origin\u{2019} missing). Status code: 200.\n\
         Security Error: Content at https://app.example/ may not load data from https://api.example/b.";
-    assert_eq!(import_evidence(loopback).unwrap().scenario.page, "https://app.example");
+    assert_eq!(
+        import_evidence(loopback).unwrap().scenario.page,
+        "https://app.example"
+    );
 }
 
 /// Safari's network log repeats the reason ("Failed to load resource: …"),

@@ -140,6 +140,7 @@ pub static FIREFOX: Quirks = Quirks {
     repeat_request_header_names: true,
     // Recorded: redirects_preflight-after-redirect-30x-cors-to-*-success.
     preflight_origin_untainted: true,
+    xhr_safelists_author_content_type: true,
     console: ConsoleStyle::Firefox,
     // Local Network Access, recorded from Firefox 153 ESR
     // (tests/browsers/scenarios/lna.json; address spaces through

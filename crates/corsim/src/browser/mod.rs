@@ -423,9 +423,16 @@ pub struct Quirks {
     /// spec's deduplication (Firefox; recorded from Firefox ESR 153).
     pub repeat_request_header_names: bool,
     /// A preflight after a tainting redirect still carries the page's
-    /// origin, while the request itself says `Origin: null` (Firefox;
-    /// recorded from Firefox ESR 153).
+    /// origin, while the request itself says `Origin: null`, and one to
+    /// the page's own origin is a same-origin request, its answer not
+    /// CORS-checked (Firefox; recorded from Firefox ESR 153).
     pub preflight_origin_untainted: bool,
+    /// An XHR's CORS-unsafe request-header names are those of the headers
+    /// the script set, before `send()` rewrites the charset of a
+    /// `Content-Type` to UTF-8 (Firefox computes them from its author
+    /// headers; recorded: `edge_content-type-latin1-param-xhr`,
+    /// `edge_content-type-*-xhr` and `mix_077`).
+    pub xhr_safelists_author_content_type: bool,
     /// The console wording.
     pub console: ConsoleStyle,
     /// Local Network Access: whether and how requests into a more private

@@ -66,6 +66,7 @@ pub static SPEC: Quirks = Quirks {
     data_url_content_length: false,
     repeat_request_header_names: false,
     preflight_origin_untainted: false,
+    xhr_safelists_author_content_type: false,
     console: ConsoleStyle::None,
     // Local Network Access as specified: public → local, public →
     // loopback and local → loopback need the permission; Permissions

@@ -112,6 +112,7 @@ pub static SAFARI: Quirks = Quirks {
     data_url_content_length: false,
     repeat_request_header_names: false,
     preflight_origin_untainted: false,
+    xhr_safelists_author_content_type: false,
     console: ConsoleStyle::WebKit,
     // Local Network Access: not gated. Not recorded (the WebKit recorder
     // maps every host to loopback and cannot say otherwise). WebKit trunk

@@ -239,6 +239,9 @@ impl Fetch<'_> {
             for name in &removed {
                 self.req.headers.delete(name);
             }
+            if !removed.is_empty() {
+                self.req.author_content_type = None;
+            }
             record!(
                 self.trace,
                 Info,

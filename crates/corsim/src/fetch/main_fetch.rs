@@ -170,13 +170,21 @@ impl Fetch<'_> {
             }
         );
         let quirks = self.quirks;
+        // The headers as the script set them, where they differ from the
+        // request's (Firefox, an XHR whose charset send() rewrote).
+        let author = self.req.author_content_type.as_ref().map(|value| {
+            let mut headers = self.req.headers.clone();
+            headers.set("Content-Type", value);
+            headers
+        });
+        let headers = author.as_ref().unwrap_or(&self.req.headers);
         let combined;
         // Without a repeated name, the combined list is the list itself.
-        let checked = if quirks.safelist_combined_values && self.req.headers.may_repeat_a_name() {
-            combined = self.req.headers.combined();
+        let checked = if quirks.safelist_combined_values && headers.may_repeat_a_name() {
+            combined = headers.combined();
             &combined
         } else {
-            &self.req.headers
+            headers
         };
         let unsafe_names = cors_unsafe_request_header_names_limited(
             checked,
