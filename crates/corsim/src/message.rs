@@ -27,6 +27,9 @@ pub struct MessageContext<'a> {
     /// Where the failing redirect response pointed, when a check failed on a
     /// redirect response.
     pub redirect_location: Option<&'a str>,
+    /// The request's redirect mode is `follow` (the browser would have
+    /// gone on to the redirect's target).
+    pub follows_redirects: bool,
     /// The browser rejected the preflight's response outright (a network
     /// error while preflighting, not a CORS failure).
     pub preflight_rejected: bool,

@@ -271,4 +271,31 @@ for api, method in (("xhr", "patch"), ("fetch", "patch"), ("fetch", "PUT")):
         },
     )
 
+# A preflight made because of the use-CORS-preflight flag (an upload
+# listener; a hop after a redirect in Firefox and WebKit) whose answer has
+# no Access-Control-Allow-Methods: the Fetch Standard allows the method, no
+# browser does.
+for method in ("PUT", "DELETE", "POST"):
+    name = f"use-cors-preflight-upload-{method.lower()}-no-acam"
+    url = f"{API}/{name}"
+    case(
+        name,
+        f"an XHR {method} with an upload listener, the preflight answer without Access-Control-Allow-Methods",
+        [{"api": "xhr", "url": url, "method": method, "headers": [], "body": {"kind": "string"}, "upload_listener": "before-send"}],
+        {url: {"preflight": {"status": 204, "headers": [["Access-Control-Allow-Origin", "*"]]}, "actual": {"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]}}},
+    )
+for status in (307, 303):
+    name = f"use-cors-preflight-redirect-{status}-put-no-acam"
+    url = f"{API}/{name}"
+    target = f"http://other.example/{name}"
+    case(
+        name,
+        f"a PUT answered {status} to another origin, whose preflight answer has no Access-Control-Allow-Methods",
+        [{"url": url, "method": "PUT", "headers": [], "body": {"kind": "string"}}],
+        {
+            url: {"preflight": {"status": 204, "headers": [["Access-Control-Allow-Origin", "*"], ["Access-Control-Allow-Methods", "PUT"]]}, "actual": {"status": status, "headers": [["Access-Control-Allow-Origin", "*"], ["Location", target]]}},
+            target: {"preflight": {"status": 204, "headers": [["Access-Control-Allow-Origin", "*"]]}, "actual": {"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]}},
+        },
+    )
+
 print(json.dumps({"description": __doc__.strip().splitlines()[0], "cases": cases}, indent=1, ensure_ascii=False))

@@ -7,16 +7,22 @@ slightly off), sometimes a redirect to a second server, sometimes the same
 request again a second later (the preflight cache).
 
     python3 tests/browsers/scenarios/mix.py > tests/browsers/scenarios/mix.json
+    python3 tests/browsers/scenarios/mix.py 2 > tests/browsers/scenarios/mix2.json
 
+Round 2 (`mix2/`, another seed) adds redirect modes, upload listeners,
+a second request with other headers, and chains of two redirects.
 Half the scenarios are `http:` (HTTP/1.1), half `https:`. They carry no
 expected verdict: the recordings are their truth.
 """
 
 import json
 import random
+import sys
 
-rng = random.Random(20261206)
+ROUND = int(sys.argv[1]) if len(sys.argv) > 1 else 1
+rng = random.Random(20261206 if ROUND == 1 else 20261206 + ROUND)
 COUNT = 240
+PREFIX = "mix" if ROUND == 1 else f"mix{ROUND}"
 
 METHODS = ["GET", "GET", "HEAD", "POST", "POST", "PUT", "DELETE", "PATCH", "patch", "put", "OPTIONS", "FOO"]
 REQUEST_HEADERS = [
@@ -93,7 +99,7 @@ for n in range(COUNT):
     page = f"{scheme}://app.example"
     api = f"{scheme}://api.example"
     other = f"{scheme}://other.example"
-    name = f"mix/{n:03d}"
+    name = f"{PREFIX}/{n:03d}"
     method = pick(METHODS)
     names = rng.sample(REQUEST_HEADERS, k=pick([0, 0, 1, 1, 2, 3]))
     credentials = pick(["same-origin", "include", "omit"], [5, 3, 1])
@@ -121,8 +127,26 @@ for n in range(COUNT):
     else:
         entry["actual"] = actual_answer(page, request["credentials"])
     requests = [request]
+    if ROUND > 1:
+        if api_kind == "fetch" and rng.random() < 0.15:
+            request["redirect"] = pick(["manual", "error"])
+        if api_kind == "xhr" and rng.random() < 0.3:
+            request["upload_listener"] = pick(["before-send", "after-send"])
+        hop = server[url].get("actual", {})
+        target = next((h[1] for h in hop.get("headers", []) if h[0] == "Location"), None)
+        if target and rng.random() < 0.5:
+            # A second redirect, from the first target to a third URL.
+            third = f"{other}/m{n:03d}/third"
+            server[target]["actual"] = actual_answer(page, request["credentials"], location=third)
+            server[third] = {
+                "preflight": preflight_answer(page, method, header_names, request["credentials"]),
+                "actual": actual_answer(page, request["credentials"]),
+            }
     if rng.random() < 0.25:
-        requests.append({**request, "at": 1})
+        again = {**request, "at": 1 if ROUND == 1 else pick([0.5, 1, 7])}
+        if ROUND > 1 and rng.random() < 0.5:
+            again["headers"] = rng.sample(REQUEST_HEADERS, k=pick([1, 2]))
+        requests.append(again)
     cases.append({"name": name, "scenario": {"page": page, "requests": requests, "server": server}})
 
 print(json.dumps({"description": __doc__.strip().splitlines()[0], "cases": cases}, indent=1, ensure_ascii=False))

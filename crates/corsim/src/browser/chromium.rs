@@ -108,6 +108,7 @@ pub static CHROME: Quirks = Quirks {
     repeat_request_header_names: false,
     preflight_origin_untainted: false,
     xhr_safelists_author_content_type: false,
+    preflight_flag_allows_method: false,
     console: ConsoleStyle::Chromium,
     // Local Network Access, recorded from Chromium 156
     // (tests/browsers/scenarios/lna.json): public → local/loopback gated;

@@ -141,6 +141,7 @@ pub static FIREFOX: Quirks = Quirks {
     // Recorded: redirects_preflight-after-redirect-30x-cors-to-*-success.
     preflight_origin_untainted: true,
     xhr_safelists_author_content_type: true,
+    preflight_flag_allows_method: false,
     console: ConsoleStyle::Firefox,
     // Local Network Access, recorded from Firefox 153 ESR
     // (tests/browsers/scenarios/lna.json; address spaces through
@@ -272,14 +273,16 @@ pub(crate) fn console(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> 
             ctx.initial_url
         ));
     }
-    // So is a CORS failure on a redirect response.
+    // So is a CORS failure on a redirect response the request would have
+    // followed (in "manual" mode, only the first line: recorded mix2_006).
     let on_redirect = matches!(
         reason,
         Reason::Cors {
             preflight: false,
             ..
         }
-    ) && ctx.redirect_location.is_some();
+    ) && ctx.redirect_location.is_some()
+        && ctx.follows_redirects;
     if reason.stage(false) == Stage::Preflight || on_redirect {
         lines.push(format!(
             "{FIREFOX_BLOCKED} {url}. (Reason: CORS request did not succeed). Status code: (null)."

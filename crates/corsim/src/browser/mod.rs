@@ -433,6 +433,14 @@ pub struct Quirks {
     /// headers; recorded: `edge_content-type-latin1-param-xhr`,
     /// `edge_content-type-*-xhr` and `mix_077`).
     pub xhr_safelists_author_content_type: bool,
+    /// A preflight answer without `Access-Control-Allow-Methods` allows the
+    /// request's method when the use-CORS-preflight flag is set (the Fetch
+    /// Standard, CORS-preflight fetch step 7.4). No browser does: the
+    /// method must be listed or safelisted (recorded in all three: an XHR
+    /// `PUT` or `DELETE` with an upload listener, and a hop a redirect
+    /// preflights again; the `use-cors-preflight-*` cases of
+    /// scenarios/edge.json).
+    pub preflight_flag_allows_method: bool,
     /// The console wording.
     pub console: ConsoleStyle,
     /// Local Network Access: whether and how requests into a more private

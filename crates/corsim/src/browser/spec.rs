@@ -67,6 +67,7 @@ pub static SPEC: Quirks = Quirks {
     repeat_request_header_names: false,
     preflight_origin_untainted: false,
     xhr_safelists_author_content_type: false,
+    preflight_flag_allows_method: true,
     console: ConsoleStyle::None,
     // Local Network Access as specified: public → local, public →
     // loopback and local → loopback need the permission; Permissions

@@ -113,6 +113,7 @@ pub static SAFARI: Quirks = Quirks {
     repeat_request_header_names: false,
     preflight_origin_untainted: false,
     xhr_safelists_author_content_type: false,
+    preflight_flag_allows_method: false,
     console: ConsoleStyle::WebKit,
     // Local Network Access: not gated. Not recorded (the WebKit recorder
     // maps every host to loopback and cannot say otherwise). WebKit trunk

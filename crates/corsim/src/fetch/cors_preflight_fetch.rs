@@ -251,9 +251,12 @@ impl Fetch<'_> {
                 Extracted::Values(v) => v,
             };
         // Step 7.4: a preflight made only because of use-CORS-preflight
-        // still caches its method.
+        // still caches its method. No browser does: without the header the
+        // method must be safelisted ([`Quirks::preflight_flag_allows_method`]).
         let methods = match methods {
-            None if self.req.use_cors_preflight => vec![self.req.method.clone()],
+            None if self.req.use_cors_preflight && self.quirks.preflight_flag_allows_method => {
+                vec![self.req.method.clone()]
+            }
             None => Vec::new(),
             Some(m) => m,
         };

@@ -57,7 +57,7 @@ use crate::message::{console_lines, MessageContext};
 use crate::origin::Origin;
 use crate::reason::Reason;
 use crate::request::{self, Request};
-use crate::scenario::{Api, CredentialsMode, HttpVersion, RequestMode, RequestSpec};
+use crate::scenario::{Api, CredentialsMode, HttpVersion, RedirectMode, RequestMode, RequestSpec};
 use crate::step::Step;
 use crate::trace::{record, Decision, Trace};
 use crate::verdict::{
@@ -559,6 +559,7 @@ impl<'p> Fetch<'p> {
             status: failure.status,
             no_cors: self.req.mode == RequestMode::NoCors,
             redirect_location: failure.location.as_deref(),
+            follows_redirects: self.req.redirect == RedirectMode::Follow,
             preflight_rejected: failure.reason == Reason::InvalidResponse
                 && failure.during == Some(Stage::Preflight),
         };
