@@ -303,11 +303,11 @@ pub enum DisallowedHeaderOrder {
     ///
     /// <https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names>
     SortedNames,
-    /// The request's headers as the script set them (Chromium's closest
-    /// rule: `EnsureAllowedCrossOriginHeaders` walks the headers in the
-    /// order of Blink's header map, a hash table, which is often the order
-    /// set).
-    RequestOrder,
+    /// The order of Blink's header map, a hash table (Chromium): the
+    /// request's headers, sorted by name for `fetch()` (Blink's header list
+    /// is ordered) and as set for XHR, then `Accept` where the request has
+    /// none (Blink adds `*/*`), placed in the table in that order.
+    HeaderMapOrder,
     /// The request's headers whose names the network layer knows first,
     /// then the others, each group as the script set them (WebKit's
     /// `HTTPHeaderMap` keeps the names of `HTTPHeaderNames.in` apart, ahead

@@ -10,7 +10,7 @@ use crate::cors_check::cors_check;
 use crate::header::{self, Extracted, HeaderList, MaxAge, NameSet};
 use crate::method::is_cors_safelisted_method;
 use crate::reason::Reason;
-use crate::scenario::HttpVersion;
+use crate::scenario::{Api, HttpVersion};
 use crate::step::Step;
 use crate::trace::record;
 use crate::trace::{CorsCheckValues, Decision, HeaderMatch, MaxAgeUse, MethodMatch};
@@ -347,7 +347,24 @@ impl Fetch<'_> {
             DisallowedHeaderOrder::SortedNames => {
                 unsafe_names.iter().find(|n| !allowed(n)).cloned()
             }
-            DisallowedHeaderOrder::RequestOrder => set_order(&|_| true, &unsafe_set()),
+            DisallowedHeaderOrder::HeaderMapOrder => {
+                let unsafe_set = unsafe_set();
+                let mut names: Vec<&str> = self.req.headers.iter().map(|(n, _)| n).collect();
+                if self.req.api == Api::Fetch {
+                    crate::collections::sort_by(&mut names, |a, b| {
+                        a.bytes()
+                            .map(|c| c.to_ascii_lowercase())
+                            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+                    });
+                }
+                if !self.req.headers.contains("accept") {
+                    names.push("Accept");
+                }
+                crate::browser::chromium::header_map_order(names)
+                    .into_iter()
+                    .find(|n| unsafe_set.contains(n) && !allowed(n))
+                    .map(str::to_ascii_lowercase)
+            }
             DisallowedHeaderOrder::KnownNamesFirst(names) => {
                 let known = |n: &str| names.iter().any(|k| k.eq_ignore_ascii_case(n));
                 let unsafe_set = unsafe_set();
