@@ -20,9 +20,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 
 // examples/json-put.json, as the docs page has it inline.
+// Chromium names x-trace here, not content-type (its header map's order;
+// recorded: edge_disallowed-order-put-json-then-trace).
 const CHROME_JSON_PUT =
   "Access to fetch at 'https://api.example/users/7' from origin 'https://app.example' has been blocked by CORS policy: " +
-  'Request header field content-type is not allowed by Access-Control-Allow-Headers in preflight response.';
+  'Request header field x-trace is not allowed by Access-Control-Allow-Headers in preflight response.';
 const FIREFOX_JSON_PUT = [
   'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example/users/7. ' +
     '(Reason: header ‘content-type’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response).',

@@ -77,7 +77,7 @@ fn console_line_is_exact_per_browser() {
         chrome["requests"][0]["console"],
         json!([
             "Access to fetch at 'https://api.example/users' from origin 'https://app.example' \
-             has been blocked by CORS policy: Request header field content-type is not allowed \
+             has been blocked by CORS policy: Request header field x-trace is not allowed \
              by Access-Control-Allow-Headers in preflight response."
         ])
     );

@@ -298,4 +298,24 @@ for status in (307, 303):
         },
     )
 
+# The docs' example (examples/json-put.json): a JSON PUT with X-Trace, the
+# preflight answer allowing neither header. Which one each browser names.
+for label, headers, body in (
+    ("json-then-trace", [["Content-Type", "application/json"], ["X-Trace", "1"]], None),
+    ("json-then-trace-body", [["Content-Type", "application/json"], ["X-Trace", "1"]], "string"),
+    ("trace-then-json", [["X-Trace", "1"], ["Content-Type", "application/json"]], None),
+):
+    name = f"disallowed-order-put-{label}"
+    url = f"https://api.example/{name}"
+    request = {"url": url, "method": "PUT", "headers": headers}
+    if body:
+        request["body"] = {"kind": body}
+    case(
+        name,
+        f"a PUT with {' then '.join(h[0] for h in headers)}, neither allowed",
+        [request],
+        {url: {"preflight": {"status": 204, "headers": [["Access-Control-Allow-Origin", "https://app.example"], ["Access-Control-Allow-Methods", "PUT"]]}, "actual": {"status": 200, "headers": [["Access-Control-Allow-Origin", "https://app.example"]]}}},
+        page="https://app.example",
+    )
+
 print(json.dumps({"description": __doc__.strip().splitlines()[0], "cases": cases}, indent=1, ensure_ascii=False))
