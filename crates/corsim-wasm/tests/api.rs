@@ -84,7 +84,7 @@ fn console_line_is_exact_per_browser() {
     assert_eq!(chrome["requests"][0]["outcome"], "error");
     assert_eq!(
         chrome["requests"][0]["error"],
-        json!({"code": "HeaderDisallowedByPreflightResponse", "parameter": "content-type", "during": "preflight"})
+        json!({"code": "HeaderDisallowedByPreflightResponse", "parameter": "x-trace", "during": "preflight"})
     );
     let firefox = json_of(&simulate(&js(PUT_JSON), Some("firefox".into())).unwrap());
     assert_eq!(firefox["browser"], "firefox");
