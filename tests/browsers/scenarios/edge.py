@@ -52,11 +52,19 @@ def case(name, about, requests, server, page=PAGE):
     )
 
 
-def header_case(name, about, headers, api="fetch", method="GET", body=None):
-    url = f"{API}/{name}"
+def request_of(url, method, headers, body=None, api="fetch"):
+    """A request as the scenarios write it; `api` None leaves it out."""
     request = {"api": api, "url": url, "method": method, "headers": headers}
+    if api is None:
+        del request["api"]
     if body is not None:
         request["body"] = {"kind": body}
+    return request
+
+
+def header_case(name, about, headers, api="fetch", method="GET", body=None):
+    url = f"{API}/{name}"
+    request = request_of(url, method, headers, body, api)
     case(
         name,
         about,
@@ -219,9 +227,7 @@ for api in ("fetch", "xhr"):
                 name = f"redirect-{api}-{method.lower()}-{body or 'nobody'}-{status}-{target}"
                 url = f"{API}/{name}"
                 location = {"other": f"http://other.example/{name}", "page": f"{PAGE}/{name}", "same": f"{url}/moved"}[target]
-                request = {"api": api, "url": url, "method": method, "headers": []}
-                if body:
-                    request["body"] = {"kind": body}
+                request = request_of(url, method, [], body, api)
                 case(
                     name,
                     f"{api} {method}{' with a body' if body else ''} answered {status} to {target} origin",
@@ -307,9 +313,7 @@ for label, headers, body in (
 ):
     name = f"disallowed-order-put-{label}"
     url = f"https://api.example/{name}"
-    request = {"url": url, "method": "PUT", "headers": headers}
-    if body:
-        request["body"] = {"kind": body}
+    request = request_of(url, "PUT", headers, body, api=None)
     case(
         name,
         f"a PUT with {' then '.join(h[0] for h in headers)}, neither allowed",

@@ -22,6 +22,7 @@ pub use firefox::FIREFOX;
 pub use spec::SPEC;
 pub use webkit::SAFARI;
 
+use crate::header::HeaderList;
 use crate::scenario::{Api, HttpVersion};
 use crate::verdict::Phase;
 
@@ -289,8 +290,8 @@ pub enum RepeatedFields {
 pub enum RedirectPreflight {
     /// Only the hops that need one (the Fetch Standard).
     AsNeeded,
-    /// Every hop, to the same origin too (Firefox, WebKit: the request
-    /// keeps what its first check decided).
+    /// Every hop, to the same origin too (Firefox, WebKit; recorded: the
+    /// edge_redirect-{fetch,xhr}-* cases).
     EveryHop,
 }
 
@@ -303,16 +304,36 @@ pub enum DisallowedHeaderOrder {
     ///
     /// <https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names>
     SortedNames,
-    /// The order of Blink's header map, a hash table (Chromium): the
-    /// request's headers, sorted by name for `fetch()` (Blink's header list
-    /// is ordered) and as set for XHR, then `Accept` where the request has
-    /// none (Blink adds `*/*`), placed in the table in that order.
+    /// The order of Chromium's header map, a hash table (`header_map_walk`
+    /// in `browser/chromium.rs`).
     HeaderMapOrder,
     /// The request's headers whose names the network layer knows first,
     /// then the others, each group as the script set them (WebKit's
     /// `HTTPHeaderMap` keeps the names of `HTTPHeaderNames.in` apart, ahead
     /// of the rest); matched without regard to case.
     KnownNamesFirst(&'static [&'static str]),
+}
+
+impl DisallowedHeaderOrder {
+    /// The names of `headers` in the order this browser walks them;
+    /// `None` for [`SortedNames`](Self::SortedNames), which walks the
+    /// sorted CORS-unsafe names instead.
+    pub(crate) fn walk(self, headers: &HeaderList, api: Api) -> Option<Vec<&str>> {
+        let names = || headers.iter().map(|(n, _)| n);
+        match self {
+            Self::SortedNames => None,
+            Self::HeaderMapOrder => Some(chromium::header_map_walk(headers, api)),
+            Self::KnownNamesFirst(known) => {
+                let is_known = |n: &str| known.iter().any(|k| k.eq_ignore_ascii_case(n));
+                Some(
+                    names()
+                        .filter(|n| is_known(n))
+                        .chain(names().filter(|n| !is_known(n)))
+                        .collect(),
+                )
+            }
+        }
+    }
 }
 
 /// Where a browser departs from the Fetch Standard.
@@ -356,8 +377,8 @@ pub struct Quirks {
     /// preflighted again even if the request became simple.
     pub redirect_keeps_preflight: RedirectPreflight,
     /// A `DELETE` that a redirect takes to another origin becomes a `GET`
-    /// without a body, whatever the status (WebKitGTK: libsoup's
-    /// `shouldRedirectAsGET`).
+    /// without a body (WebKitGTK; recorded after a 302, a 303 and a 307:
+    /// edge_redirect-{fetch,xhr}-delete-*; other statuses assumed alike).
     pub cross_origin_delete_redirects_as_get: bool,
     /// The safelist sees one value per name, the values of a repeated
     /// header combined with `, `, rather than each header on its own (the
@@ -429,9 +450,9 @@ pub struct Quirks {
     pub preflight_origin_untainted: bool,
     /// An XHR's CORS-unsafe request-header names are those of the headers
     /// the script set, before `send()` rewrites the charset of a
-    /// `Content-Type` to UTF-8 (Firefox computes them from its author
-    /// headers; recorded: `edge_content-type-latin1-param-xhr`,
-    /// `edge_content-type-*-xhr` and `mix_077`).
+    /// `Content-Type` to UTF-8 (Firefox; recorded:
+    /// `edge_content-type-latin1-param-xhr`, `edge_content-type-*-xhr` and
+    /// `mix_077`).
     pub xhr_safelists_author_content_type: bool,
     /// A preflight answer without `Access-Control-Allow-Methods` allows the
     /// request's method when the use-CORS-preflight flag is set (the Fetch

@@ -4,13 +4,12 @@
 //! <https://fetch.spec.whatwg.org/#cors-preflight-fetch-0>
 
 use super::{is_redirect_status, lossy, Answer, Failure, Fetch};
-use crate::browser::DisallowedHeaderOrder;
 use crate::cache::{CacheQuery, PreflightCache, PreflightGrant};
 use crate::cors_check::cors_check;
 use crate::header::{self, Extracted, HeaderList, MaxAge, NameSet};
 use crate::method::is_cors_safelisted_method;
 use crate::reason::Reason;
-use crate::scenario::{Api, HttpVersion};
+use crate::scenario::HttpVersion;
 use crate::step::Step;
 use crate::trace::record;
 use crate::trace::{CorsCheckValues, Decision, HeaderMatch, MaxAgeUse, MethodMatch};
@@ -333,42 +332,17 @@ impl Fetch<'_> {
                     && (!header::is_cors_non_wildcard_request_header_name(name)
                         || quirks.wildcard_covers_authorization))
         };
-        // The first one not allowed, in the order this browser looks.
-        let unsafe_set = || NameSet::new(unsafe_names);
-        let set_order = |known: &dyn Fn(&str) -> bool, unsafe_set: &NameSet| {
-            self.req
-                .headers
-                .iter()
-                .map(|(n, _)| n)
-                .find(|n| known(n) && unsafe_set.contains(n) && !allowed(n))
-                .map(str::to_ascii_lowercase)
-        };
-        let first_disallowed = match quirks.disallowed_header_order {
-            DisallowedHeaderOrder::SortedNames => {
-                unsafe_names.iter().find(|n| !allowed(n)).cloned()
-            }
-            DisallowedHeaderOrder::HeaderMapOrder => {
-                let unsafe_set = unsafe_set();
-                let mut names: Vec<&str> = self.req.headers.iter().map(|(n, _)| n).collect();
-                if self.req.api == Api::Fetch {
-                    crate::collections::sort_by(&mut names, |a, b| {
-                        a.bytes()
-                            .map(|c| c.to_ascii_lowercase())
-                            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
-                    });
-                }
-                if !self.req.headers.contains("accept") {
-                    names.push("Accept");
-                }
-                crate::browser::chromium::header_map_order(names)
-                    .into_iter()
+        // The first one not allowed, in the order this browser walks them.
+        let first_disallowed = match quirks
+            .disallowed_header_order
+            .walk(&self.req.headers, self.req.api)
+        {
+            None => unsafe_names.iter().find(|n| !allowed(n)).cloned(),
+            Some(walk) => {
+                let unsafe_set = NameSet::new(unsafe_names);
+                walk.into_iter()
                     .find(|n| unsafe_set.contains(n) && !allowed(n))
                     .map(str::to_ascii_lowercase)
-            }
-            DisallowedHeaderOrder::KnownNamesFirst(names) => {
-                let known = |n: &str| names.iter().any(|k| k.eq_ignore_ascii_case(n));
-                let unsafe_set = unsafe_set();
-                set_order(&known, &unsafe_set).or_else(|| set_order(&|n| !known(n), &unsafe_set))
             }
         };
         let Some(name) = first_disallowed else {

@@ -218,7 +218,7 @@ impl Fetch<'_> {
             !Origin::of_url(self.current_url()).is_same_origin(&Origin::of_url(location_url));
         // Step 12: 301/302 POST and 303 non-GET/HEAD become GET without a
         // body; in WebKitGTK, a DELETE to another origin too (recorded:
-        // the redirect-delete cases of scenarios/edge.json).
+        // edge_redirect-{fetch,xhr}-delete-*).
         let method = &self.req.method;
         if ((status == 301 || status == 302) && method == "POST")
             || (status == 303 && method != "GET" && method != "HEAD")

@@ -969,13 +969,9 @@ fn webkit(ctx: &Ctx<'_>, group: &Group, default_url: &str) -> Vec<Plan> {
             } else {
                 vec![actual, preflight, actual_missing]
             };
-            if origin == "null" && ctx.page != "null" {
-                let from = "https://redirector.example/to";
+            if origin == "null" {
                 for plan in &mut plans {
-                    redirect_first(plan, from, url, ctx.page);
-                    plan.assumed.push(format!(
-                        "Safari names the request's origin null, which a redirect between origins does: assumed one from {from}."
-                    ));
+                    after_tainting_redirect(plan, url, ctx.page);
                 }
             }
             plans
@@ -1052,16 +1048,11 @@ fn webkit(ctx: &Ctx<'_>, group: &Group, default_url: &str) -> Vec<Plan> {
                 assumed: Vec::new(),
                 local: None,
             };
-            // The origin was already null: an earlier redirect between
-            // origins (recorded: mix2_114, a 303 after a 302).
+            // The origin was already null (recorded: mix2_114, a 303 after
+            // a 302).
             if matches!(detail.as_deref(), Some(WebKitDetail::Origin { origin, .. }) if origin == "null")
-                && ctx.page != "null"
             {
-                let from = "https://redirector.example/to";
-                redirect_first(&mut plan, from, url, ctx.page);
-                plan.assumed.push(format!(
-                    "Safari names the request's origin null, which a redirect between origins does: assumed one from {from}."
-                ));
+                after_tainting_redirect(&mut plan, url, ctx.page);
             }
             vec![plan]
         }
@@ -1141,6 +1132,31 @@ fn pages_named(groups: &[Group]) -> (Vec<String>, Vec<String>, bool) {
     (named, avoid, insecure)
 }
 
+/// Safari names the request's origin `null` on a page that is not
+/// opaque: a redirect between origins came first, assumed into `plan`.
+fn after_tainting_redirect(plan: &mut Plan, url: &str, page: &str) {
+    if page == "null" {
+        return;
+    }
+    let from = "https://redirector.example/to";
+    redirect_first(plan, from, url, page);
+    plan.assumed.push(format!(
+        "Safari names the request's origin null, which a redirect between origins does: assumed one from {from}."
+    ));
+}
+
+/// The error for messages of two pages, `first` and `other` (a page or
+/// what is known of it).
+fn two_pages(first: &str, other: &str) -> ImportError {
+    ImportError::new(
+        None,
+        format!(
+            "the messages come from two pages ({} and {other}); import the messages of one page at a time",
+            crate::escape::Escaped(first),
+        ),
+    )
+}
+
 /// A request to a URL that is not potentially trustworthy (`http:`, not
 /// loopback) that the messages show reaching its CORS check, when `page`
 /// is an `https:` page: that page could not have made it (mixed content is
@@ -1186,14 +1202,7 @@ pub(super) fn console_scenario(
     let (named, avoid, any_http) = pages_named(groups);
     let page = if let Some(first) = named.first() {
         if let Some(other) = named.iter().find(|p| *p != first) {
-            return Err(ImportError::new(
-                None,
-                format!(
-                    "the messages come from two pages ({} and {}); import the messages of one page at a time",
-                    crate::escape::Escaped(first),
-                    crate::escape::Escaped(other)
-                ),
-            ));
+            return Err(two_pages(first, &crate::escape::Escaped(other).to_string()));
         }
         // Safari's same-origin refusal names no page; it cannot be this one.
         if let Some(url) = groups.iter().flat_map(|g| &g.lines).find_map(|l| match &l.fact {
@@ -1202,24 +1211,18 @@ pub(super) fn console_scenario(
             }
             _ => None,
         }) {
-            return Err(ImportError::new(
-                None,
-                format!(
-                    "the messages come from two pages ({} and one that may not load {} in same-origin mode); import the messages of one page at a time",
-                    crate::escape::Escaped(first),
-                    crate::escape::Escaped(url)
-                ),
-            ));
+            let other = format!(
+                "one that may not load {} in same-origin mode",
+                crate::escape::Escaped(url)
+            );
+            return Err(two_pages(first, &other));
         }
         if let Some(url) = insecure_request_of_secure_page(groups, first) {
-            return Err(ImportError::new(
-                None,
-                format!(
-                    "the messages come from two pages ({} and one that may load {}: from an https: page it is mixed content, refused before any CORS check); import the messages of one page at a time",
-                    crate::escape::Escaped(first),
-                    crate::escape::Escaped(url)
-                ),
-            ));
+            let other = format!(
+                "one that may load {}: from an https: page it is mixed content, refused before any CORS check",
+                crate::escape::Escaped(url)
+            );
+            return Err(two_pages(first, &other));
         }
         first.clone()
     } else if groups.iter().flat_map(|g| &g.lines).any(|l| {
