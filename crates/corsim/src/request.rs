@@ -288,13 +288,18 @@ pub(crate) fn construct_xhr(
     trace: &mut Trace,
 ) -> Result<Request, Reason> {
     let method = xhr_open(&spec.method, url, trace)?;
-    let mut headers = HeaderList::new();
+    // Each setRequestHeader() call's header, combined into the author
+    // request headers once they are all known (in time linear in them).
+    let mut set = Vec::with_capacity(spec.headers.len());
     for (name, value) in &spec.headers {
         // setRequestHeader()'s arguments are ByteStrings, converted before
         // its steps run.
         not_byte_string(name, value, Step::XhrSetRequestHeader, trace)?;
-        xhr_set_request_header(&mut headers, name, value.as_bytes(), quirks, trace)?;
+        if let Some(value) = xhr_set_request_header(name, value.as_bytes(), quirks, trace)? {
+            set.push((name.as_str(), value));
+        }
     }
+    let mut headers = HeaderList::from_combined(&set);
     let author_content_type = headers.get("content-type");
     let body = xhr_send_body(spec, &method, &mut headers, trace);
     // Firefox decides on a preflight with the value the script set.
@@ -387,16 +392,17 @@ fn xhr_open(written: &str, url: &Url, trace: &mut Trace) -> Result<String, Reaso
     Ok(method)
 }
 
-/// `xhr.setRequestHeader()`: validate, drop forbidden names, combine repeats.
+/// `xhr.setRequestHeader()`: validate, drop forbidden names; the value to
+/// combine into the author request headers (step 6, which the caller does
+/// for every call at once), `None` for a forbidden name.
 ///
 /// <https://xhr.spec.whatwg.org/#the-setrequestheader()-method>
-fn xhr_set_request_header(
-    headers: &mut HeaderList,
+fn xhr_set_request_header<'v>(
     name: &str,
-    value: &[u8],
+    value: &'v [u8],
     quirks: &Quirks,
     trace: &mut Trace,
-) -> Result<(), Reason> {
+) -> Result<Option<&'v [u8]>, Reason> {
     // Step 3: Normalize value.
     let value = header::normalize_header_value(value);
     // Step 4: name must be a header name, value a header value.
@@ -433,11 +439,10 @@ fn xhr_set_request_header(
                 name: name.to_owned(),
             }
         });
-        return Ok(());
+        return Ok(None);
     }
-    // Step 6: Combine.
-    headers.combine(name, value);
-    Ok(())
+    // Step 6: Combine (name, value) into this's author request headers.
+    Ok(Some(value))
 }
 
 /// `xhr.send()` Step 4: the body, and the `Content-Type` it brings or
