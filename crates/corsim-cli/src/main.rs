@@ -20,6 +20,10 @@ mod probe;
 mod share;
 mod text;
 
+/// mimalloc: see the `mimalloc` line of Cargo.toml.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::cell::RefCell;
 use std::fs;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
