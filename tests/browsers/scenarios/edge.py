@@ -20,6 +20,8 @@ import json
 
 PAGE = "http://app.example"
 API = "http://api.example"
+SECURE_PAGE = "https://app.example"
+SECURE_API = "https://api.example"
 ALLOW = [["Access-Control-Allow-Origin", PAGE]]
 
 
@@ -168,8 +170,8 @@ for status in (301, 302, 303, 307):
 # Which disallowed header a failed preflight names: the request's order
 # (Chromium), the sorted names (Firefox), or the names the network layer
 # knows first (WebKit); and how it spells them. No Allow-Headers.
-def order_case(name, about, headers, api, allowed=None):
-    url = f"{API}/{name}"
+def order_case(name, about, headers, api, allowed=None, secure=False):
+    url = f"{SECURE_API if secure else API}/{name}"
     request = {"api": api, "url": url, "method": "POST", "headers": headers, "body": {"kind": "string"}}
     preflight = [["Access-Control-Allow-Origin", "*"], ["Access-Control-Allow-Methods", "POST"]]
     if allowed:
@@ -179,9 +181,11 @@ def order_case(name, about, headers, api, allowed=None):
         about,
         [request],
         {url: {"preflight": {"status": 204, "headers": preflight}, "actual": {"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]}}},
+        page=SECURE_PAGE if secure else PAGE,
     )
 
 
+ORDER_CASES = []
 for api in ("fetch", "xhr"):
     for label, headers, allowed in (
         ("xb-xa", [["X-B", "1"], ["X-A", "1"]], None),
@@ -199,7 +203,7 @@ for api in ("fetch", "xhr"):
         ("range-ctype-authz", [["Range", "bytes=1-"], ["Content-Type", "application/json"], ["Authorization", "x"]], "range"),
     ):
         names = " then ".join(h[0] for h in headers)
-        order_case(f"disallowed-order-{label}-{api}", f"{names}, none allowed{' but ' + allowed if allowed else ''}", headers, api, allowed)
+        ORDER_CASES.append((f"disallowed-order-{label}-{api}", f"{names}, none allowed{' but ' + allowed if allowed else ''}", headers, api, allowed))
 
 # The header names WebKit's HTTPHeaderMap knows come first (an X-Zz, then
 # the name, neither allowed): which are known.
@@ -213,7 +217,15 @@ for name in (
     "User-Agent", "X-DNS-Prefetch-Control", "X-Frame-Options", "X-Powered-By", "X-Temp-Tablet",
     "X-XSS-Protection", "Icy-MetaInt", "Icy-Name",
 ):
-    order_case(f"known-name-{name.lower()}", f"X-Zz then {name}, neither allowed", [["X-Zz", "1"], [name, 'x"y']], "fetch")
+    ORDER_CASES.append((f"known-name-{name.lower()}", f"X-Zz then {name}, neither allowed", [["X-Zz", "1"], [name, 'x"y']], "fetch", None))
+
+for name, about, headers, api, allowed in ORDER_CASES:
+    order_case(name, about, headers, api, allowed)
+# The same from an https: page to an https: URL: Chromium's header map
+# holds more names for a request to a potentially trustworthy URL (the
+# User-Agent client hints), which changes its order (mix2_091 showed it).
+for name, about, headers, api, allowed in ORDER_CASES:
+    order_case(f"https-{name}", f"{about}, over https", headers, api, allowed, secure=True)
 
 # What a redirect makes of a preflighted request: the method after
 # 303/302/307 (WebKitGTK makes a DELETE to another origin a GET), and

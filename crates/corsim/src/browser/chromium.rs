@@ -76,7 +76,9 @@ pub static CHROME: Quirks = Quirks {
     // Chromium walks the request's headers in the order of Blink's header
     // map, a hash table: neither the order set nor sorted, the same for
     // `fetch()` and XHR (recorded: edge_disallowed-order-*, where `X-B` then
-    // `X-A` names `x-a`; edge_known-name-*). See `header_map_walk`.
+    // `X-A` names `x-a`; edge_known-name-*), and to a potentially
+    // trustworthy URL with more names in the map (edge_https-*, mix2_091).
+    // See `header_map_walk`.
     disallowed_header_order: DisallowedHeaderOrder::HeaderMapOrder,
     // The whitespace around a value is gone over either version (recorded:
     // http-version_h1-acao-*, -acac-*, -acam-*, -acah-*, -expose-*, and
@@ -324,14 +326,28 @@ pub(crate) fn console(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> 
     )]
 }
 
+/// The User-Agent client hints Chromium sends with every request to a
+/// potentially trustworthy URL (seen on the wire of each `https:` request
+/// the recorder serves, never on an `http:` one), in the order of Blink's
+/// hint list.
+const UA_CLIENT_HINTS: [&str; 3] = ["sec-ch-ua", "sec-ch-ua-mobile", "sec-ch-ua-platform"];
+
 /// The names of a request's headers in the order Chromium walks them when
 /// it looks for one a preflight did not allow (`EnsureAllowedCrossOriginHeaders`
 /// walks the headers as Blink handed them over, from its header map): the
 /// headers sorted by name for `fetch()` and as set for XHR, then `Accept`
-/// where the request has none, placed in [`header_map_order`]'s table in
-/// that order. The sorting and the `Accept` are what fits the recordings
-/// (edge_disallowed-order-*, edge_known-name-*), not read from source.
-pub(crate) fn header_map_walk(headers: &HeaderList, api: Api) -> Vec<&str> {
+/// where the request has none, then, for a request to a potentially
+/// trustworthy URL (`ua_client_hints`), the User-Agent client hints, placed
+/// in [`header_map_order`]'s table in that order. The sorting, the `Accept`
+/// and the hints are what fits the recordings (edge_disallowed-order-*,
+/// edge_known-name-*, and for the hints `mix2_091` and the `https:` twins of
+/// the first two, `edge_https-disallowed-order-*` and
+/// `edge_https-known-name-*`), not read from source. What the recordings
+/// show of the hints is that an `https:` request's table holds more names
+/// than an `http:` one's (any one more name fits them, as they are few);
+/// that they are these three, in this order, is the likely reason, not a
+/// recorded one.
+pub(crate) fn header_map_walk(headers: &HeaderList, api: Api, ua_client_hints: bool) -> Vec<&str> {
     let mut names: Vec<&str> = headers.iter().map(|(n, _)| n).collect();
     if api == Api::Fetch {
         crate::collections::sort_by(&mut names, |a, b| {
@@ -343,6 +359,9 @@ pub(crate) fn header_map_walk(headers: &HeaderList, api: Api) -> Vec<&str> {
     if !headers.contains("accept") {
         names.push("Accept");
     }
+    if ua_client_hints {
+        names.extend(UA_CLIENT_HINTS);
+    }
     header_map_order(names)
 }
 
@@ -353,8 +372,7 @@ pub(crate) fn header_map_walk(headers: &HeaderList, api: Api) -> Vec<&str> {
 /// rapidhash and the 24-bit mask are read from Blink's `string_hasher.h`;
 /// the table's probing and sizing are WTF's `hash_table.h` as remembered,
 /// and the UTF-16 units are what fits: held to the recordings, it agrees
-/// with every fixture that names one of several disallowed headers but
-/// `mix2_091` (listed in tests/browsers/deviations.txt).
+/// with every fixture that names one of several disallowed headers.
 pub(crate) fn header_map_order<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
     let mut keys: Vec<&str> = Vec::new();
     let mut table: Vec<Option<usize>> = vec![None; 8];

@@ -16,6 +16,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
+use url::Url;
 
 pub use chromium::CHROME;
 pub use firefox::FIREFOX;
@@ -23,6 +24,8 @@ pub use spec::SPEC;
 pub use webkit::SAFARI;
 
 use crate::header::HeaderList;
+use crate::local_network::is_potentially_trustworthy;
+use crate::origin::Origin;
 use crate::scenario::{Api, HttpVersion};
 use crate::verdict::Phase;
 
@@ -315,14 +318,22 @@ pub enum DisallowedHeaderOrder {
 }
 
 impl DisallowedHeaderOrder {
-    /// The names of `headers` in the order this browser walks them;
-    /// `None` for [`SortedNames`](Self::SortedNames), which walks the
-    /// sorted CORS-unsafe names instead.
-    pub(crate) fn walk(self, headers: &HeaderList, api: Api) -> Option<Vec<&str>> {
+    /// The names of `headers`, a request to `url`, in the order this
+    /// browser walks them; `None` for [`SortedNames`](Self::SortedNames),
+    /// which walks the sorted CORS-unsafe names instead.
+    pub(crate) fn walk<'h>(
+        self,
+        headers: &'h HeaderList,
+        api: Api,
+        url: &Url,
+    ) -> Option<Vec<&'h str>> {
         let names = || headers.iter().map(|(n, _)| n);
         match self {
             Self::SortedNames => None,
-            Self::HeaderMapOrder => Some(chromium::header_map_walk(headers, api)),
+            Self::HeaderMapOrder => {
+                let trustworthy = is_potentially_trustworthy(&Origin::of_url(url));
+                Some(chromium::header_map_walk(headers, api, trustworthy))
+            }
             Self::KnownNamesFirst(known) => {
                 let is_known = |n: &str| known.iter().any(|k| k.eq_ignore_ascii_case(n));
                 Some(

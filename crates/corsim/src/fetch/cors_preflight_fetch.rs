@@ -332,19 +332,26 @@ impl Fetch<'_> {
                     && (!header::is_cors_non_wildcard_request_header_name(name)
                         || quirks.wildcard_covers_authorization))
         };
-        // The first one not allowed, in the order this browser walks them.
-        let first_disallowed = match quirks
-            .disallowed_header_order
-            .walk(&self.req.headers, self.req.api)
-        {
-            None => unsafe_names.iter().find(|n| !allowed(n)).cloned(),
-            Some(walk) => {
-                let unsafe_set = NameSet::new(unsafe_names);
-                walk.into_iter()
-                    .find(|n| unsafe_set.contains(n) && !allowed(n))
-                    .map(str::to_ascii_lowercase)
-            }
-        };
+        // The first one not allowed, in the order this browser walks them
+        // (walked only when there is one).
+        let first_disallowed = unsafe_names
+            .iter()
+            .find(|n| !allowed(n))
+            .map(|first_sorted| {
+                match quirks.disallowed_header_order.walk(
+                    &self.req.headers,
+                    self.req.api,
+                    self.current_url(),
+                ) {
+                    None => first_sorted.clone(),
+                    Some(walk) => {
+                        let unsafe_set = NameSet::new(unsafe_names);
+                        walk.into_iter()
+                            .find(|n| unsafe_set.contains(n) && !allowed(n))
+                            .map_or_else(|| first_sorted.clone(), str::to_ascii_lowercase)
+                    }
+                }
+            });
         let Some(name) = first_disallowed else {
             if !unsafe_names.is_empty() {
                 record!(
