@@ -170,8 +170,9 @@ for status in (301, 302, 303, 307):
 # Which disallowed header a failed preflight names: the request's order
 # (Chromium), the sorted names (Firefox), or the names the network layer
 # knows first (WebKit); and how it spells them. No Allow-Headers.
-def order_case(name, about, headers, api, allowed=None, secure=False):
+def order_case(name, about, headers, api, allowed=None, secure=False, secure_page=None):
     url = f"{SECURE_API if secure else API}/{name}"
+    secure_page = secure if secure_page is None else secure_page
     request = {"api": api, "url": url, "method": "POST", "headers": headers, "body": {"kind": "string"}}
     preflight = [["Access-Control-Allow-Origin", "*"], ["Access-Control-Allow-Methods", "POST"]]
     if allowed:
@@ -181,7 +182,7 @@ def order_case(name, about, headers, api, allowed=None, secure=False):
         about,
         [request],
         {url: {"preflight": {"status": 204, "headers": preflight}, "actual": {"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]}}},
-        page=SECURE_PAGE if secure else PAGE,
+        page=SECURE_PAGE if secure_page else PAGE,
     )
 
 
@@ -226,6 +227,10 @@ for name, about, headers, api, allowed in ORDER_CASES:
 # User-Agent client hints), which changes its order (mix2_091 showed it).
 for name, about, headers, api, allowed in ORDER_CASES:
     order_case(f"https-{name}", f"{about}, over https", headers, api, allowed, secure=True)
+# From an http: page to an https: URL: the URL decides.
+for api in ("fetch", "xhr"):
+    order_case(f"http-page-https-url-authz-ctype-{api}", "Authorization then Content-Type, none allowed, from an http: page to an https: URL",
+               [["Authorization", "1"], ["Content-Type", "application/json"]], api, secure=True, secure_page=False)
 
 # What a redirect makes of a preflighted request: the method after
 # 303/302/307 (WebKitGTK makes a DELETE to another origin a GET), and
