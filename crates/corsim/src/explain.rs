@@ -57,6 +57,7 @@ pub fn summary(step: Step, decision: &Decision) -> String {
         D::UploadListenerWithoutBody => "An upload listener was registered, but there is no body to upload: this browser leaves the use-CORS-preflight flag unset.".to_owned(),
         D::UploadListenerBeforeSend => "An upload listener was registered before send(): the use-CORS-preflight flag is set, so a cross-origin request is preflighted.".to_owned(),
         D::UploadListenerAfterSend => "The upload listener was registered after send(): too late to set the use-CORS-preflight flag.".to_owned(),
+        D::RedirectSetsPreflightFlag => "The request was preflighted, and this browser preflights every hop after its redirects: the use-CORS-preflight flag is set, so the next hop is preflighted even if its method and headers need none.".to_owned(),
         _ => fetch_summary(decision),
     }
 }

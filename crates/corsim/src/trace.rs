@@ -88,6 +88,10 @@ pub enum Decision {
     UploadListenerBeforeSend,
     /// An upload listener registered after `send()` does not.
     UploadListenerAfterSend,
+    /// A redirect of a request that was preflighted sets the flag, so
+    /// every next hop is preflighted, even one that needs none
+    /// ([`RedirectPreflight::EveryHop`](crate::browser::RedirectPreflight::EveryHop)).
+    RedirectSetsPreflightFlag,
 
     // -- Main fetch.
     /// A `data:` URL, answered by the browser itself.

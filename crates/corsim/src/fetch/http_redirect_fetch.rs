@@ -260,8 +260,12 @@ impl Fetch<'_> {
         // -303-put-json, and the edge_redirect-{fetch,xhr}-* cases).
         if self.quirks.redirect_keeps_preflight == RedirectPreflight::EveryHop
             && !self.preflights.is_empty()
+            && !self.req.use_cors_preflight
         {
             self.req.use_cors_preflight = true;
+            record!(self.trace, Info, Step::UseCorsPreflightFlag, {
+                Decision::RedirectSetsPreflightFlag
+            });
         }
         // Step 13: a cross-origin hop removes Authorization.
         if !self.quirks.redirect_keeps_authorization
