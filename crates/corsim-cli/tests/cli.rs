@@ -567,6 +567,60 @@ fn input_never_reaches_the_terminal_raw() {
     );
 }
 
+/// Firefox and WebKit preflight the hop after a redirect of a preflighted
+/// request, a `GET` to the same origin too, and the trace says why;
+/// Chromium sends it as it is (recorded: edge_redirect-fetch-put-string-303-same).
+#[test]
+fn a_redirect_of_a_preflighted_request_says_why_the_next_hop_is_preflighted() {
+    let allow = json!({"status": 204, "headers": [
+        ["Access-Control-Allow-Origin", "*"], ["Access-Control-Allow-Methods", "PUT, GET"]]});
+    let scenario = json!({
+        "page": "http://app.example",
+        "requests": [{"url": "http://api.example/a", "method": "PUT", "body": {"kind": "string"}}],
+        "server": {
+            "http://api.example/a": {"preflight": allow, "actual": {"status": 303, "headers": [
+                ["Access-Control-Allow-Origin", "*"], ["Location", "http://api.example/b"]]}},
+            "http://api.example/b": {"preflight": allow, "actual": {"status": 200, "headers": [
+                ["Access-Control-Allow-Origin", "*"]]}}
+        }
+    });
+    for (browser, preflights, why) in [("firefox", 2, 1), ("safari", 2, 1), ("chrome", 1, 0)] {
+        let output = run_with_stdin(
+            &["simulate", "-", "--browser", browser],
+            scenario.to_string().as_bytes(),
+        );
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let verdict: Value = serde_json::from_str(stdout(&output)).expect("JSON");
+        let request = &verdict["requests"][0];
+        assert_eq!(request["outcome"], "ok", "{browser}");
+        let methods: Vec<&Value> = request["preflights"]
+            .as_array()
+            .expect("preflights")
+            .iter()
+            .map(|p| &p["headers"][1][1])
+            .collect();
+        assert_eq!(
+            methods,
+            [&json!("PUT"), &json!("GET")][..preflights],
+            "{browser}"
+        );
+        let flagged: Vec<&Value> = request["trace"]
+            .as_array()
+            .expect("trace")
+            .iter()
+            .filter(|t| t["step"] == "use-cors-preflight-flag")
+            .collect();
+        assert_eq!(flagged.len(), why, "{browser}");
+        if why == 1 {
+            assert_eq!(
+                flagged[0]["summary"],
+                "The request was preflighted, and this browser preflights every hop after its redirects: the use-CORS-preflight flag is set, so the next hop is preflighted even if its method and headers need none."
+            );
+            assert_eq!(flagged[0]["url"], "http://api.example/a");
+        }
+    }
+}
+
 /// `--no-trace` leaves the trace out and changes nothing else.
 #[test]
 fn no_trace_leaves_only_the_trace_out() {
