@@ -198,7 +198,12 @@ impl Origin {
         match &self.0 {
             url::Origin::Tuple(scheme, host, port) if matches!(url.scheme(), "http" | "https") => {
                 scheme == url.scheme()
-                    && url.host().is_some_and(|h| h.to_owned() == *host)
+                    && url.host().is_some_and(|h| match (h, host) {
+                        (url::Host::Domain(a), url::Host::Domain(b)) => a == b,
+                        (url::Host::Ipv4(a), url::Host::Ipv4(b)) => a == *b,
+                        (url::Host::Ipv6(a), url::Host::Ipv6(b)) => a == *b,
+                        _ => false,
+                    })
                     && url.port_or_known_default() == Some(*port)
             }
             url::Origin::Tuple(..) => self.is_same_origin(&Self::of_url(url)),
