@@ -161,8 +161,14 @@ pub(crate) fn construct_fetch(
         return Err(Reason::NoCorsMethodNotSafelisted { method });
     }
 
-    // Step 34: fill the headers through the guard.
-    let mut headers = HeaderList::new();
+    // Step 34: fill the headers through the guard (room for them, and for
+    // the Content-Type a body brings).
+    let body = if spec.body.is_some() { 32 } else { 0 };
+    let mut headers = HeaderList::with_capacity(
+        spec.headers.len() + usize::from(spec.body.is_some()),
+        spec.headers.iter().map(|(n, _)| n.len()).sum::<usize>() + body / 2,
+        spec.headers.iter().map(|(_, v)| v.len()).sum::<usize>() + body,
+    );
     for (name, value) in &spec.headers {
         append_through_guard(&mut headers, name, value.as_bytes(), no_cors, quirks, trace)?;
     }

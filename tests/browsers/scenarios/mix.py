@@ -10,7 +10,11 @@ request again a second later (the preflight cache).
     python3 tests/browsers/scenarios/mix.py 2 > tests/browsers/scenarios/mix2.json
 
 Round 2 (`mix2/`, another seed) adds redirect modes, upload listeners,
-a second request with other headers, and chains of two redirects.
+a second request with other headers, and chains of two redirects. Round 3
+(`mix3/`) adds body kinds with and without a type, header values at the
+edges of the safelist (a charset, a list, upper case, over 128 bytes, two
+ranges), repeated names, and answers that are slightly off in other ways
+(spaces around an origin, `TRUE`, a partial or spaced allow list).
 Half the scenarios are `http:` (HTTP/1.1), half `https:`. They carry no
 expected verdict: the recordings are their truth.
 """
@@ -40,11 +44,34 @@ REQUEST_HEADERS = [
 ]
 
 
+if ROUND > 2:
+    REQUEST_HEADERS = REQUEST_HEADERS + [
+        ["Content-Type", "text/plain;charset=UTF-8"],
+        ["Content-Type", "multipart/form-data; boundary=x"],
+        ["Content-Type", "text/plain, application/json"],
+        ["Content-Type", "TEXT/PLAIN"],
+        ["Accept", "a" * 129],
+        ["Accept-Language", "en;q=0.9, de"],
+        ["Content-Language", "de, en"],
+        ["Range", "bytes=5-"],
+        ["Range", "bytes=0-9,20-30"],
+        ["X-Custom", "1"],
+        ["x-api-key", "k2"],
+        ["DNT", "1"],
+        ["Accept", "*/*"],
+    ]
+
+
 def pick(choices, weights=None):
     return rng.choices(choices, weights=weights)[0]
 
 
 def allow_origin(page):
+    if ROUND > 2:
+        return pick(
+            [[page], ["*"], [], [f" {page} "], [page + ", " + page], ["*", page]],
+            [6, 3, 2, 1, 1, 1],
+        )
     return pick(
         [[page], ["*"], [], [page + "/"], ["null"], [page.upper()], [page, page]],
         [6, 3, 2, 1, 1, 1, 1],
@@ -54,14 +81,21 @@ def allow_origin(page):
 def preflight_answer(page, method, names, credentials):
     headers = [["Access-Control-Allow-Origin", v] for v in allow_origin(page)]
     if credentials == "include" or rng.random() < 0.2:
-        c = pick([["true"], [], ["false"], ["True"]], [6, 2, 1, 1])
+        c = pick([["true"], [], ["false"], ["True"]] + ([["TRUE"], [" true"]] if ROUND > 2 else []),
+                 [6, 2, 1, 1] + ([1, 1] if ROUND > 2 else []))
         headers += [["Access-Control-Allow-Credentials", v] for v in c]
     methods = pick(
         [[method], [method.upper()], ["*"], [], ["GET, POST"], [f"GET, {method.upper()}, OPTIONS"]],
         [3, 2, 2, 2, 1, 2],
     )
     headers += [["Access-Control-Allow-Methods", v] for v in methods]
-    if names:
+    if names and ROUND > 2:
+        allowed = pick(
+            [[", ".join(names)], ["*"], [], [", ".join(names[1:])], [" , ".join(names) + " ,"], [", ".join(names), "*"], [n for n in names]],
+            [4, 2, 2, 1, 1, 1, 1],
+        )
+        headers += [["Access-Control-Allow-Headers", v] for v in allowed]
+    elif names:
         allowed = pick(
             [[", ".join(names)], ["*"], [], [names[0]], [", ".join(n.upper() for n in names)]],
             [4, 2, 2, 1, 1],
@@ -101,7 +135,7 @@ for n in range(COUNT):
     other = f"{scheme}://other.example"
     name = f"{PREFIX}/{n:03d}"
     method = pick(METHODS)
-    names = rng.sample(REQUEST_HEADERS, k=pick([0, 0, 1, 1, 2, 3]))
+    names = rng.sample(REQUEST_HEADERS, k=pick([0, 0, 1, 1, 2, 3] + ([4] if ROUND > 2 else [])))
     credentials = pick(["same-origin", "include", "omit"], [5, 3, 1])
     mode = pick(["cors", "no-cors", "same-origin"], [12, 2, 1])
     api_kind = pick(["fetch", "xhr"], [4, 1])
@@ -114,6 +148,14 @@ for n in range(COUNT):
         request["mode"] = mode
     if method.upper() not in ("GET", "HEAD") and rng.random() < 0.7:
         request["body"] = {"kind": "string"}
+        if ROUND > 2:
+            kind = pick(["string", "blob", "formdata", "urlsearchparams", "arraybuffer"], [2, 2, 1, 1, 1])
+            request["body"] = {"kind": kind}
+            if kind in ("blob", "arraybuffer") and rng.random() < 0.6:
+                request["body"]["type"] = pick(["text/plain", "application/json", "", "text/plain;charset=latin1"])
+    if ROUND > 2 and names and rng.random() < 0.2:
+        # The same name again, with another value.
+        request["headers"] = names + [[names[0][0].lower(), pick(["2", "text/plain", "en"])]]
     header_names = sorted({h[0].lower() for h in names})
     entry = {"preflight": preflight_answer(page, method, header_names, request["credentials"])}
     server = {url: entry}

@@ -118,12 +118,12 @@ impl Fetch<'_> {
         let headers = self.received_headers(received);
         let added = self.added_header();
         let exposed =
-            match header::extract_header_list_values("access-control-expose-headers", headers) {
+            match header::extract_header_list_tokens("access-control-expose-headers", headers) {
                 Extracted::Values(v) => v,
                 Extracted::Absent | Extracted::Invalid { .. } => Vec::new(),
             };
         // `*` exposes every name, except for a request with credentials.
-        let names = if include || !exposed.iter().any(|h| h == "*") {
+        let names = if include || !exposed.contains(&"*") {
             let exposed = NameSet::new(&exposed);
             readable_names(headers, added, &|n| {
                 is_cors_safelisted_response_header_name::<&str>(n, &[])

@@ -414,28 +414,34 @@ pub(crate) fn lowercase_name<'b>(name: &str, buf: &'b mut [u8; 32]) -> &'b str {
 /// binary search for many, so that checking n names against m stays
 /// O((n + m) log m).
 #[derive(Debug)]
-pub(crate) struct NameSet<'a> {
-    names: Vec<&'a str>,
+pub(crate) struct NameSet<'a, S> {
+    /// The names as given (scanned when they are few).
+    few: &'a [S],
+    /// The names sorted, when there are more than 8 (empty otherwise).
+    many: Vec<&'a str>,
 }
 
-impl<'a> NameSet<'a> {
+impl<'a, S: AsRef<str>> NameSet<'a, S> {
     /// The set of `names`.
-    pub(crate) fn new<S: AsRef<str>>(names: &'a [S]) -> Self {
-        let mut names: Vec<&str> = names.iter().map(AsRef::as_ref).collect();
+    pub(crate) fn new(names: &'a [S]) -> Self {
+        let mut many = Vec::new();
         if names.len() > 8 {
-            crate::collections::sort_by(&mut names, |a, b| cmp_ignore_ascii_case(a, b));
+            many = names.iter().map(AsRef::as_ref).collect();
+            crate::collections::sort_by(&mut many, |a, b| cmp_ignore_ascii_case(a, b));
         }
-        Self { names }
+        Self { few: names, many }
     }
 
     /// Whether `name` is in the set, whatever its case.
     pub(crate) fn contains(&self, name: &str) -> bool {
-        if self.names.len() > 8 {
-            self.names
+        if self.many.is_empty() {
+            self.few
+                .iter()
+                .any(|n| n.as_ref().eq_ignore_ascii_case(name))
+        } else {
+            self.many
                 .binary_search_by(|probe| cmp_ignore_ascii_case(probe, name))
                 .is_ok()
-        } else {
-            self.names.iter().any(|n| n.eq_ignore_ascii_case(name))
         }
     }
 }
@@ -1077,13 +1083,13 @@ impl From<HeaderList> for Vec<(String, Vec<u8>)> {
 /// <https://fetch.spec.whatwg.org/#extract-header-list-values>
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum Extracted {
+pub enum Extracted<T = String> {
     /// The list does not contain the header (the spec's null).
     Absent,
     /// The values, in order, across all headers with that name. May be
     /// empty (`Access-Control-Allow-Methods: ` and `,,` are valid empty
     /// lists). Values keep their case; `*` is a value like any other.
-    Values(Vec<String>),
+    Values(Vec<T>),
     /// Parsing failed (the spec's failure).
     Invalid {
         /// The combined value of all headers with that name (as
@@ -1104,6 +1110,23 @@ pub enum Extracted {
 /// <https://fetch.spec.whatwg.org/#extract-header-list-values>
 #[must_use]
 pub fn extract_header_list_values(name: &str, list: &HeaderList) -> Extracted {
+    extract_with(name, list, str::to_owned)
+}
+
+/// [`extract_header_list_values`], the values borrowed from `list`.
+pub(crate) fn extract_header_list_tokens<'l>(
+    name: &str,
+    list: &'l HeaderList,
+) -> Extracted<&'l str> {
+    extract_with(name, list, |token| token)
+}
+
+/// [`extract_header_list_values`], each value made a `T` by `value`.
+fn extract_with<'l, T>(
+    name: &str,
+    list: &'l HeaderList,
+    to_value: impl Fn(&'l str) -> T,
+) -> Extracted<T> {
     // Step 1: If list does not contain name, then return null.
     // Step 2: If the ABNF for name allows a single header and list contains
     // more than one, then return failure. (A `#` list allows several.)
@@ -1128,7 +1151,7 @@ pub fn extract_header_list_values(name: &str, list: &HeaderList) -> Extracted {
                 };
             }
             // A token is ASCII.
-            values.push(String::from_utf8_lossy(element).into_owned());
+            values.push(to_value(std::str::from_utf8(element).unwrap_or_default()));
         }
     }
     // Step 5: Return values.
