@@ -326,10 +326,10 @@ pub(crate) fn console(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> 
     )]
 }
 
-/// The User-Agent client hints Chromium sends with every request to a
-/// potentially trustworthy URL (seen on the wire of each `https:` request
-/// the recorder serves, never on an `http:` one), in the order of Blink's
-/// hint list.
+/// The User-Agent client hints Chromium sends with a request to a
+/// potentially trustworthy URL (seen in the recorder's `--debug` log of
+/// `https:` requests, not of `http:` ones). Their order here is a guess
+/// that no recording tells apart from the others.
 const UA_CLIENT_HINTS: [&str; 3] = ["sec-ch-ua", "sec-ch-ua-mobile", "sec-ch-ua-platform"];
 
 /// The names of a request's headers in the order Chromium walks them when
