@@ -232,6 +232,28 @@ for api in ("fetch", "xhr"):
     order_case(f"http-page-https-url-authz-ctype-{api}", "Authorization then Content-Type, none allowed, from an http: page to an https: URL",
                [["Authorization", "1"], ["Content-Type", "application/json"]], api, secure=True, secure_page=False)
 
+# Which hops of a no-cors POST that redirects carry Origin: WebKit keeps
+# it on a GET while the redirects stay on the same origin, and drops it for
+# good at one to another origin (mix3_050 found it).
+for label, hops in (
+    ("302-other", [("other", 302)]),
+    ("302-same-302-other", [("same", 302), ("other", 302)]),
+    ("302-other-302-other", [("other", 302), ("other2", 302)]),
+    ("307-other-302-other", [("other", 307), ("other2", 302)]),
+    ("302-same-302-same", [("same", 302), ("same2", 302)]),
+    ("302-other-302-back", [("other", 302), ("back", 302)]),
+    ("307-same-302-other", [("same", 307), ("other", 302)]),
+):
+    name = f"origin-after-redirect-{label}"
+    first = f"{API}/{name}"
+    where = {"same": f"{API}/{name}/2", "same2": f"{API}/{name}/3", "other": f"http://other.example/{name}",
+             "other2": f"http://other.example/{name}/2", "back": f"{API}/{name}/back"}
+    urls = [first] + [where[h] for h, _ in hops]
+    server = {u: {"actual": {"status": status, "headers": [["Location", urls[i + 1]]]}} for i, (u, (_, status)) in enumerate(zip(urls, hops))}
+    server[urls[-1]] = {"actual": {"status": 200, "headers": []}}
+    request = {"url": first, "method": "POST", "mode": "no-cors", "body": {"kind": "string"}}
+    case(name, f"a no-cors POST redirected {label}: which hops carry Origin", [request], server)
+
 # What a redirect makes of a preflighted request: the method after
 # 303/302/307 (WebKitGTK makes a DELETE to another origin a GET), and
 # whether the next hop is preflighted again (every hop in WebKit, each new

@@ -443,9 +443,11 @@ pub struct Quirks {
     /// recorded from Chromium 156). The spec, Firefox and WebKit set it
     /// whenever a listener was registered before `send()`.
     pub upload_listener_needs_body: bool,
-    /// Once a hop carried an `Origin` header, every later hop carries it too
-    /// (WebKit keeps it on the GET after a 302 POST; recorded from WebKitGTK
-    /// 2.50). The spec sends `Origin` on a same-origin GET never.
+    /// A hop after one that carried an `Origin` header carries it too while
+    /// the redirect stays on the same origin; a redirect to another origin
+    /// drops it for good (WebKit keeps it on the GET after a 302 POST;
+    /// recorded from WebKitGTK 2.50: edge_origin-after-redirect-*). The
+    /// spec sends `Origin` on a same-origin GET never.
     pub origin_header_sticky: bool,
     /// A `data:` URL response has a `Content-Length` header (Firefox;
     /// recorded from Firefox ESR 153).

@@ -7,6 +7,7 @@
 use super::{lossy, Answer, Failure, Fetch, State, Tainting};
 use crate::browser::RepeatedFields;
 use crate::header::HeaderList;
+use crate::origin::Origin;
 use crate::reason::Reason;
 use crate::scenario::{CredentialsMode, HttpVersion, RequestMode};
 use crate::step::Step;
@@ -135,7 +136,7 @@ impl Fetch<'_> {
         if self.tainting == Tainting::Cors {
             return Some(self.serialized_request_origin().to_owned());
         }
-        if self.quirks.origin_header_sticky && self.hops.iter().any(|h| h.origin.is_some()) {
+        if self.quirks.origin_header_sticky && self.origin_header_kept() {
             return Some(self.serialized_request_origin().to_owned());
         }
         // Step 4: otherwise only a method other than GET and HEAD does.
@@ -151,6 +152,23 @@ impl Fetch<'_> {
             return Some("null".to_owned());
         }
         Some(self.serialized_request_origin().to_owned())
+    }
+
+    /// Whether the previous hop carried `Origin` and the redirect from it
+    /// stays on its origin: WebKit then keeps the header on the next hop,
+    /// a `GET` too, and drops it for good at a redirect to another origin
+    /// (recorded: `edge_origin-after-redirect-*`, `mix3_050`).
+    fn origin_header_kept(&self) -> bool {
+        let Some(previous) = self
+            .url_list
+            .len()
+            .checked_sub(2)
+            .map(|i| &self.url_list[i])
+        else {
+            return false;
+        };
+        self.hops.last().is_some_and(|hop| hop.origin.is_some())
+            && Origin::of_url(previous).is_same_origin_with_url(self.current_url())
     }
 
     /// HTTP-network fetch: the answer as this browser's network stack takes
