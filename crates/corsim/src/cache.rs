@@ -5,7 +5,7 @@
 
 use std::collections::BinaryHeap;
 
-use crate::browser::{CacheModel, ItemRules};
+use crate::browser::{CacheModel, ItemRules, UrlRules};
 use crate::collections::{sort, Index};
 use crate::header::is_cors_non_wildcard_request_header_name;
 use crate::method::is_cors_safelisted_method;
@@ -245,7 +245,7 @@ impl PreflightCache {
     pub fn lookup(&mut self, q: &CacheQuery<'_>, now: f64) -> Lookup {
         match self.model {
             CacheModel::PerItem(rules) => self.lookup_per_item(q, now, rules),
-            CacheModel::PerUrl => self.lookup_per_url(q, now),
+            CacheModel::PerUrl(rules) => self.lookup_per_url(q, now, rules),
         }
     }
 
@@ -301,7 +301,7 @@ impl PreflightCache {
         })
     }
 
-    fn lookup_per_url(&mut self, q: &CacheQuery<'_>, now: f64) -> Lookup {
+    fn lookup_per_url(&mut self, q: &CacheQuery<'_>, now: f64, rules: UrlRules) -> Lookup {
         // Chromium preflight_cache.cc CheckIfRequestCanSkipPreflight: one entry
         // per (initiator origin, URL); a stale or insufficient entry is erased.
         let Some(Bucket::PerUrl(entry)) = self.bucket(q) else {
@@ -309,7 +309,7 @@ impl PreflightCache {
         };
         let status = if now >= entry.expires {
             CacheStatus::Stale
-        } else if allows(entry, q) {
+        } else if allows(entry, q, rules) {
             return Lookup::Hit;
         } else {
             CacheStatus::Insufficient
@@ -325,7 +325,7 @@ impl PreflightCache {
         let expires = now + grant.max_age as f64;
         match self.model {
             CacheModel::PerItem(rules) => self.store_per_item(q, grant, now, expires, rules),
-            CacheModel::PerUrl => {
+            CacheModel::PerUrl(_) => {
                 let mut headers: Vec<String> = grant
                     .headers
                     .iter()
@@ -401,7 +401,7 @@ impl PreflightCache {
 }
 
 /// Chromium `PreflightResult::EnsureAllowedRequest`.
-fn allows(entry: &UrlEntry, q: &CacheQuery<'_>) -> bool {
+fn allows(entry: &UrlEntry, q: &CacheQuery<'_>, rules: UrlRules) -> bool {
     if !entry.credentials && q.credentials {
         return false;
     }
@@ -423,7 +423,9 @@ fn allows(entry: &UrlEntry, q: &CacheQuery<'_>) -> bool {
             .headers
             .binary_search_by(|h| h.as_str().cmp(&name.to_ascii_lowercase()))
             .is_ok()
-            || (has_wildcard && !is_cors_non_wildcard_request_header_name(name))
+            || (has_wildcard
+                && (rules.star_covers_authorization
+                    || !is_cors_non_wildcard_request_header_name(name)))
     })
 }
 
@@ -507,7 +509,9 @@ mod tests {
 
     #[test]
     fn per_url_replaces_and_erases() {
-        let mut c = PreflightCache::new(CacheModel::PerUrl);
+        let mut c = PreflightCache::new(CacheModel::PerUrl(UrlRules {
+            star_covers_authorization: false,
+        }));
         let x = vec!["x-a".to_owned()];
         c.store(&q("PUT", &x, false), &grant(&["PUT"], &["X-A"], 600), 0.0);
         assert_eq!(c.lookup(&q("PUT", &x, false), 1.0), Lookup::Hit);
@@ -520,5 +524,21 @@ mod tests {
             c.lookup(&q("PUT", &x, false), 1.0),
             Lookup::Preflight(CacheStatus::Miss)
         );
+    }
+
+    #[test]
+    fn a_cached_star_serves_authorization_only_where_the_rules_say() {
+        let authorization = vec!["authorization".to_owned()];
+        for (covers, expected) in [
+            (true, Lookup::Hit),
+            (false, Lookup::Preflight(CacheStatus::Insufficient)),
+        ] {
+            let mut c = PreflightCache::new(CacheModel::PerUrl(UrlRules {
+                star_covers_authorization: covers,
+            }));
+            let query = q("GET", &authorization, false);
+            c.store(&query, &grant(&[], &["*"], 60), 0.0);
+            assert_eq!(c.lookup(&query, 0.5), expected, "{covers}");
+        }
     }
 }

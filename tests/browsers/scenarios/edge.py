@@ -254,6 +254,25 @@ for label, hops in (
     request = {"url": first, "method": "POST", "mode": "no-cors", "body": {"kind": "string"}}
     case(name, f"a no-cors POST redirected {label}: which hops carry Origin", [request], server)
 
+# Whether a cached `Access-Control-Allow-Headers: *` serves a second
+# request: with Authorization WebKit does not preflight again, Chromium
+# does (mix3_126 found it).
+for label, first, second, allowed in (
+    ("authorization-twice", [["Authorization", "a"]], [["Authorization", "a"]], "*"),
+    ("custom-then-authorization", [["X-A", "1"]], [["Authorization", "a"]], "*"),
+    ("custom-then-other", [["X-A", "1"]], [["X-B", "1"]], "*"),
+    ("listed-then-other", [["X-A", "1"]], [["X-B", "1"]], "x-a"),
+):
+    name = f"cache-star-{label}"
+    url = f"{API}/{name}"
+    case(
+        name,
+        f"Allow-Headers {allowed} cached for 60 s, then a second request half a second later",
+        [{"url": url, "headers": first}, {"url": url, "headers": second, "at": 0.5}],
+        {url: {"preflight": {"status": 204, "headers": ALLOW + [["Access-Control-Allow-Headers", allowed], ["Access-Control-Max-Age", "60"]]},
+               "actual": {"status": 200, "headers": ALLOW}}},
+    )
+
 # What a redirect makes of a preflighted request: the method after
 # 303/302/307 (WebKitGTK makes a DELETE to another origin a GET), and
 # whether the next hop is preflighted again (every hop in WebKit, each new

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use super::{
     AllowOriginStyle, CacheModel, ConsoleStyle, DisallowedHeaderOrder, MaxAgeRules, Quirks,
-    RedirectPreflight, WireRules,
+    RedirectPreflight, UrlRules, WireRules,
 };
 use crate::header::HeaderList;
 use crate::local_network::{LocalNetworkQuirks, TargetAddressSpaceRule};
@@ -43,8 +43,12 @@ pub static CHROME: Quirks = Quirks {
         empty_is_absent: false,
     },
     // preflight_cache.cc: one PreflightResult per (origin, URL) (source; the
-    // recordings also fit a per-item cache).
-    cache: CacheModel::PerUrl,
+    // recordings also fit a per-item cache). A cached `*` does not serve a
+    // second request with Authorization: it is preflighted again (recorded:
+    // edge_cache-star-*).
+    cache: CacheModel::PerUrl(UrlRules {
+        star_covers_authorization: false,
+    }),
     // `CorsNonWildcardRequestHeadersSupport` is off by default, so `*`
     // covers Authorization, without a console warning (recorded:
     // authorization-wildcard, preflight-response_authorization-star-*).

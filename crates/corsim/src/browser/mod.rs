@@ -207,7 +207,17 @@ pub enum CacheModel {
     PerItem(ItemRules),
     /// Chromium `preflight_cache.cc`: one `PreflightResult` per (origin, URL),
     /// replaced by each new preflight; a stale or insufficient entry is erased.
-    PerUrl,
+    PerUrl(UrlRules),
+}
+
+/// How a per-URL preflight cache matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UrlRules {
+    /// A cached `*` in `Access-Control-Allow-Headers` serves a request with
+    /// `Authorization` (WebKit: a second request with it is not preflighted
+    /// again; recorded: edge_cache-star-*); otherwise it is preflighted
+    /// again (Chromium; the Fetch Standard).
+    pub star_covers_authorization: bool,
 }
 
 /// How a per-item preflight cache matches.

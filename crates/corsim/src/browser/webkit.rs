@@ -12,7 +12,7 @@
 
 use super::{
     AllowOriginStyle, CacheModel, ConsoleStyle, DisallowedHeaderOrder, MaxAgeRules, Quirks,
-    RedirectPreflight, WireRules,
+    RedirectPreflight, UrlRules, WireRules,
 };
 use crate::local_network::{LocalNetworkQuirks, TargetAddressSpaceRule};
 use crate::message::MessageContext;
@@ -48,7 +48,11 @@ pub static SAFARI: Quirks = Quirks {
     },
     // `CrossOriginPreflightResultCache`: one item per (origin, URL), replaced
     // by each new preflight (source; the recordings also fit a per-item cache).
-    cache: CacheModel::PerUrl,
+    // A cached `*` serves a second request with Authorization (recorded:
+    // edge_cache-star-*, mix3_126).
+    cache: CacheModel::PerUrl(UrlRules {
+        star_covers_authorization: true,
+    }),
     // Recorded: authorization-wildcard,
     // preflight-response_authorization-star-not-enough.
     wildcard_covers_authorization: true,

@@ -483,7 +483,7 @@ impl<'p> Fetch<'p> {
     fn cache_origin(&self) -> &str {
         match self.quirks.cache {
             CacheModel::PerItem(_) => self.serialized_request_origin(),
-            CacheModel::PerUrl => &self.page_serialized,
+            CacheModel::PerUrl(_) => &self.page_serialized,
         }
     }
 
