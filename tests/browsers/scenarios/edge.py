@@ -124,6 +124,11 @@ for api in ("fetch", "xhr"):
     header_case(f"repeat-accept-over-128-{api}", "Accept appended twice, 100 bytes each (combined over 128)", [["Accept", "a" * 100], ["Accept", "b" * 100]], api)
     header_case(f"repeat-custom-{api}", "a custom header appended twice", [["X-Custom", "1"], ["X-Custom", "2"]], api)
     header_case(f"repeat-range-{api}", "Range appended twice", [["Range", "bytes=0-1"], ["Range", "bytes=2-3"]], api)
+    # Which of the values of a repeated name Access-Control-Request-Headers
+    # counts in Firefox (mix3 found them).
+    header_case(f"repeat-accept-safe-then-long-{api}", "Accept */* then an Accept of 129 bytes", [["Accept", "*/*"], ["Accept", "a" * 129]], api)
+    header_case(f"repeat-content-type-unsafe-twice-{api}", "Content-Type application/json then text/plain, application/json", [["Content-Type", "application/json"], ["Content-Type", "text/plain, application/json"]], api, "POST", "string")
+    header_case(f"repeat-range-safe-then-invalid-{api}", "Range bytes=0-9 then 2", [["Range", "bytes=0-9"], ["Range", "2"]], api)
 
 # XHR's forbidden request headers (WebKit prints "Refused to set unsafe header").
 for name, value in (("Cookie", "a=b"), ("Host", "evil.example"), ("Sec-Fetch-Mode", "navigate"), ("Proxy-Authorization", "x"), ("Content-Length", "5")):

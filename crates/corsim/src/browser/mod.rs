@@ -462,9 +462,11 @@ pub struct Quirks {
     /// A `data:` URL response has a `Content-Length` header (Firefox;
     /// recorded from Firefox ESR 153).
     pub data_url_content_length: bool,
-    /// `Access-Control-Request-Headers` lists each header of the request
-    /// once per occurrence (`x-a,x-a,x-b` for two `X-A` headers), without the
-    /// spec's deduplication (Firefox; recorded from Firefox ESR 153).
+    /// `Access-Control-Request-Headers` lists each CORS-unsafe header of the
+    /// request once per occurrence (`x-a,x-a,x-b` for two `X-A` headers),
+    /// without the spec's deduplication; of a repeated name, only the values
+    /// that are not safelisted by themselves count (Firefox; recorded from
+    /// Firefox ESR 153: `edge_repeat-*`).
     pub repeat_request_header_names: bool,
     /// A preflight after a tainting redirect still carries the page's
     /// origin, while the request itself says `Origin: null`, and one to

@@ -28,19 +28,7 @@ impl Fetch<'_> {
         sent.append("Access-Control-Request-Method", &self.req.method);
         if !unsafe_names.is_empty() {
             let value = if self.quirks.repeat_request_header_names {
-                // Each occurrence, not each name (Firefox).
-                let mut names: Vec<String> = self
-                    .req
-                    .headers
-                    .iter()
-                    .map(|(n, _)| n.to_ascii_lowercase())
-                    .filter(|n| unsafe_names.binary_search(n).is_ok())
-                    .collect();
-                crate::collections::sort(&mut names);
-                // Content-Type is one header however often it was set
-                // (recorded: edge_repeat-content-type-json-fetch).
-                names.dedup_by(|a, b| a == "content-type" && b == "content-type");
-                names.join(",")
+                self.unsafe_headers_each(unsafe_names).join(",")
             } else {
                 unsafe_names.join(",")
             };
@@ -68,6 +56,42 @@ impl Fetch<'_> {
         });
         self.sent.push(Sent::Preflight);
         self.restarts = 0;
+    }
+
+    /// The lowercased name of each header that is CORS-unsafe by itself,
+    /// sorted, a name as often as such headers have it (Firefox): a name
+    /// set once is listed when it is among `unsafe_names`; of a name set
+    /// several times, only the values that are not safelisted by
+    /// themselves count (recorded: `Accept: */*` then an `Accept` of 129
+    /// bytes lists `accept` once, two unsafe `Content-Type`s twice:
+    /// `edge_repeat-*`, found by `mix3`).
+    fn unsafe_headers_each(&self, unsafe_names: &[String]) -> Vec<String> {
+        let lowercase: Vec<String> = self
+            .req
+            .headers
+            .iter()
+            .map(|(n, _)| n.to_ascii_lowercase())
+            .collect();
+        let mut sorted: Vec<&str> = lowercase.iter().map(String::as_str).collect();
+        crate::collections::sort(&mut sorted);
+        let repeated = |name: &str| {
+            let first = sorted.partition_point(|n| *n < name);
+            sorted.get(first + 1) == Some(&name)
+        };
+        let mut names: Vec<String> = self
+            .req
+            .headers
+            .iter()
+            .zip(lowercase.iter())
+            .filter(|((name, value), lower)| {
+                unsafe_names.binary_search(lower).is_ok()
+                    && !(repeated(lower)
+                        && self.quirks.is_cors_safelisted_request_header(name, value))
+            })
+            .map(|(_, lower)| lower.clone())
+            .collect();
+        crate::collections::sort(&mut names);
+        names
     }
 
     /// The `Origin` a preflight carries: the serialized request origin, or
