@@ -14,7 +14,10 @@ a second request with other headers, and chains of two redirects. Round 3
 (`mix3/`) adds body kinds with and without a type, header values at the
 edges of the safelist (a charset, a list, upper case, over 128 bytes, two
 ranges), repeated names, and answers that are slightly off in other ways
-(spaces around an origin, `TRUE`, a partial or spaced allow list).
+(spaces around an origin, `TRUE`, a partial or spaced allow list). Round 4
+(`mix4/`) draws on round 3's values with more XHR, more credentials, more
+redirects and second requests, and `Access-Control-Expose-Headers` lists
+with spaces and empty elements.
 Half the scenarios are `http:` (HTTP/1.1), half `https:`. They carry no
 expected verdict: the recordings are their truth.
 """
@@ -115,7 +118,8 @@ def actual_answer(page, credentials, location=None):
         c = pick([["true"], [], ["false"]], [6, 2, 1])
         headers += [["Access-Control-Allow-Credentials", v] for v in c]
     if rng.random() < 0.4:
-        headers.append(["Access-Control-Expose-Headers", pick(["X-Total", "*", "x-total, etag", ""])])
+        exposed = ["X-Total", "*", "x-total, etag", ""] + ([" X-Total ", "X-Total,,ETag", "*, X-Total"] if ROUND > 3 else [])
+        headers.append(["Access-Control-Expose-Headers", pick(exposed)])
     headers.append(["X-Total", "42"])
     if rng.random() < 0.3:
         headers.append(["Vary", "Origin"])
@@ -136,9 +140,9 @@ for n in range(COUNT):
     name = f"{PREFIX}/{n:03d}"
     method = pick(METHODS)
     names = rng.sample(REQUEST_HEADERS, k=pick([0, 0, 1, 1, 2, 3] + ([4] if ROUND > 2 else [])))
-    credentials = pick(["same-origin", "include", "omit"], [5, 3, 1])
+    credentials = pick(["same-origin", "include", "omit"], [5, 5, 1] if ROUND > 3 else [5, 3, 1])
     mode = pick(["cors", "no-cors", "same-origin"], [12, 2, 1])
-    api_kind = pick(["fetch", "xhr"], [4, 1])
+    api_kind = pick(["fetch", "xhr"], [1, 1] if ROUND > 3 else [4, 1])
     url = f"{api}/m{n:03d}"
     request = {"api": api_kind, "url": url, "method": method, "headers": names}
     if api_kind == "xhr":
@@ -159,7 +163,7 @@ for n in range(COUNT):
     header_names = sorted({h[0].lower() for h in names})
     entry = {"preflight": preflight_answer(page, method, header_names, request["credentials"])}
     server = {url: entry}
-    if rng.random() < 0.2:
+    if rng.random() < (0.35 if ROUND > 3 else 0.2):
         target = pick([f"{other}/m{n:03d}", f"{api}/m{n:03d}/moved", f"{page}/m{n:03d}"])
         entry["actual"] = actual_answer(page, request["credentials"], location=target)
         server[target] = {
@@ -184,7 +188,7 @@ for n in range(COUNT):
                 "preflight": preflight_answer(page, method, header_names, request["credentials"]),
                 "actual": actual_answer(page, request["credentials"]),
             }
-    if rng.random() < 0.25:
+    if rng.random() < (0.4 if ROUND > 3 else 0.25):
         again = {**request, "at": 1 if ROUND == 1 else pick([0.5, 1, 7])}
         if ROUND > 1 and rng.random() < 0.5:
             again["headers"] = rng.sample(REQUEST_HEADERS, k=pick([1, 2]))
