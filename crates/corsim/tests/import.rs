@@ -895,6 +895,13 @@ fn an_https_page_with_a_cors_line_for_an_http_url_is_two_pages() {
         import_evidence(loopback).unwrap().scenario.page,
         "https://app.example"
     );
+    // Firefox's mixed-content line names no page but shows an https: one.
+    let unnamed = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://api.example/a. (Reason: CORS header \u{2018}Access-Control-Allow-Origin\u{2019} missing). Status code: 200.\n\
+        Blocked loading mixed active content \u{201c}http://api.example/b\u{201d}";
+    assert_eq!(
+        import_evidence(unnamed).unwrap_err().message,
+        "the messages come from two pages (the https: page of the mixed-content refusal and one that may load http://api.example/a: from an https: page it is mixed content, refused before any CORS check); import the messages of one page at a time"
+    );
 }
 
 /// Safari's network log repeats the reason ("Failed to load resource: …"),

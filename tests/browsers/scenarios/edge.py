@@ -385,4 +385,24 @@ for label, headers, body in (
         page="https://app.example",
     )
 
+# What an https: page's fetch of an http: URL meets first: the mixed
+# content check or the request's mode (no-cors with a redirect mode other
+# than follow, same-origin to another origin). The import test pasted a
+# no-cors line next to an https: page's line and found the order unrecorded.
+for label, mode, redirect, url in (
+    ("no-cors-error", "no-cors", "error", f"{API}/mixed-mode-no-cors-error"),
+    ("no-cors-manual", "no-cors", "manual", f"{API}/mixed-mode-no-cors-manual"),
+    ("no-cors-follow", "no-cors", "follow", f"{API}/mixed-mode-no-cors-follow"),
+    ("same-origin", "same-origin", "follow", f"{API}/mixed-mode-same-origin"),
+    ("same-origin-same-host", "same-origin", "follow", f"{PAGE}/mixed-mode-same-origin-same-host"),
+):
+    name = f"mixed-mode-{label}"
+    case(
+        name,
+        f"an https: page's {mode} fetch (redirect {redirect}) of {url}",
+        [{"api": "fetch", "url": url, "method": "GET", "headers": [], "mode": mode, "redirect": redirect}],
+        {url: {"preflight": allow_all(), "actual": {"status": 200, "headers": [["Access-Control-Allow-Origin", SECURE_PAGE]]}}},
+        page=SECURE_PAGE,
+    )
+
 print(json.dumps({"description": __doc__.strip().splitlines()[0], "cases": cases}, indent=1, ensure_ascii=False))

@@ -73,6 +73,9 @@ pub static CHROME: Quirks = Quirks {
     redirect_keeps_body_headers: false,
     redirect_keeps_authorization: false,
     safelist_combined_values: true,
+    // The mode before mixed content: fetch_manager.cc checks it in the
+    // renderer (recorded: edge_mixed-mode-*).
+    mode_before_mixed_content: true,
     // preflight_controller.cc HandleRedirect (source; no recording tells
     // the order apart).
     preflight_redirect_first: true,

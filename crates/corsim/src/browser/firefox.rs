@@ -74,6 +74,8 @@ pub static FIREFOX: Quirks = Quirks {
     redirect_keeps_body_headers: false,
     redirect_keeps_authorization: false,
     safelist_combined_values: false,
+    // The mode before mixed content (recorded: edge_mixed-mode-*).
+    mode_before_mixed_content: true,
     // nsCORSListenerProxy.cpp refuses a redirected preflight before any
     // other check (source; no recording tells the order apart).
     preflight_redirect_first: true,

@@ -413,6 +413,15 @@ pub struct Quirks {
     /// A redirect to another origin keeps `Authorization` (HTTP-redirect
     /// fetch step 13 removes it).
     pub redirect_keeps_authorization: bool,
+    /// The request's mode is checked before mixed content: an `https:`
+    /// page's `same-origin` fetch of another origin, or its `no-cors` one
+    /// with a redirect mode other than `follow`, fails for its mode even
+    /// when the URL is `http:` (main fetch checks mixed content first, step
+    /// 7, the mode at step 12). Chromium checks the mode in the renderer
+    /// (`fetch_manager.cc`), mixed content later in the loader; recorded
+    /// from all three engines for the first URL (`edge_mixed-mode-*`); a
+    /// hop after a redirect is assumed to keep the spec's order.
+    pub mode_before_mixed_content: bool,
     /// A redirect answering a preflight fails before any other check
     /// (Chromium `preflight_controller.cc` `HandleRedirect`).
     pub preflight_redirect_first: bool,

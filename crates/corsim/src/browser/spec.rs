@@ -47,6 +47,7 @@ pub static SPEC: Quirks = Quirks {
     redirect_keeps_body_headers: false,
     redirect_keeps_authorization: false,
     safelist_combined_values: false,
+    mode_before_mixed_content: false,
     preflight_redirect_first: false,
     preflight_status_first: false,
     disallowed_header_order: DisallowedHeaderOrder::SortedNames,

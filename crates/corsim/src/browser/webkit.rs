@@ -78,6 +78,8 @@ pub static SAFARI: Quirks = Quirks {
     // Recorded: edge_redirect-30x-authorization send a second preflight
     // with authorization at the new origin.
     redirect_keeps_authorization: true,
+    // The mode before mixed content (recorded: edge_mixed-mode-*).
+    mode_before_mixed_content: true,
     preflight_redirect_first: false,
     // `validatePreflightResponse` checks the status before the CORS check
     // (recorded: preflight-response_redirected-preflight-302,

@@ -38,6 +38,17 @@ impl Fetch<'_> {
             let current = self.current_url().clone();
             self.trace.at_url(&current);
         }
+        // Browsers fail a request for its mode before they look at mixed
+        // content (step 12 before step 7), for the first URL. (Step 12
+        // answers a data: URL before it looks at the mode.)
+        if self.quirks.mode_before_mixed_content
+            && self.redirect_count == 0
+            && is_http(self.current_url())
+        {
+            if let Some(failure) = self.mode_failure() {
+                return Flow::Done(Err(failure));
+            }
+        }
         // Step 7: should request be blocked as mixed content?
         if let Some(flow) = self.mixed_content_check() {
             return flow;
@@ -49,6 +60,43 @@ impl Fetch<'_> {
                 unsafe_names,
                 make_preflight,
             }) => self.http_fetch(cache, unsafe_names.unwrap_or_default(), make_preflight),
+        }
+    }
+
+    /// Step 12's statements that fail for the request's mode alone, for a
+    /// request that is not a same-origin basic one: mode `same-origin` to
+    /// another origin, mode `no-cors` with a redirect mode other than
+    /// `follow`. `None`: the mode lets main fetch go on.
+    fn mode_failure(&mut self) -> Option<Failure> {
+        match self.req.mode {
+            RequestMode::SameOrigin | RequestMode::NoCors
+                if self.tainting == Tainting::Basic
+                    && self.page.is_same_origin_with_url(self.current_url()) =>
+            {
+                None
+            }
+            // request's mode is "same-origin": a network error.
+            RequestMode::SameOrigin => {
+                record!(self.trace, Fail, Step::MainFetch, {
+                    let page = self.page_serialized.clone().into_owned();
+                    let url_origin = Origin::of_url(self.current_url()).serialize();
+                    Decision::SameOriginModeCrossOrigin { page, url_origin }
+                });
+                Some(Reason::DisallowedByMode.into())
+            }
+            // request's mode is "no-cors": if its redirect mode is not
+            // "follow", a network error.
+            RequestMode::NoCors if self.req.redirect != RedirectMode::Follow => {
+                let redirect = self.req.redirect;
+                record!(
+                    self.trace,
+                    Fail,
+                    Step::MainFetch,
+                    Decision::NoCorsRedirectMode { redirect }
+                );
+                Some(Reason::NoCorsRedirectMode.into())
+            }
+            _ => None,
         }
     }
 
@@ -80,26 +128,11 @@ impl Fetch<'_> {
                 make_preflight: false,
             });
         }
-        // request's mode is "same-origin": a network error.
-        if self.req.mode == RequestMode::SameOrigin {
-            record!(self.trace, Fail, Step::MainFetch, {
-                let (page, url_origin) = origins(self);
-                Decision::SameOriginModeCrossOrigin { page, url_origin }
-            });
-            return Err(Reason::DisallowedByMode.into());
+        if let Some(failure) = self.mode_failure() {
+            return Err(failure);
         }
         // request's mode is "no-cors".
         if self.req.mode == RequestMode::NoCors {
-            if self.req.redirect != RedirectMode::Follow {
-                let redirect = self.req.redirect;
-                record!(
-                    self.trace,
-                    Fail,
-                    Step::MainFetch,
-                    Decision::NoCorsRedirectMode { redirect }
-                );
-                return Err(Reason::NoCorsRedirectMode.into());
-            }
             if !http {
                 // Scheme fetch knows about:, blob:, data: and file: only.
                 let scheme = self.current_url().scheme().to_owned();

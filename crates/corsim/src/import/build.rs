@@ -1243,6 +1243,17 @@ pub(super) fn console_scenario(
             )
         });
         let insecure = !mixed && any_http;
+        // A mixed-content refusal shows an https: page, which could not
+        // have sent another insecure request on to its CORS check.
+        if mixed {
+            if let Some(url) = insecure_request_of_secure_page(groups, "https:") {
+                let other = format!(
+                    "one that may load {}: from an https: page it is mixed content, refused before any CORS check",
+                    crate::escape::Escaped(url)
+                );
+                return Err(two_pages("the https: page of the mixed-content refusal", &other));
+            }
+        }
         let page = if insecure {
             ["http://app.example", "http://page.example", "http://www.example"]
         } else {
