@@ -405,4 +405,22 @@ for label, mode, redirect, url in (
         page=SECURE_PAGE,
     )
 
+# The same after a redirect: an https: URL of the page's own origin that
+# redirects to an http: URL of another origin, in same-origin mode (the
+# mode refuses the hop; mixed content too) and in no-cors mode.
+for label, mode in (("same-origin", "same-origin"), ("no-cors", "no-cors")):
+    name = f"mixed-mode-redirect-{label}"
+    url = f"{SECURE_PAGE}/{name}"
+    target = f"{API}/{name}"
+    case(
+        name,
+        f"an https: page's {mode} fetch of its own origin, redirected (302) to {target}",
+        [{"api": "fetch", "url": url, "method": "GET", "headers": [], "mode": mode}],
+        {
+            url: {"preflight": allow_all(), "actual": {"status": 302, "headers": [["Location", target]]}},
+            target: {"preflight": allow_all(), "actual": {"status": 200, "headers": [["Access-Control-Allow-Origin", SECURE_PAGE]]}},
+        },
+        page=SECURE_PAGE,
+    )
+
 print(json.dumps({"description": __doc__.strip().splitlines()[0], "cases": cases}, indent=1, ensure_ascii=False))

@@ -419,8 +419,9 @@ pub struct Quirks {
     /// when the URL is `http:` (main fetch checks mixed content first, step
     /// 7, the mode at step 12). Chromium checks the mode in the renderer
     /// (`fetch_manager.cc`), mixed content later in the loader; recorded
-    /// from all three engines for the first URL (`edge_mixed-mode-*`); a
-    /// hop after a redirect is assumed to keep the spec's order.
+    /// from all three engines, for the first URL and for a same-origin
+    /// fetch redirected to an `http:` URL of another origin
+    /// (`edge_mixed-mode-*`).
     pub mode_before_mixed_content: bool,
     /// A redirect answering a preflight fails before any other check
     /// (Chromium `preflight_controller.cc` `HandleRedirect`).

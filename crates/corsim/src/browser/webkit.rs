@@ -300,11 +300,18 @@ pub(crate) fn console(ctx: &MessageContext<'_>, reason: &Reason) -> Vec<String> 
         _ if reason.stage(false) == Stage::Construct => return Vec::new(),
         _ => None,
     };
+    // The summary of a hop that mixed content refuses after a redirect
+    // names the URL the script asked for (recorded:
+    // edge_mixed-mode-redirect-no-cors); every other one the current URL.
+    let summary_url = if matches!(reason, Reason::MixedContent) {
+        ctx.initial_url
+    } else {
+        ctx.url
+    };
     detail
         .into_iter()
         .chain([format!(
-            "{api} cannot load {} due to access control checks.",
-            ctx.url
+            "{api} cannot load {summary_url} due to access control checks."
         )])
         .collect()
 }

@@ -39,12 +39,9 @@ impl Fetch<'_> {
             self.trace.at_url(&current);
         }
         // Browsers fail a request for its mode before they look at mixed
-        // content (step 12 before step 7), for the first URL. (Step 12
+        // content (step 12 before step 7), after a redirect too. (Step 12
         // answers a data: URL before it looks at the mode.)
-        if self.quirks.mode_before_mixed_content
-            && self.redirect_count == 0
-            && is_http(self.current_url())
-        {
+        if self.quirks.mode_before_mixed_content && is_http(self.current_url()) {
             if let Some(failure) = self.mode_failure() {
                 return Flow::Done(Err(failure));
             }

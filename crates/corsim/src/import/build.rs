@@ -1056,8 +1056,15 @@ fn webkit(ctx: &Ctx<'_>, group: &Group, default_url: &str) -> Vec<Plan> {
             }
             vec![plan]
         }
-        Some(WebKitDetail::MixedContent { url, .. }) => {
-            vec![Ctx::with_mode(api, url, RequestMode::NoCors)]
+        Some(WebKitDetail::MixedContent { url: insecure, .. }) => {
+            let mut plan = Ctx::with_mode(api, insecure, RequestMode::NoCors);
+            // The summary names the URL the script asked for: a redirect
+            // led from it to the insecure one (recorded:
+            // edge_mixed-mode-redirect-no-cors).
+            if url != insecure.as_str() {
+                redirect_first(&mut plan, url, insecure, ctx.page);
+            }
+            vec![plan]
         }
     };
     for plan in &mut plans {
