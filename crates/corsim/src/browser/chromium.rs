@@ -73,8 +73,8 @@ pub static CHROME: Quirks = Quirks {
     redirect_keeps_body_headers: false,
     redirect_keeps_authorization: false,
     safelist_combined_values: true,
-    // The mode before mixed content: fetch_manager.cc checks it in the
-    // renderer (recorded: edge_mixed-mode-*).
+    // The mode before mixed content: fetch_manager.cc checks the mode and
+    // leaves mixed content to ResourceFetcher (recorded: edge_mixed-mode-*).
     mode_before_mixed_content: true,
     // preflight_controller.cc HandleRedirect (source; no recording tells
     // the order apart).

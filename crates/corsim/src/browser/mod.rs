@@ -417,8 +417,10 @@ pub struct Quirks {
     /// page's `same-origin` fetch of another origin, or its `no-cors` one
     /// with a redirect mode other than `follow`, fails for its mode even
     /// when the URL is `http:` (main fetch checks mixed content first, step
-    /// 7, the mode at step 12). Chromium checks the mode in the renderer
-    /// (`fetch_manager.cc`), mixed content later in the loader; recorded
+    /// 7, the mode at step 12). Chromium's `FetchManager::Loader::Start`
+    /// (`fetch_manager.cc`) checks the mode and leaves mixed content to
+    /// `ResourceFetcher`, which runs later ("We do mixed content checking
+    /// in `ResourceFetcher`"); recorded
     /// from all three engines, for the first URL and for a same-origin
     /// fetch redirected to an `http:` URL of another origin
     /// (`edge_mixed-mode-*`).

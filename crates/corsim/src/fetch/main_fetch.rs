@@ -75,8 +75,7 @@ impl Fetch<'_> {
             // request's mode is "same-origin": a network error.
             RequestMode::SameOrigin => {
                 record!(self.trace, Fail, Step::MainFetch, {
-                    let page = self.page_serialized.clone().into_owned();
-                    let url_origin = Origin::of_url(self.current_url()).serialize();
+                    let (page, url_origin) = self.origins();
                     Decision::SameOriginModeCrossOrigin { page, url_origin }
                 });
                 Some(Reason::DisallowedByMode.into())
@@ -97,6 +96,12 @@ impl Fetch<'_> {
         }
     }
 
+    /// The page's and the current URL's origins, serialized, for the trace.
+    fn origins(&self) -> (String, String) {
+        let url_origin = Origin::of_url(self.current_url()).serialize();
+        (self.page_serialized.clone().into_owned(), url_origin)
+    }
+
     /// Step 12: the first matching statement decides.
     fn route(&mut self) -> Result<Route, Failure> {
         let current = self.current_url();
@@ -108,16 +113,11 @@ impl Fetch<'_> {
         }
         let same_origin = self.page.is_same_origin_with_url(current);
         let http = is_http(current);
-        // The page's and the URL's origins, for the trace only.
-        let origins = |fetch: &Self| {
-            let url_origin = Origin::of_url(fetch.current_url()).serialize();
-            (fetch.page_serialized.clone().into_owned(), url_origin)
-        };
         // request's current URL's origin is same origin with request's
         // origin, and request's response tainting is "basic".
         if same_origin && self.tainting == Tainting::Basic {
             record!(self.trace, Info, Step::MainFetch, {
-                let (page, url_origin) = origins(self);
+                let (page, url_origin) = self.origins();
                 Decision::SameOrigin { page, url_origin }
             });
             return Ok(Route::Http {
@@ -145,7 +145,7 @@ impl Fetch<'_> {
             }
             self.tainting = Tainting::Opaque;
             record!(self.trace, Info, Step::MainFetch, {
-                let (page, url_origin) = origins(self);
+                let (page, url_origin) = self.origins();
                 Decision::NoCors { page, url_origin }
             });
             return Ok(Route::Http {
@@ -169,7 +169,7 @@ impl Fetch<'_> {
         // Otherwise: a CORS fetch, preflighted when it needs one.
         self.tainting = Tainting::Cors;
         record!(self.trace, Info, Step::MainFetch, {
-            let (page, url_origin) = origins(self);
+            let (page, url_origin) = self.origins();
             Decision::Cors {
                 page,
                 url_origin,
