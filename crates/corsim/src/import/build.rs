@@ -1164,14 +1164,24 @@ fn two_pages(first: &str, other: &str) -> ImportError {
     )
 }
 
-/// A request to a URL that is not potentially trustworthy (`http:`, not
-/// loopback) that the messages show reaching its CORS check, when `page`
-/// is an `https:` page: that page could not have made it (mixed content is
-/// refused first, with a line of its own, which names the URL).
-fn insecure_request_of_secure_page<'g>(groups: &'g [Group], page: &str) -> Option<&'g str> {
-    if !page.starts_with("https:") {
-        return None;
-    }
+/// The two-pages error for an `https:` page (`page` names it) and a request
+/// the messages show reaching its CORS check at a URL that is not
+/// potentially trustworthy (`http:`, not loopback): that page could not
+/// have made it (mixed content is refused first, with a line of its own,
+/// which names the URL).
+fn insecure_request_of_secure_page(groups: &[Group], page: &str) -> Option<ImportError> {
+    let url = insecure_request_reaching_cors(groups)?;
+    let other = format!(
+        "one that may load {}: from an https: page it is mixed content, refused before any CORS check",
+        crate::escape::Escaped(url)
+    );
+    Some(two_pages(page, &other))
+}
+
+/// A request to a URL that is not potentially trustworthy that the
+/// messages show reaching its CORS check, without a mixed-content line
+/// of its own.
+fn insecure_request_reaching_cors(groups: &[Group]) -> Option<&str> {
     let lines = || groups.iter().flat_map(|g| &g.lines);
     let refused = |url: &str| {
         lines().any(|l| match &l.fact {
@@ -1224,12 +1234,10 @@ pub(super) fn console_scenario(
             );
             return Err(two_pages(first, &other));
         }
-        if let Some(url) = insecure_request_of_secure_page(groups, first) {
-            let other = format!(
-                "one that may load {}: from an https: page it is mixed content, refused before any CORS check",
-                crate::escape::Escaped(url)
-            );
-            return Err(two_pages(first, &other));
+        if first.starts_with("https:") {
+            if let Some(err) = insecure_request_of_secure_page(groups, first) {
+                return Err(err);
+            }
         }
         first.clone()
     } else if groups.iter().flat_map(|g| &g.lines).any(|l| {
@@ -1253,12 +1261,9 @@ pub(super) fn console_scenario(
         // A mixed-content refusal shows an https: page, which could not
         // have sent another insecure request on to its CORS check.
         if mixed {
-            if let Some(url) = insecure_request_of_secure_page(groups, "https:") {
-                let other = format!(
-                    "one that may load {}: from an https: page it is mixed content, refused before any CORS check",
-                    crate::escape::Escaped(url)
-                );
-                return Err(two_pages("the https: page of the mixed-content refusal", &other));
+            let page = "the https: page of the mixed-content refusal";
+            if let Some(err) = insecure_request_of_secure_page(groups, page) {
+                return Err(err);
             }
         }
         let page = if insecure {
