@@ -28,13 +28,14 @@ pub struct CacheQuery<'a> {
     pub unsafe_names: &'a [String],
 }
 
-/// What a successful preflight allowed.
+/// What a successful preflight allowed: its methods and header names
+/// owned (`String`) or borrowed from the response (`&str`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct PreflightGrant {
+pub struct PreflightGrant<S = String> {
     /// `Access-Control-Allow-Methods` (after the use-CORS-preflight rule).
-    pub methods: Vec<String>,
+    pub methods: Vec<S>,
     /// `Access-Control-Allow-Headers`, as sent.
-    pub headers: Vec<String>,
+    pub headers: Vec<S>,
     /// Lifetime in seconds, after the browser's default and cap.
     pub max_age: u64,
 }
@@ -321,7 +322,12 @@ impl PreflightCache {
     /// Stores what a successful preflight allowed, at time `now`.
     ///
     /// <https://fetch.spec.whatwg.org/#concept-cache-create-entry>
-    pub fn store(&mut self, q: &CacheQuery<'_>, grant: &PreflightGrant, now: f64) {
+    pub fn store<S: AsRef<str>>(
+        &mut self,
+        q: &CacheQuery<'_>,
+        grant: &PreflightGrant<S>,
+        now: f64,
+    ) {
         let expires = now + grant.max_age as f64;
         match self.model {
             CacheModel::PerItem(rules) => self.store_per_item(q, grant, now, expires, rules),
@@ -329,14 +335,18 @@ impl PreflightCache {
                 let mut headers: Vec<String> = grant
                     .headers
                     .iter()
-                    .map(|h| h.to_ascii_lowercase())
+                    .map(|h| h.as_ref().to_ascii_lowercase())
                     .collect();
                 sort(&mut headers);
                 headers.dedup();
                 let entry = Bucket::PerUrl(UrlEntry {
                     credentials: q.credentials,
                     expires,
-                    methods: grant.methods.clone(),
+                    methods: grant
+                        .methods
+                        .iter()
+                        .map(|m| m.as_ref().to_owned())
+                        .collect(),
                     headers,
                 });
                 self.put(q, entry);
@@ -346,10 +356,10 @@ impl PreflightCache {
 
     /// For each method (header name) with a live match that serves the
     /// request, update its max-age; otherwise create a new entry.
-    fn store_per_item(
+    fn store_per_item<S: AsRef<str>>(
         &mut self,
         q: &CacheQuery<'_>,
-        grant: &PreflightGrant,
+        grant: &PreflightGrant<S>,
         now: f64,
         expires: f64,
         rules: ItemRules,
@@ -362,12 +372,12 @@ impl PreflightCache {
         let tokens = grant
             .methods
             .iter()
-            .map(|m| (Kind::Method, m.clone()))
+            .map(|m| (Kind::Method, m.as_ref().to_owned()))
             .chain(
                 grant
                     .headers
                     .iter()
-                    .map(|h| (Kind::Header, h.to_ascii_lowercase())),
+                    .map(|h| (Kind::Header, h.as_ref().to_ascii_lowercase())),
             );
         let mut stored = self.stored;
         let Some(Bucket::PerItem(items)) = self.bucket_mut(q) else {

@@ -8,6 +8,7 @@
 //! kilobytes in the WebAssembly builds, while this keeps O(log n) lookups
 //! and O(n log n) sorts.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
@@ -29,6 +30,43 @@ impl Index {
     /// Records `key` at `position` unless it is there; the position it has.
     pub(crate) fn insert_first(&mut self, key: String, position: usize) -> usize {
         *self.0.entry(key).or_insert(position)
+    }
+}
+
+/// Distinct strings, each found by its position: scanned while they are
+/// few (building no key and no tree), through an [`Index`] once they are
+/// many, so a lookup stays O(log n).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Keys<'s> {
+    keys: Vec<Cow<'s, str>>,
+    index: Option<Index>,
+}
+
+impl<'s> Keys<'s> {
+    /// Up to this many keys are scanned.
+    const SCANNED: usize = 8;
+
+    /// The position of `key`.
+    pub(crate) fn get(&self, key: &str) -> Option<usize> {
+        match &self.index {
+            Some(index) => index.get(key),
+            None => self.keys.iter().position(|k| k == key),
+        }
+    }
+
+    /// Adds `key`, which is not there yet, at the next position.
+    pub(crate) fn push(&mut self, key: Cow<'s, str>) {
+        let position = self.keys.len();
+        if let Some(index) = &mut self.index {
+            index.insert_first(key.clone().into_owned(), position);
+        } else if position == Self::SCANNED {
+            let mut index = Index::new();
+            for (i, k) in self.keys.iter().chain(std::iter::once(&key)).enumerate() {
+                index.insert_first(k.clone().into_owned(), i);
+            }
+            self.index = Some(index);
+        }
+        self.keys.push(key);
     }
 }
 
@@ -70,6 +108,23 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        #[test]
+        fn keys_find_what_an_index_finds(keys in proptest::collection::vec("[a-c]{1,3}", 0..30)) {
+            let mut few = Keys::default();
+            let mut index = Index::new();
+            for key in &keys {
+                prop_assert_eq!(few.get(key), index.get(key));
+                if index.get(key).is_none() {
+                    let next = few.keys.len();
+                    few.push(Cow::Owned(key.clone()));
+                    index.insert_first(key.clone(), next);
+                }
+            }
+            for key in ["a", "b", "cc", "abc", "d"] {
+                prop_assert_eq!(few.get(key), index.get(key));
+            }
+        }
+
         #[test]
         fn sorts_as_the_standard_library_does(mut v in proptest::collection::vec(any::<u16>(), 0..200)) {
             let mut expected = v.clone();

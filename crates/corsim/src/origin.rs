@@ -268,7 +268,26 @@ impl Origin {
     /// <https://html.spec.whatwg.org/multipage/browsers.html#ascii-serialisation-of-an-origin>
     #[must_use]
     pub fn serialize(&self) -> String {
-        self.0.ascii_serialization()
+        // A domain is written out here rather than through `fmt`, which
+        // `ascii_serialization` uses: every simulation serializes its page.
+        let url::Origin::Tuple(scheme, url::Host::Domain(domain), port) = &self.0 else {
+            return self.0.ascii_serialization();
+        };
+        let mut out = String::with_capacity(scheme.len() + 3 + domain.len() + 6);
+        out.push_str(scheme);
+        out.push_str("://");
+        out.push_str(domain);
+        if Some(*port) != default_port(scheme) {
+            out.push(':');
+            let digits = [port / 10_000, port / 1_000, port / 100, port / 10, *port];
+            let first = digits.iter().position(|&d| d != 0).unwrap_or(4);
+            out.extend(
+                digits[first..]
+                    .iter()
+                    .map(|d| char::from(b'0' + (d % 10) as u8)),
+            );
+        }
+        out
     }
 
     /// Whether this is an opaque origin.
@@ -444,6 +463,19 @@ impl fmt::Display for Origin {
     }
 }
 
+/// The default port of a special scheme with a tuple origin, as the URL
+/// parser knows it.
+///
+/// <https://url.spec.whatwg.org/#default-port>
+fn default_port(scheme: &str) -> Option<u16> {
+    match scheme {
+        "http" | "ws" => Some(80),
+        "https" | "wss" => Some(443),
+        "ftp" => Some(21),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod plain_tests {
     use super::Origin;
@@ -471,6 +503,21 @@ mod plain_tests {
             );
             if let Some(plain) = Origin::parse_plain(&input) {
                 prop_assert_eq!(Some((plain.serialize(), false)), by_url_parser(&input), "{}", input);
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn serializes_as_the_url_crate_does(
+            scheme in prop_oneof![Just("http"), Just("https"), Just("ws"), Just("wss"), Just("ftp")],
+            host in prop_oneof![Just("a.example".to_owned()), Just("[::1]".to_owned()), "[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}", "[a-z0-9-]{1,12}"],
+            port in proptest::option::of(0u32..=65535),
+        ) {
+            let input = format!("{scheme}://{host}{}/", port.map_or(String::new(), |p| format!(":{p}")));
+            if let Ok(url) = crate::url_parser(&input, None) {
+                let origin = Origin::of_url(&url);
+                prop_assert_eq!(origin.serialize(), url.origin().ascii_serialization(), "{}", input);
             }
         }
     }

@@ -11,7 +11,7 @@ use url::Url;
 
 use crate::browser::Browser;
 use crate::cache::PreflightCache;
-use crate::collections::Index;
+use crate::collections::Keys;
 use crate::error::{Path, ProblemKind};
 use crate::fetch::{Answer, Fetch, Message, MessageKind, Next};
 use crate::header::HeaderList;
@@ -123,7 +123,7 @@ impl<'s> Simulation<'s> {
             page_serialized: checked.page.serialize(),
             page: checked.page,
             urls: checked.urls.into_iter(),
-            server: Server::new(checked.entries, checked.index),
+            server: Server::new(checked.entries, checked.keys),
             cache: PreflightCache::for_browser(browser),
             index: 0,
         })
@@ -177,11 +177,11 @@ struct Server<'s> {
     #[cfg(feature = "policy")]
     models: Vec<Option<crate::policy::Model>>,
     /// The entries by normalized URL.
-    index: Index,
+    keys: Keys<'s>,
 }
 
 impl<'s> Server<'s> {
-    fn new(entries: Vec<&'s ServerEntry>, index: Index) -> Self {
+    fn new(entries: Vec<&'s ServerEntry>, keys: Keys<'s>) -> Self {
         Self {
             // None without a policy, so a scenario without one allocates
             // nothing for them.
@@ -199,14 +199,14 @@ impl<'s> Server<'s> {
                 Vec::new()
             },
             entries: entries.into_iter().map(|e| (e, [0, 0])).collect(),
-            index,
+            keys,
         }
     }
 
     /// The answer to `message`; `None` when the map has no entry for it.
     fn answer(&mut self, message: &Message<'_>) -> Option<Answer> {
         let key = validate::server_key(message.url);
-        let slot = self.index.get(&key)?;
+        let slot = self.keys.get(&key)?;
         let (entry, seen) = &mut self.entries[slot];
         if entry.unreachable {
             return Some(Answer::Unreachable);

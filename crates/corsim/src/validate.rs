@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use url::Url;
 
-use crate::collections::Index;
+use crate::collections::{Index, Keys};
 use crate::error::{Path, Problem, ProblemKind};
 use crate::header;
 use crate::origin::Origin;
@@ -24,9 +24,9 @@ pub(crate) struct Checked<'s> {
     /// `frame.top`, when the page is an iframe.
     pub(crate) top: Option<Origin>,
     pub(crate) urls: Vec<Url>,
-    /// The server entries, found by normalized URL through `index`.
+    /// The server entries, found by normalized URL through `keys`.
     pub(crate) entries: Vec<&'s ServerEntry>,
-    pub(crate) index: Index,
+    pub(crate) keys: Keys<'s>,
 }
 
 /// Checks `scenario`: every problem, or what the run needs.
@@ -48,14 +48,14 @@ pub(crate) fn check(scenario: &Scenario) -> Result<Checked<'_>, InputError> {
     };
     let top = local_network(scenario, &mut problems);
     let urls = request_urls(scenario, &mut problems);
-    let (entries, index) = server_entries(scenario, &urls, &mut problems);
+    let (entries, keys) = server_entries(scenario, &urls, &mut problems);
     match page {
         Some(page) if problems.is_empty() => Ok(Checked {
             page,
             top,
             urls,
             entries,
-            index,
+            keys,
         }),
         _ => Err(InputError::new(problems)),
     }
@@ -225,14 +225,14 @@ fn server_entries<'s>(
     scenario: &'s Scenario,
     request_urls: &[Url],
     problems: &mut Vec<Problem>,
-) -> (Vec<&'s ServerEntry>, Index) {
+) -> (Vec<&'s ServerEntry>, Keys<'s>) {
     // Paths are built only for a problem.
     let server = || Path::root().field("server");
     // A key written as a request's URL serializes to itself: it needs no
     // second parse (a URL's serialization parses back to the same URL).
     let known = RequestUrls::new(request_urls);
     let mut entries = Vec::new();
-    let mut index = Index::new();
+    let mut keys = Keys::default();
     if scenario.server.0.len() > MAX_SERVER_ENTRIES {
         problems.push(Problem {
             path: server(),
@@ -243,18 +243,25 @@ fn server_entries<'s>(
                 per: "server map",
             },
         });
-        return (entries, index);
+        return (entries, keys);
     }
     for (key, entry) in &scenario.server.0 {
         let path = || server().key(key);
+        // The key itself when it is written normalized (no copy).
+        let normalized = |url: &Url| match server_key(url) {
+            Cow::Borrowed(k) if k == key => Cow::Borrowed(key.as_str()),
+            k => Cow::Owned(k.into_owned()),
+        };
         let parsed = match known.position(key) {
-            Some(i) => Ok(server_key(&request_urls[i]).into_owned()),
-            None => url_parser(key, None).map(|url| server_key(&url).into_owned()),
+            Some(i) => Ok(normalized(&request_urls[i])),
+            None => url_parser(key, None).map(|url| normalized(&url)),
         };
         match parsed {
-            Ok(normalized) if index.get(&normalized).is_some() => problems.push(Problem {
+            Ok(normalized) if keys.get(&normalized).is_some() => problems.push(Problem {
                 path: path(),
-                kind: ProblemKind::DuplicateServerEntry { url: normalized },
+                kind: ProblemKind::DuplicateServerEntry {
+                    url: normalized.into_owned(),
+                },
             }),
             Ok(normalized) => {
                 // HTTP/2 needs TLS (contract additions §2).
@@ -267,7 +274,7 @@ fn server_entries<'s>(
                         },
                     });
                 }
-                index.insert_first(normalized, entries.len());
+                keys.push(normalized);
                 entries.push(entry);
             }
             Err(error) => problems.push(Problem {
@@ -317,7 +324,7 @@ fn server_entries<'s>(
             }
         }
     }
-    (entries, index)
+    (entries, keys)
 }
 
 /// A response the server map could send.
@@ -348,7 +355,7 @@ fn check_response(response: &ResponseSpec, path: &dyn Fn() -> Path, problems: &m
                 path: path().field("headers").index(i),
                 kind: ProblemKind::NotAHeaderName { name: name.clone() },
             });
-        } else if value.bytes().any(|b| matches!(b, b'\r' | b'\n')) {
+        } else if ends_line(value.as_bytes()) {
             problems.push(Problem {
                 path: path().field("headers").index(i),
                 kind: ProblemKind::HeaderValueEndsLine { name: name.clone() },
@@ -357,9 +364,47 @@ fn check_response(response: &ResponseSpec, path: &dyn Fn() -> Path, problems: &m
     }
 }
 
+/// Whether `bytes` holds a CR or an LF: eight bytes at a time (every
+/// header of the server map is checked on every run).
+fn ends_line(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Whether a byte of `word` is `byte` (the classic zero-byte test).
+    let has = |word: u64, byte: u8| {
+        let x = word ^ (ONES * u64::from(byte));
+        x.wrapping_sub(ONES) & !x & HIGHS != 0
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        if has(word, b'\r') || has(word, b'\n') {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&b| matches!(b, b'\r' | b'\n'))
+}
+
 /// Whether `status` is a status a server entry may answer with: a final
 /// status, 200 to 999 (1xx are interim; browsers take any three digits).
 #[must_use]
 pub fn is_final_status(status: u16) -> bool {
     (200..=999).contains(&status)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn ends_line_finds_every_cr_and_lf(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
+            let expected = bytes.iter().any(|&b| b == b'\r' || b == b'\n');
+            prop_assert_eq!(super::ends_line(&bytes), expected);
+        }
+    }
 }

@@ -145,11 +145,11 @@ pub(crate) fn is_client_hint_safelisted(name: &str, value: &[u8]) -> Option<bool
         None => digits(v),
     };
     let ok = match crate::header::lowercase_name(name, &mut [0; 32]) {
-        "device-memory" | "dpr" | "downlink" => decimal(value),
-        "width" | "viewport-width" | "rtt" => digits(value),
-        "ect" => matches!(value, b"slow-2g" | b"2g" | b"3g" | b"4g"),
-        "save-data" => value.eq_ignore_ascii_case(b"on"),
-        "intervention" => true,
+        b"device-memory" | b"dpr" | b"downlink" => decimal(value),
+        b"width" | b"viewport-width" | b"rtt" => digits(value),
+        b"ect" => matches!(value, b"slow-2g" | b"2g" | b"3g" | b"4g"),
+        b"save-data" => value.eq_ignore_ascii_case(b"on"),
+        b"intervention" => true,
         _ => return None,
     };
     Some(ok && value.len() <= 128)

@@ -3,7 +3,10 @@
 //!
 //! <https://fetch.spec.whatwg.org/#cors-preflight-fetch-0>
 
+use std::borrow::Cow;
+
 use super::{is_redirect_status, lossy, Answer, Failure, Fetch};
+
 use crate::cache::{CacheQuery, PreflightCache, PreflightGrant};
 use crate::cors_check::cors_check;
 use crate::header::{self, Extracted, HeaderList, MaxAge, NameSet};
@@ -234,13 +237,13 @@ impl Fetch<'_> {
     /// Steps 7.1-7.7: parse the allow lists (a parse failure is a network
     /// error), then the method must be listed, safelisted or covered by
     /// `*`, and every CORS-unsafe header listed or covered by `*`.
-    fn allowed_by(
+    fn allowed_by<'h>(
         &mut self,
-        headers: &HeaderList,
+        headers: &'h HeaderList,
         unsafe_names: &[String],
-    ) -> Result<PreflightGrant, Reason> {
+    ) -> Result<PreflightGrant<Cow<'h, str>>, Reason> {
         let methods =
-            match header::extract_header_list_values("access-control-allow-methods", headers) {
+            match header::extract_with("access-control-allow-methods", headers, Cow::Borrowed) {
                 Extracted::Invalid { value, token } => {
                     record!(
                         self.trace,
@@ -257,7 +260,7 @@ impl Fetch<'_> {
                 Extracted::Values(v) => Some(v),
             };
         let header_names =
-            match header::extract_header_list_values("access-control-allow-headers", headers) {
+            match header::extract_with("access-control-allow-headers", headers, Cow::Borrowed) {
                 Extracted::Invalid { value, token } => {
                     record!(
                         self.trace,
@@ -278,7 +281,7 @@ impl Fetch<'_> {
         // method must be safelisted ([`Quirks::preflight_flag_allows_method`]).
         let methods = match methods {
             None if self.req.use_cors_preflight && self.quirks.preflight_flag_allows_method => {
-                vec![self.req.method.clone()]
+                vec![Cow::Owned(self.req.method.clone())]
             }
             None => Vec::new(),
             Some(m) => m,
@@ -293,11 +296,11 @@ impl Fetch<'_> {
     }
 
     /// Step 7.5: the method must be listed, safelisted, or covered by `*`.
-    fn check_allow_methods(&mut self, methods: &[String]) -> Result<(), Reason> {
+    fn check_allow_methods(&mut self, methods: &[Cow<'_, str>]) -> Result<(), Reason> {
         let include = self.credentials_include();
         let method = &self.req.method;
         let star = methods.iter().any(|m| m == "*");
-        let how = if methods.contains(method) {
+        let how = if methods.iter().any(|m| m == method) {
             MethodMatch::Listed
         } else if is_cors_safelisted_method(method) {
             MethodMatch::Safelisted
@@ -325,7 +328,7 @@ impl Fetch<'_> {
             Step::PreflightAllowMethods,
             Decision::AllowMethods {
                 method: method.clone(),
-                allowed: methods.to_vec(),
+                allowed: methods.iter().map(|m| m.clone().into_owned()).collect(),
                 how,
             }
         );
@@ -342,7 +345,7 @@ impl Fetch<'_> {
     /// (never `Authorization`, never with credentials).
     fn check_allow_headers(
         &mut self,
-        header_names: &[String],
+        header_names: &[Cow<'_, str>],
         unsafe_names: &[String],
     ) -> Result<(), Reason> {
         let include = self.credentials_include();
@@ -384,7 +387,10 @@ impl Fetch<'_> {
                     Step::PreflightAllowHeaders,
                     Decision::AllowHeaders {
                         unsafe_names: unsafe_names.to_vec(),
-                        allowed: header_names.to_vec(),
+                        allowed: header_names
+                            .iter()
+                            .map(|h| h.clone().into_owned())
+                            .collect(),
                         how: HeaderMatch::AllAllowed,
                     }
                 );
@@ -401,7 +407,10 @@ impl Fetch<'_> {
             };
             Decision::AllowHeaders {
                 unsafe_names: unsafe_names.to_vec(),
-                allowed: header_names.to_vec(),
+                allowed: header_names
+                    .iter()
+                    .map(|h| h.clone().into_owned())
+                    .collect(),
                 how,
             }
         });
@@ -420,7 +429,7 @@ impl Fetch<'_> {
         &mut self,
         headers: &HeaderList,
         unsafe_names: &[String],
-        mut grant: PreflightGrant,
+        mut grant: PreflightGrant<Cow<'_, str>>,
         cache: &mut PreflightCache,
     ) {
         let rules = self.quirks.max_age;

@@ -276,7 +276,7 @@ impl Fetch<'_> {
             }
             None => {}
         }
-        if let Some((name, _)) = headers.iter().find(|(_, v)| v.contains(&0)) {
+        if let Some((name, _)) = headers.value_with_nul() {
             return Received::Malformed(Malformed::NulByte {
                 name: name.to_owned(),
             });
@@ -297,13 +297,7 @@ impl Fetch<'_> {
             return Received::Malformed(why);
         }
         // Alike lines of such a field are one (differing ones were refused).
-        if fields.iter().any(|f| {
-            headers
-                .iter()
-                .filter(|(n, _)| n.eq_ignore_ascii_case(f))
-                .count()
-                > 1
-        }) {
+        if fields.iter().any(|f| headers.values_of(f).nth(1).is_some()) {
             headers = headers.first_lines_of(fields);
         }
         if wire.repeated != RepeatedFields::Kept && headers.may_repeat_a_name() {
@@ -320,19 +314,17 @@ impl Fetch<'_> {
     /// ([`Quirks::conflicting_fields`](crate::browser::Quirks)).
     fn conflicting_lines(&self, headers: &HeaderList) -> Option<Malformed> {
         self.quirks.conflicting_fields.iter().find_map(|field| {
-            let mut lines = headers
-                .iter()
-                .filter(|(n, _)| n.eq_ignore_ascii_case(field));
-            let (name, first) = lines.next()?;
-            let mut values = vec![lossy(first)];
-            let mut differ = false;
-            for (_, value) in lines {
-                differ |= value != first;
-                values.push(lossy(value));
+            let mut lines = headers.values_of(field);
+            let first = lines.next()?;
+            if lines.all(|value| value == first) {
+                return None;
             }
-            differ.then(|| Malformed::ConflictingLines {
+            let (name, _) = headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(field))?;
+            Some(Malformed::ConflictingLines {
                 name: name.to_owned(),
-                values,
+                values: headers.values_of(field).map(lossy).collect(),
             })
         })
     }

@@ -226,34 +226,34 @@ pub fn is_forbidden_request_header(name: &str, value: &[u8]) -> bool {
     // Step 3: If name is a byte-case-insensitive match for `X-HTTP-Method`,
     // `X-HTTP-Method-Override`, or `X-Method-Override`, then:
     match lowercase_name(name, &mut [0; 32]) {
-        "accept-charset"
-        | "accept-encoding"
-        | "access-control-request-headers"
-        | "access-control-request-method"
-        | "connection"
-        | "content-length"
-        | "cookie"
-        | "cookie2"
-        | "date"
-        | "dnt"
-        | "expect"
-        | "host"
-        | "keep-alive"
-        | "origin"
-        | "referer"
-        | "set-cookie"
-        | "te"
-        | "trailer"
-        | "transfer-encoding"
-        | "upgrade"
-        | "via" => {
+        b"accept-charset"
+        | b"accept-encoding"
+        | b"access-control-request-headers"
+        | b"access-control-request-method"
+        | b"connection"
+        | b"content-length"
+        | b"cookie"
+        | b"cookie2"
+        | b"date"
+        | b"dnt"
+        | b"expect"
+        | b"host"
+        | b"keep-alive"
+        | b"origin"
+        | b"referer"
+        | b"set-cookie"
+        | b"te"
+        | b"trailer"
+        | b"transfer-encoding"
+        | b"upgrade"
+        | b"via" => {
             return true;
         }
         // Step 3.1: Let parsedValues be the result of getting, decoding,
         // and splitting value.
         // Step 3.2: For each method of parsedValues: if the isomorphic
         // encoding of method is a forbidden method, then return true.
-        "x-http-method" | "x-http-method-override" | "x-method-override"
+        b"x-http-method" | b"x-http-method-override" | b"x-method-override"
             if get_decode_split_value(value)
                 .iter()
                 .any(|method| is_forbidden_method(method)) =>
@@ -400,14 +400,15 @@ where
 }
 
 /// `name` byte-lowercased in `buf`, to match against the names the
-/// standard lists (none is longer than 32 bytes); a longer name gives `""`.
-pub(crate) fn lowercase_name<'b>(name: &str, buf: &'b mut [u8; 32]) -> &'b str {
+/// standard lists (none is longer than 32 bytes); a longer name gives
+/// `b""`. Bytes, not `str`: matching needs no UTF-8 check.
+pub(crate) fn lowercase_name<'b>(name: &str, buf: &'b mut [u8; 32]) -> &'b [u8] {
     let Some(buf) = buf.get_mut(..name.len()) else {
-        return "";
+        return b"";
     };
     buf.copy_from_slice(name.as_bytes());
     buf.make_ascii_lowercase();
-    std::str::from_utf8(buf).unwrap_or_default()
+    buf
 }
 
 /// Header names, looked up byte-case-insensitively: a scan for a few, a
@@ -578,6 +579,27 @@ impl HeaderList {
         &self.bytes[span.value.0..span.value.1]
     }
 
+    /// Whether the header at `span` is named `name`, byte-case-insensitively
+    /// (the lengths first, and no `str` slicing: most names differ in
+    /// length).
+    fn is_named(&self, span: &Span, name: &str) -> bool {
+        let (start, end) = span.name;
+        end - start == name.len()
+            && self.names.as_bytes()[start..end].eq_ignore_ascii_case(name.as_bytes())
+    }
+
+    /// The values of the headers named `name` (byte-case-insensitive), in
+    /// order.
+    pub(crate) fn values_of<'l, 'n>(
+        &'l self,
+        name: &'n str,
+    ) -> impl Iterator<Item = &'l [u8]> + use<'l, 'n> {
+        self.spans
+            .iter()
+            .filter(move |span| self.is_named(span, name))
+            .map(|span| self.value_at(span))
+    }
+
     /// Copies `name` into the names; where it is.
     fn store_name(&mut self, name: &str) -> (usize, usize) {
         let start = self.names.len();
@@ -595,10 +617,7 @@ impl HeaderList {
     /// The index of the first header named `name`.
     fn position(&mut self, name: &str) -> Option<usize> {
         if self.spans.len() < INDEXED_FROM {
-            return self
-                .spans
-                .iter()
-                .position(|span| self.name_at(span).eq_ignore_ascii_case(name));
+            return self.spans.iter().position(|span| self.is_named(span, name));
         }
         if self.index.is_none() {
             let mut index = crate::collections::Index::new();
@@ -636,7 +655,7 @@ impl HeaderList {
     pub fn contains(&self, name: &str) -> bool {
         match &self.index {
             Some(index) => index.get(&name.to_ascii_lowercase()).is_some(),
-            None => self.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)),
+            None => self.spans.iter().any(|span| self.is_named(span, name)),
         }
     }
 
@@ -658,11 +677,22 @@ impl HeaderList {
         if self.len() > 16 {
             return true;
         }
-        self.iter().enumerate().any(|(i, (a, _))| {
-            self.iter()
-                .skip(i + 1)
-                .any(|(b, _)| a.eq_ignore_ascii_case(b))
+        let names = self.names.as_bytes();
+        self.spans.iter().enumerate().any(|(i, a)| {
+            let a = &names[a.name.0..a.name.1];
+            self.spans[i + 1..].iter().any(|b| {
+                b.name.1 - b.name.0 == a.len() && names[b.name.0..b.name.1].eq_ignore_ascii_case(a)
+            })
         })
+    }
+
+    /// Whether a value holds a 0x00 (NUL) byte: one search of the values'
+    /// buffer, then of each value only when the buffer has one.
+    pub(crate) fn value_with_nul(&self) -> Option<(&str, &[u8])> {
+        if !self.bytes.contains(&0) {
+            return None;
+        }
+        self.iter().find(|(_, v)| v.contains(&0))
     }
 
     /// The list with the headers of one name combined into one, as
@@ -756,10 +786,7 @@ impl HeaderList {
     /// <https://fetch.spec.whatwg.org/#concept-header-list-get>
     #[must_use]
     pub fn get_combined(&self, name: &str) -> Option<Cow<'_, [u8]>> {
-        let mut matching = self
-            .iter()
-            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v);
+        let mut matching = self.values_of(name);
         // Step 1: If list does not contain name, then return null.
         let first = matching.next()?;
         let Some(second) = matching.next() else {
@@ -1121,8 +1148,8 @@ pub(crate) fn extract_header_list_tokens<'l>(
     extract_with(name, list, |token| token)
 }
 
-/// [`extract_header_list_values`], each value made a `T` by `value`.
-fn extract_with<'l, T>(
+/// [`extract_header_list_values`], each value made a `T` by `to_value`.
+pub(crate) fn extract_with<'l, T>(
     name: &str,
     list: &'l HeaderList,
     to_value: impl Fn(&'l str) -> T,
@@ -1133,8 +1160,10 @@ fn extract_with<'l, T>(
     // Step 3: Let values be an empty list.
     let mut values = None;
     // Step 4: For each header header list contains whose name is name:
-    for (_, value) in list.iter().filter(|(n, _)| n.eq_ignore_ascii_case(name)) {
+    for value in list.values_of(name) {
         let values = values.get_or_insert_with(Vec::new);
+        // The value as text, checked once rather than token by token.
+        let text = std::str::from_utf8(value).ok();
         // Step 4.1: Let extract be the result of extracting header values
         // from header.
         // Step 4.2: If extract is failure, then return failure.
@@ -1150,8 +1179,13 @@ fn extract_with<'l, T>(
                     token: isomorphic_decode(element),
                 };
             }
-            // A token is ASCII.
-            values.push(to_value(std::str::from_utf8(element).unwrap_or_default()));
+            // A token is ASCII; `element` is a subslice of `value`.
+            let start = element.as_ptr() as usize - value.as_ptr() as usize;
+            let token = match text {
+                Some(text) => &text[start..start + element.len()],
+                None => std::str::from_utf8(element).unwrap_or_default(),
+            };
+            values.push(to_value(token));
         }
     }
     // Step 5: Return values.

@@ -66,7 +66,7 @@ pub fn is_cors_safelisted_request_header(name: &str, value: &[u8]) -> bool {
     match super::lowercase_name(name, &mut [0; 32]) {
         // `accept`: If value contains a CORS-unsafe request-header byte, then
         // return false.
-        "accept" => {
+        b"accept" => {
             if value
                 .iter()
                 .copied()
@@ -78,7 +78,7 @@ pub fn is_cors_safelisted_request_header(name: &str, value: &[u8]) -> bool {
         // `accept-language`, `content-language`: If value contains a byte
         // that is not 0-9, A-Z, a-z, 0x20 (SP), 0x2A (*), 0x2C (,), 0x2D (-),
         // 0x2E (.), 0x3B (;), or 0x3D (=), then return false.
-        "accept-language" | "content-language" => {
+        b"accept-language" | b"content-language" => {
             if !value.iter().all(|&b| {
                 b.is_ascii_alphanumeric()
                     || matches!(b, b' ' | b'*' | b',' | b'-' | b'.' | b';' | b'=')
@@ -87,7 +87,7 @@ pub fn is_cors_safelisted_request_header(name: &str, value: &[u8]) -> bool {
             }
         }
         // `content-type`:
-        "content-type" => {
+        b"content-type" => {
             // Step 1: If value contains a CORS-unsafe request-header byte,
             // then return false.
             if value
@@ -118,7 +118,7 @@ pub fn is_cors_safelisted_request_header(name: &str, value: &[u8]) -> bool {
             }
         }
         // `range`:
-        "range" => {
+        b"range" => {
             // Step 1: Let rangeValue be the result of parsing a single range
             // header value given value and false.
             // Step 2: If rangeValue is failure, then return false.
