@@ -363,6 +363,13 @@ impl Default for Client {
 }
 
 impl Client {
+    /// The top-level page's origin, serialized: the page's own when it is
+    /// not a frame.
+    #[must_use]
+    pub fn top_origin(&self) -> &str {
+        &self.top
+    }
+
     /// The client of a page at `page`, maybe an iframe in `frame`, with the
     /// scenario's overrides and permissions. The permission decisions that
     /// apply are the top-level origin's (the Permissions standard's default

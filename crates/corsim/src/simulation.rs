@@ -90,7 +90,9 @@ pub struct Simulation<'s> {
     browser: Browser,
     options: Options,
     page: Origin,
-    page_serialized: String,
+    /// The page's origin serialized, when the page is a frame of another
+    /// top-level origin (otherwise the client's top-level origin is it).
+    page_serialized: Option<String>,
     /// The page's side of Local Network Access.
     client: Client,
     urls: std::vec::IntoIter<Url>,
@@ -120,7 +122,7 @@ impl<'s> Simulation<'s> {
             browser,
             options,
             client,
-            page_serialized: checked.page.serialize(),
+            page_serialized: checked.top.is_some().then(|| checked.page.serialize()),
             page: checked.page,
             urls: checked.urls.into_iter(),
             server: Server::new(checked.entries, checked.keys),
@@ -141,7 +143,11 @@ impl Iterator for Simulation<'_> {
         let mut fetch = Fetch::with_url(
             self.browser,
             &self.page,
-            Cow::Borrowed(&self.page_serialized),
+            Cow::Borrowed(
+                self.page_serialized
+                    .as_deref()
+                    .unwrap_or_else(|| self.client.top_origin()),
+            ),
             Cow::Borrowed(&self.client),
             spec,
             url,
