@@ -47,6 +47,11 @@ impl Fetch<'_> {
             }
         );
         let address_space = self.client.address_space(self.current_url());
+        // Most requests make one: room for one at first, not the four a
+        // first push makes (later pushes grow it as usual).
+        if self.preflights.capacity() == 0 {
+            self.preflights.reserve_exact(1);
+        }
         self.preflights.push(PreflightRecord {
             url,
             headers: sent,

@@ -35,6 +35,11 @@ impl Fetch<'_> {
                 credentials,
             }
         );
+        // Most requests make one: room for one at first, not the four a
+        // first push makes (later pushes grow it as usual).
+        if self.hops.capacity() == 0 {
+            self.hops.reserve_exact(1);
+        }
         self.hops.push(HopRecord {
             url,
             method: self.req.method.clone(),
