@@ -522,24 +522,28 @@ impl Quirks {
     /// <https://fetch.spec.whatwg.org/#cors-safelisted-request-header>
     #[must_use]
     pub fn is_cors_safelisted_request_header(&self, name: &str, value: &[u8]) -> bool {
+        // The name lowercased once, for every comparison below.
+        let mut buffer = [0; 32];
+        let lowercase = crate::header::lowercase_name(name, &mut buffer);
         if self.extra_safelisted_headers {
-            if let Some(ok) = chromium::is_client_hint_safelisted(name, value) {
+            if let Some(ok) = chromium::is_client_hint_safelisted(lowercase, value) {
                 return ok;
             }
         }
+        let content_type = lowercase == b"content-type";
         if self.safelist_ascii_only
-            && (name.eq_ignore_ascii_case("accept") || name.eq_ignore_ascii_case("content-type"))
+            && (content_type || lowercase == b"accept")
             && value.iter().any(|&b| b > 0x7F)
         {
             return false;
         }
         if self.content_type_as_list
-            && name.eq_ignore_ascii_case("content-type")
+            && content_type
             && (value.contains(&b',') || value.windows(2).any(|w| w == b"=;"))
         {
             return false;
         }
-        if name.eq_ignore_ascii_case("range") {
+        if lowercase == b"range" {
             let mut owned;
             let mut value = value;
             if self.range_unit_any_case
@@ -555,9 +559,9 @@ impl Quirks {
                     return false;
                 }
             }
-            return crate::header::safelist::is_cors_safelisted_request_header(name, value);
+            return crate::header::safelist::is_safelisted_lowercase(lowercase, value);
         }
-        crate::header::safelist::is_cors_safelisted_request_header(name, value)
+        crate::header::safelist::is_safelisted_lowercase(lowercase, value)
     }
 }
 

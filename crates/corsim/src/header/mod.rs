@@ -53,7 +53,8 @@ pub(crate) fn is_tchar(byte: u8) -> bool {
 /// Whether `s` matches the `token` production (RFC 9110): one or more
 /// `tchar`s.
 pub(crate) fn is_token(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(is_tchar)
+    // Without an early exit, so that the loop unrolls.
+    !s.is_empty() && s.bytes().fold(true, |all, b| all & is_tchar(b))
 }
 
 /// An HTTP whitespace code point: U+000A LF, U+000D CR, U+0009 TAB or

@@ -9,10 +9,7 @@
 //!
 //! <https://fetch.spec.whatwg.org/#cors-safelisted-request-header>
 
-use super::{
-    convert_header_names_to_sorted_lowercase_set, is_forbidden_response_header_name,
-    parse_single_range_header_value, HeaderList,
-};
+use super::{is_forbidden_response_header_name, parse_single_range_header_value, HeaderList};
 use crate::mime::parse_mime_type_essence;
 
 /// Whether `byte` is a CORS-unsafe request-header byte: less than 0x20 and
@@ -57,13 +54,19 @@ pub fn is_cors_unsafe_request_header_byte(byte: u8) -> bool {
 /// <https://fetch.spec.whatwg.org/#cors-safelisted-request-header>
 #[must_use]
 pub fn is_cors_safelisted_request_header(name: &str, value: &[u8]) -> bool {
+    is_safelisted_lowercase(super::lowercase_name(name, &mut [0; 32]), value)
+}
+
+/// [`is_cors_safelisted_request_header`] of a name already byte-lowercased
+/// (by [`super::lowercase_name`]).
+pub(crate) fn is_safelisted_lowercase(lowercase: &[u8], value: &[u8]) -> bool {
     // Step 1: If value's length is greater than 128, then return false.
     // (Its length as the browser's bytes: one per code point.)
     if super::byte_string_len(value) > 128 {
         return false;
     }
     // Step 2: Byte-lowercase name and switch on the result:
-    match super::lowercase_name(name, &mut [0; 32]) {
+    match lowercase {
         // `accept`: If value contains a CORS-unsafe request-header byte, then
         // return false.
         b"accept" => {
@@ -173,10 +176,11 @@ pub fn cors_unsafe_request_header_names_limited(
     is_safelisted: impl Fn(&str, &[u8]) -> bool,
     total_limit: Option<usize>,
 ) -> Vec<String> {
-    // Step 1: Let unsafeNames be a new list.
-    let mut unsafe_names: Vec<&str> = Vec::new();
-    // Step 2: Let potentiallyUnsafeNames be a new list.
-    let mut potentially_unsafe_names: Vec<&str> = Vec::new();
+    // Step 1: Let unsafeNames be a new list. (Lowercased as they come:
+    // step 6 lowercases them anyway.)
+    let mut unsafe_names: Vec<String> = Vec::new();
+    // Step 2: Let potentiallyUnsafeNames be a new list. (Not kept: in the
+    // rare case of step 5 the headers are walked again.)
     // Step 3: Let safelistValueSize be 0.
     let mut safelist_value_size: usize = 0;
     // Step 4: For each header of headers:
@@ -185,22 +189,28 @@ pub fn cors_unsafe_request_header_names_limited(
             // Step 4.2: Otherwise, append header's name to
             // potentiallyUnsafeNames and increase safelistValueSize by
             // header's value's length.
-            potentially_unsafe_names.push(name);
             safelist_value_size += super::byte_string_len(value);
         } else {
             // Step 4.1: If header is not a CORS-safelisted request-header,
             // then append header's name to unsafeNames.
-            unsafe_names.push(name);
+            unsafe_names.push(name.to_ascii_lowercase());
         }
     }
     // Step 5: If safelistValueSize is greater than 1024, then for each name
     // of potentiallyUnsafeNames, append name to unsafeNames.
     if total_limit.is_some_and(|limit| safelist_value_size > limit) {
-        unsafe_names.extend(potentially_unsafe_names);
+        unsafe_names.extend(
+            headers
+                .iter()
+                .filter(|(name, value)| is_safelisted(name, value))
+                .map(|(name, _)| name.to_ascii_lowercase()),
+        );
     }
     // Step 6: Return the result of convert header names to a sorted-lowercase
     // set with unsafeNames.
-    convert_header_names_to_sorted_lowercase_set(unsafe_names)
+    crate::collections::sort(&mut unsafe_names);
+    unsafe_names.dedup();
+    unsafe_names
 }
 
 /// Whether `name` is a no-CORS-safelisted request-header name: `Accept`,
