@@ -268,26 +268,13 @@ impl Origin {
     /// <https://html.spec.whatwg.org/multipage/browsers.html#ascii-serialisation-of-an-origin>
     #[must_use]
     pub fn serialize(&self) -> String {
-        // A domain is written out here rather than through `fmt`, which
+        // A domain is written out rather than through `fmt`, which
         // `ascii_serialization` uses: every simulation serializes its page.
-        let url::Origin::Tuple(scheme, url::Host::Domain(domain), port) = &self.0 else {
-            return self.0.ascii_serialization();
-        };
-        let mut out = String::with_capacity(scheme.len() + 3 + domain.len() + 6);
-        out.push_str(scheme);
-        out.push_str("://");
-        out.push_str(domain);
-        if Some(*port) != default_port(scheme) {
-            out.push(':');
-            let digits = [port / 10_000, port / 1_000, port / 100, port / 10, *port];
-            let first = digits.iter().position(|&d| d != 0).unwrap_or(4);
-            out.extend(
-                digits[first..]
-                    .iter()
-                    .map(|d| char::from(b'0' + (d % 10) as u8)),
-            );
+        #[cfg(feature = "fast-paths")]
+        if let url::Origin::Tuple(scheme, url::Host::Domain(domain), port) = &self.0 {
+            return serialize_domain(scheme, domain, *port);
         }
-        out
+        self.0.ascii_serialization()
     }
 
     /// Whether this is an opaque origin.
@@ -463,10 +450,33 @@ impl fmt::Display for Origin {
     }
 }
 
+/// A tuple origin whose host is a domain, serialized.
+///
+/// <https://html.spec.whatwg.org/multipage/browsers.html#ascii-serialisation-of-an-origin>
+#[cfg(feature = "fast-paths")]
+fn serialize_domain(scheme: &str, domain: &str, port: u16) -> String {
+    let mut out = String::with_capacity(scheme.len() + 3 + domain.len() + 6);
+    out.push_str(scheme);
+    out.push_str("://");
+    out.push_str(domain);
+    if Some(port) != default_port(scheme) {
+        out.push(':');
+        let digits = [port / 10_000, port / 1_000, port / 100, port / 10, port];
+        let first = digits.iter().position(|&d| d != 0).unwrap_or(4);
+        out.extend(
+            digits[first..]
+                .iter()
+                .map(|d| char::from(b'0' + (d % 10) as u8)),
+        );
+    }
+    out
+}
+
 /// The default port of a special scheme with a tuple origin, as the URL
 /// parser knows it.
 ///
 /// <https://url.spec.whatwg.org/#default-port>
+#[cfg(feature = "fast-paths")]
 fn default_port(scheme: &str) -> Option<u16> {
     match scheme {
         "http" | "ws" => Some(80),

@@ -365,10 +365,15 @@ fn check_response(response: &ResponseSpec, path: &dyn Fn() -> Path, problems: &m
 }
 
 /// Whether `bytes` holds a CR or an LF: eight bytes at a time (every
-/// header of the server map is checked on every run).
+/// header of the server map is checked on every run) with the
+/// `fast-paths` feature, one at a time without it.
 fn ends_line(bytes: &[u8]) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let line_break = |b: &u8| matches!(b, b'\r' | b'\n');
+    if !cfg!(feature = "fast-paths") {
+        return bytes.iter().any(line_break);
+    }
     // Whether a byte of `word` is `byte` (the classic zero-byte test).
     let has = |word: u64, byte: u8| {
         let x = word ^ (ONES * u64::from(byte));
@@ -383,10 +388,7 @@ fn ends_line(bytes: &[u8]) -> bool {
             return true;
         }
     }
-    chunks
-        .remainder()
-        .iter()
-        .any(|&b| matches!(b, b'\r' | b'\n'))
+    chunks.remainder().iter().any(line_break)
 }
 
 /// Whether `status` is a status a server entry may answer with: a final

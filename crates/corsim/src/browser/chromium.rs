@@ -138,18 +138,18 @@ pub static CHROME: Quirks = Quirks {
 /// Chromium's extra CORS-safelisted request-headers (client hints).
 ///
 /// Chromium `cors.cc` `IsCorsSafelistedHeader`.
-pub(crate) fn is_client_hint_safelisted(lowercase: &[u8], value: &[u8]) -> Option<bool> {
+pub(crate) fn is_client_hint_safelisted(lowercase: &str, value: &[u8]) -> Option<bool> {
     let digits = |v: &[u8]| !v.is_empty() && v.iter().all(u8::is_ascii_digit);
     let decimal = |v: &[u8]| match v.iter().position(|&b| b == b'.') {
         Some(dot) => digits(&v[..dot]) && digits(&v[dot + 1..]),
         None => digits(v),
     };
     let ok = match lowercase {
-        b"device-memory" | b"dpr" | b"downlink" => decimal(value),
-        b"width" | b"viewport-width" | b"rtt" => digits(value),
-        b"ect" => matches!(value, b"slow-2g" | b"2g" | b"3g" | b"4g"),
-        b"save-data" => value.eq_ignore_ascii_case(b"on"),
-        b"intervention" => true,
+        "device-memory" | "dpr" | "downlink" => decimal(value),
+        "width" | "viewport-width" | "rtt" => digits(value),
+        "ect" => matches!(value, b"slow-2g" | b"2g" | b"3g" | b"4g"),
+        "save-data" => value.eq_ignore_ascii_case(b"on"),
+        "intervention" => true,
         _ => return None,
     };
     Some(ok && value.len() <= 128)

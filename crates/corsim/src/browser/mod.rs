@@ -530,9 +530,9 @@ impl Quirks {
                 return ok;
             }
         }
-        let content_type = lowercase == b"content-type";
+        let content_type = lowercase == "content-type";
         if self.safelist_ascii_only
-            && (content_type || lowercase == b"accept")
+            && (content_type || lowercase == "accept")
             && value.iter().any(|&b| b > 0x7F)
         {
             return false;
@@ -543,7 +543,7 @@ impl Quirks {
         {
             return false;
         }
-        if lowercase == b"range" {
+        if lowercase == "range" {
             let mut owned;
             let mut value = value;
             if self.range_unit_any_case

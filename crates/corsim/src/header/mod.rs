@@ -227,34 +227,34 @@ pub fn is_forbidden_request_header(name: &str, value: &[u8]) -> bool {
     // Step 3: If name is a byte-case-insensitive match for `X-HTTP-Method`,
     // `X-HTTP-Method-Override`, or `X-Method-Override`, then:
     match lowercase_name(name, &mut [0; 32]) {
-        b"accept-charset"
-        | b"accept-encoding"
-        | b"access-control-request-headers"
-        | b"access-control-request-method"
-        | b"connection"
-        | b"content-length"
-        | b"cookie"
-        | b"cookie2"
-        | b"date"
-        | b"dnt"
-        | b"expect"
-        | b"host"
-        | b"keep-alive"
-        | b"origin"
-        | b"referer"
-        | b"set-cookie"
-        | b"te"
-        | b"trailer"
-        | b"transfer-encoding"
-        | b"upgrade"
-        | b"via" => {
+        "accept-charset"
+        | "accept-encoding"
+        | "access-control-request-headers"
+        | "access-control-request-method"
+        | "connection"
+        | "content-length"
+        | "cookie"
+        | "cookie2"
+        | "date"
+        | "dnt"
+        | "expect"
+        | "host"
+        | "keep-alive"
+        | "origin"
+        | "referer"
+        | "set-cookie"
+        | "te"
+        | "trailer"
+        | "transfer-encoding"
+        | "upgrade"
+        | "via" => {
             return true;
         }
         // Step 3.1: Let parsedValues be the result of getting, decoding,
         // and splitting value.
         // Step 3.2: For each method of parsedValues: if the isomorphic
         // encoding of method is a forbidden method, then return true.
-        b"x-http-method" | b"x-http-method-override" | b"x-method-override"
+        "x-http-method" | "x-http-method-override" | "x-method-override"
             if get_decode_split_value(value)
                 .iter()
                 .any(|method| is_forbidden_method(method)) =>
@@ -401,15 +401,14 @@ where
 }
 
 /// `name` byte-lowercased in `buf`, to match against the names the
-/// standard lists (none is longer than 32 bytes); a longer name gives
-/// `b""`. Bytes, not `str`: matching needs no UTF-8 check.
-pub(crate) fn lowercase_name<'b>(name: &str, buf: &'b mut [u8; 32]) -> &'b [u8] {
+/// standard lists (none is longer than 32 bytes); a longer name gives `""`.
+pub(crate) fn lowercase_name<'b>(name: &str, buf: &'b mut [u8; 32]) -> &'b str {
     let Some(buf) = buf.get_mut(..name.len()) else {
-        return b"";
+        return "";
     };
     buf.copy_from_slice(name.as_bytes());
     buf.make_ascii_lowercase();
-    buf
+    std::str::from_utf8(buf).unwrap_or_default()
 }
 
 /// Header names, looked up byte-case-insensitively: a scan for a few, a

@@ -59,7 +59,7 @@ pub fn is_cors_safelisted_request_header(name: &str, value: &[u8]) -> bool {
 
 /// [`is_cors_safelisted_request_header`] of a name already byte-lowercased
 /// (by [`super::lowercase_name`]).
-pub(crate) fn is_safelisted_lowercase(lowercase: &[u8], value: &[u8]) -> bool {
+pub(crate) fn is_safelisted_lowercase(lowercase: &str, value: &[u8]) -> bool {
     // Step 1: If value's length is greater than 128, then return false.
     // (Its length as the browser's bytes: one per code point.)
     if super::byte_string_len(value) > 128 {
@@ -69,7 +69,7 @@ pub(crate) fn is_safelisted_lowercase(lowercase: &[u8], value: &[u8]) -> bool {
     match lowercase {
         // `accept`: If value contains a CORS-unsafe request-header byte, then
         // return false.
-        b"accept" => {
+        "accept" => {
             if value
                 .iter()
                 .copied()
@@ -81,7 +81,7 @@ pub(crate) fn is_safelisted_lowercase(lowercase: &[u8], value: &[u8]) -> bool {
         // `accept-language`, `content-language`: If value contains a byte
         // that is not 0-9, A-Z, a-z, 0x20 (SP), 0x2A (*), 0x2C (,), 0x2D (-),
         // 0x2E (.), 0x3B (;), or 0x3D (=), then return false.
-        b"accept-language" | b"content-language" => {
+        "accept-language" | "content-language" => {
             if !value.iter().all(|&b| {
                 b.is_ascii_alphanumeric()
                     || matches!(b, b' ' | b'*' | b',' | b'-' | b'.' | b';' | b'=')
@@ -90,7 +90,7 @@ pub(crate) fn is_safelisted_lowercase(lowercase: &[u8], value: &[u8]) -> bool {
             }
         }
         // `content-type`:
-        b"content-type" => {
+        "content-type" => {
             // Step 1: If value contains a CORS-unsafe request-header byte,
             // then return false.
             if value
@@ -121,7 +121,7 @@ pub(crate) fn is_safelisted_lowercase(lowercase: &[u8], value: &[u8]) -> bool {
             }
         }
         // `range`:
-        b"range" => {
+        "range" => {
             // Step 1: Let rangeValue be the result of parsing a single range
             // header value given value and false.
             // Step 2: If rangeValue is failure, then return false.
