@@ -227,12 +227,7 @@ impl PreflightCache {
         let next = self.buckets.len();
         let slot = self.index.insert_first(Self::key(q.origin, q.url), next);
         if slot == next {
-            // Most scenarios cache one URL: room for one at first, not the
-            // four a first push makes (later pushes grow it as usual).
-            if self.buckets.capacity() == 0 {
-                self.buckets.reserve_exact(1);
-            }
-            self.buckets.push(Some(bucket));
+            crate::collections::push_first_of_few(&mut self.buckets, Some(bucket));
         } else {
             self.buckets[slot] = Some(bucket);
         }

@@ -33,9 +33,9 @@ impl Index {
     }
 }
 
-/// Distinct strings, each found by its position: scanned while they are
-/// few (building no key and no tree), through an [`Index`] once they are
-/// many, so a lookup stays O(log n).
+/// Strings, each found by its first position: scanned while they are few
+/// (building no key and no tree), through an [`Index`] once they are many,
+/// so a lookup stays O(log n).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Keys<'s> {
     keys: Vec<Cow<'s, str>>,
@@ -54,7 +54,8 @@ impl<'s> Keys<'s> {
         }
     }
 
-    /// Adds `key`, which is not there yet, at the next position.
+    /// Adds `key` at the next position (a key already there is still found
+    /// at its first).
     pub(crate) fn push(&mut self, key: Cow<'s, str>) {
         let position = self.keys.len();
         if let Some(index) = &mut self.index {
@@ -68,6 +69,17 @@ impl<'s> Keys<'s> {
         }
         self.keys.push(key);
     }
+}
+
+/// Pushes `item` onto `v`, making room for just it when `v` has none:
+/// most of the engine's lists (a request's preflights and hops, a
+/// scenario's cached URLs) hold one item, where a first push makes room for
+/// four. Later pushes grow `v` as usual.
+pub(crate) fn push_first_of_few<T>(v: &mut Vec<T>, item: T) {
+    if v.capacity() == 0 {
+        v.reserve_exact(1);
+    }
+    v.push(item);
 }
 
 /// Sorts `v` by `cmp` in O(n log n), in place, not stably: a heapsort,
@@ -112,13 +124,10 @@ mod tests {
         fn keys_find_what_an_index_finds(keys in proptest::collection::vec("[a-c]{1,3}", 0..30)) {
             let mut few = Keys::default();
             let mut index = Index::new();
-            for key in &keys {
+            for (next, key) in keys.iter().enumerate() {
                 prop_assert_eq!(few.get(key), index.get(key));
-                if index.get(key).is_none() {
-                    let next = few.keys.len();
-                    few.push(Cow::Owned(key.clone()));
-                    index.insert_first(key.clone(), next);
-                }
+                few.push(Cow::Owned(key.clone()));
+                index.insert_first(key.clone(), next);
             }
             for key in ["a", "b", "cc", "abc", "d"] {
                 prop_assert_eq!(few.get(key), index.get(key));

@@ -366,7 +366,7 @@ impl Client {
     /// The top-level page's origin, serialized: the page's own when it is
     /// not a frame.
     #[must_use]
-    pub fn top_origin(&self) -> &str {
+    pub(crate) fn top_origin(&self) -> &str {
         &self.top
     }
 

@@ -461,13 +461,7 @@ fn serialize_domain(scheme: &str, domain: &str, port: u16) -> String {
     out.push_str(domain);
     if Some(port) != default_port(scheme) {
         out.push(':');
-        let digits = [port / 10_000, port / 1_000, port / 100, port / 10, port];
-        let first = digits.iter().position(|&d| d != 0).unwrap_or(4);
-        out.extend(
-            digits[first..]
-                .iter()
-                .map(|d| char::from(b'0' + (d % 10) as u8)),
-        );
+        out.push_str(&port.to_string());
     }
     out
 }

@@ -47,12 +47,7 @@ impl Fetch<'_> {
             }
         );
         let address_space = self.client.address_space(self.current_url());
-        // Most requests make one: room for one at first, not the four a
-        // first push makes (later pushes grow it as usual).
-        if self.preflights.capacity() == 0 {
-            self.preflights.reserve_exact(1);
-        }
-        self.preflights.push(PreflightRecord {
+        let record = PreflightRecord {
             url,
             headers: sent,
             cache,
@@ -61,7 +56,8 @@ impl Fetch<'_> {
             // Until the answer says.
             http: HttpVersion::default_for_scheme(self.current_url().scheme()),
             address_space,
-        });
+        };
+        crate::collections::push_first_of_few(&mut self.preflights, record);
         self.sent.push(Sent::Preflight);
         self.restarts = 0;
     }

@@ -35,12 +35,7 @@ impl Fetch<'_> {
                 credentials,
             }
         );
-        // Most requests make one: room for one at first, not the four a
-        // first push makes (later pushes grow it as usual).
-        if self.hops.capacity() == 0 {
-            self.hops.reserve_exact(1);
-        }
-        self.hops.push(HopRecord {
+        let record = HopRecord {
             url,
             method: self.req.method.clone(),
             origin,
@@ -56,7 +51,8 @@ impl Fetch<'_> {
             // Until the answer says.
             http: HttpVersion::default_for_scheme(self.current_url().scheme()),
             address_space: self.client.address_space(self.current_url()),
-        });
+        };
+        crate::collections::push_first_of_few(&mut self.hops, record);
         self.sent.push(Sent::Hop);
         self.restarts = 0;
         self.state = State::AwaitingResponse;

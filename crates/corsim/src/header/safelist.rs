@@ -9,7 +9,10 @@
 //!
 //! <https://fetch.spec.whatwg.org/#cors-safelisted-request-header>
 
-use super::{is_forbidden_response_header_name, parse_single_range_header_value, HeaderList};
+use super::{
+    convert_header_names_to_sorted_lowercase_set, is_forbidden_response_header_name,
+    parse_single_range_header_value, HeaderList,
+};
 use crate::mime::parse_mime_type_essence;
 
 /// Whether `byte` is a CORS-unsafe request-header byte: less than 0x20 and
@@ -176,9 +179,8 @@ pub fn cors_unsafe_request_header_names_limited(
     is_safelisted: impl Fn(&str, &[u8]) -> bool,
     total_limit: Option<usize>,
 ) -> Vec<String> {
-    // Step 1: Let unsafeNames be a new list. (Lowercased as they come:
-    // step 6 lowercases them anyway.)
-    let mut unsafe_names: Vec<String> = Vec::new();
+    // Step 1: Let unsafeNames be a new list.
+    let mut unsafe_names: Vec<&str> = Vec::new();
     // Step 2: Let potentiallyUnsafeNames be a new list. (Not kept: in the
     // rare case of step 5 the headers are walked again.)
     // Step 3: Let safelistValueSize be 0.
@@ -193,7 +195,7 @@ pub fn cors_unsafe_request_header_names_limited(
         } else {
             // Step 4.1: If header is not a CORS-safelisted request-header,
             // then append header's name to unsafeNames.
-            unsafe_names.push(name.to_ascii_lowercase());
+            unsafe_names.push(name);
         }
     }
     // Step 5: If safelistValueSize is greater than 1024, then for each name
@@ -203,14 +205,12 @@ pub fn cors_unsafe_request_header_names_limited(
             headers
                 .iter()
                 .filter(|(name, value)| is_safelisted(name, value))
-                .map(|(name, _)| name.to_ascii_lowercase()),
+                .map(|(name, _)| name),
         );
     }
     // Step 6: Return the result of convert header names to a sorted-lowercase
     // set with unsafeNames.
-    crate::collections::sort(&mut unsafe_names);
-    unsafe_names.dedup();
-    unsafe_names
+    convert_header_names_to_sorted_lowercase_set(unsafe_names)
 }
 
 /// Whether `name` is a no-CORS-safelisted request-header name: `Accept`,
