@@ -6,7 +6,7 @@
 use std::collections::BinaryHeap;
 
 use crate::browser::{CacheModel, ItemRules, UrlRules};
-use crate::collections::{sort, Index};
+use crate::collections::{sort_by, Index};
 use crate::header::is_cors_non_wildcard_request_header_name;
 use crate::method::is_cors_safelisted_method;
 use crate::verdict::CacheStatus;
@@ -73,15 +73,76 @@ enum Kind {
     Header,
 }
 
-/// Chromium's one result for an origin and URL.
+/// Chromium's one result for an origin and URL: its methods and header
+/// names in one buffer (one allocation for them all, not one each).
 #[derive(Debug, Clone, PartialEq)]
 struct UrlEntry {
     credentials: bool,
     /// When it stops being usable (scenario seconds).
     expires: f64,
-    methods: Vec<String>,
-    /// Lowercased, sorted, once each.
-    headers: Vec<String>,
+    /// The methods, then the header names, back to back.
+    text: String,
+    /// Where each method is in `text`, then each header name (lowercased,
+    /// sorted, once each).
+    spans: Vec<(usize, usize)>,
+    /// How many of `spans` are methods.
+    methods: usize,
+}
+
+impl UrlEntry {
+    fn new<S: AsRef<str>>(credentials: bool, expires: f64, grant: &PreflightGrant<S>) -> Self {
+        let len = |items: &[S]| items.iter().map(|i| i.as_ref().len()).sum::<usize>();
+        let mut text = String::with_capacity(len(&grant.methods) + len(&grant.headers));
+        let mut spans = Vec::with_capacity(grant.methods.len() + grant.headers.len());
+        let mut push = |text: &mut String, item: &str| {
+            let start = text.len();
+            text.push_str(item);
+            spans.push((start, text.len()));
+        };
+        for method in &grant.methods {
+            push(&mut text, method.as_ref());
+        }
+        let (methods, names_start) = (grant.methods.len(), text.len());
+        for name in &grant.headers {
+            push(&mut text, name.as_ref());
+        }
+        text[names_start..].make_ascii_lowercase();
+        let at = |&(start, end): &(usize, usize)| &text[start..end];
+        let headers = &mut spans[methods..];
+        sort_by(headers, |a, b| at(a).cmp(at(b)));
+        let mut kept = methods;
+        for i in methods..spans.len() {
+            if kept == methods || at(&spans[kept - 1]) != at(&spans[i]) {
+                spans[kept] = spans[i];
+                kept += 1;
+            }
+        }
+        spans.truncate(kept);
+        Self {
+            credentials,
+            expires,
+            text,
+            spans,
+            methods,
+        }
+    }
+
+    fn at(&self, &(start, end): &(usize, usize)) -> &str {
+        &self.text[start..end]
+    }
+
+    fn has_method(&self, method: &str) -> bool {
+        self.spans[..self.methods]
+            .iter()
+            .any(|s| self.at(s) == method)
+    }
+
+    /// Whether `name` (lowercase) is among the header names.
+    fn has_header(&self, name: &str) -> bool {
+        self.spans[self.methods..]
+            .binary_search_by(|s| self.at(s).cmp(name))
+            .is_ok()
+    }
 }
 
 /// An expiry as a key that orders as the time does (times are >= 0).
@@ -161,10 +222,12 @@ impl Items {
 #[derive(Debug, Clone)]
 pub struct PreflightCache {
     model: CacheModel,
-    /// The entries of each origin and URL (`None`: cleared), by
-    /// `origin NUL url` in `index`.
-    buckets: Vec<Option<Bucket>>,
-    index: Index,
+    /// The entries of each origin and URL (`None`: cleared), each with its
+    /// key, `origin NUL url`.
+    buckets: Vec<(String, Option<Bucket>)>,
+    /// The buckets by key, once there are more than [`Self::SCANNED`]
+    /// (fewer are scanned, building no key and no tree).
+    index: Option<Index>,
     /// Items stored so far (their age).
     stored: u64,
 }
@@ -185,7 +248,7 @@ impl PreflightCache {
         Self {
             model,
             buckets: Vec::new(),
-            index: Index::new(),
+            index: None,
             stored: 0,
         }
     }
@@ -195,6 +258,9 @@ impl PreflightCache {
     pub fn for_browser(browser: crate::Browser) -> Self {
         Self::new(browser.quirks().cache)
     }
+
+    /// Up to this many origins and URLs are scanned.
+    const SCANNED: usize = 8;
 
     /// The key of an origin and URL (an origin never holds NUL).
     fn key(origin: &str, url: &str) -> String {
@@ -206,37 +272,51 @@ impl PreflightCache {
     }
 
     fn slot(&self, origin: &str, url: &str) -> Option<usize> {
-        // An empty cache (every first request) builds no key.
-        if self.buckets.is_empty() {
-            return None;
+        match &self.index {
+            Some(index) => index.get(&Self::key(origin, url)),
+            None => self.buckets.iter().position(|(key, _)| {
+                key.len() == origin.len() + 1 + url.len()
+                    && key.starts_with(origin)
+                    && key.ends_with(url)
+                    && key.as_bytes()[origin.len()] == 0
+            }),
         }
-        self.index.get(&Self::key(origin, url))
     }
 
     fn bucket(&self, q: &CacheQuery<'_>) -> Option<&Bucket> {
-        self.buckets[self.slot(q.origin, q.url)?].as_ref()
+        self.buckets[self.slot(q.origin, q.url)?].1.as_ref()
     }
 
     fn bucket_mut(&mut self, q: &CacheQuery<'_>) -> Option<&mut Bucket> {
         let slot = self.slot(q.origin, q.url)?;
-        self.buckets[slot].as_mut()
+        self.buckets[slot].1.as_mut()
     }
 
     /// Puts `bucket` in place of the entries of this origin and URL.
     fn put(&mut self, q: &CacheQuery<'_>, bucket: Bucket) {
-        let next = self.buckets.len();
-        let slot = self.index.insert_first(Self::key(q.origin, q.url), next);
-        if slot == next {
-            crate::collections::push_first_of_few(&mut self.buckets, Some(bucket));
-        } else {
-            self.buckets[slot] = Some(bucket);
+        if let Some(slot) = self.slot(q.origin, q.url) {
+            self.buckets[slot].1 = Some(bucket);
+            return;
         }
+        let key = Self::key(q.origin, q.url);
+        let next = self.buckets.len();
+        if let Some(index) = &mut self.index {
+            index.insert_first(key.clone(), next);
+        } else if next == Self::SCANNED {
+            let mut index = Index::new();
+            for (i, (k, _)) in self.buckets.iter().enumerate() {
+                index.insert_first(k.clone(), i);
+            }
+            index.insert_first(key.clone(), next);
+            self.index = Some(index);
+        }
+        crate::collections::push_first_of_few(&mut self.buckets, (key, Some(bucket)));
     }
 
     /// Removes the entries of this origin and URL.
     fn remove(&mut self, origin: &str, url: &str) {
         if let Some(slot) = self.slot(origin, url) {
-            self.buckets[slot] = None;
+            self.buckets[slot].1 = None;
         }
     }
 
@@ -279,7 +359,7 @@ impl PreflightCache {
         // Step: some unsafe name has no header-name cache entry match.
         let header_star = star(Kind::Header);
         let covered = |name: &String| {
-            live(Kind::Header, &name.to_ascii_lowercase())
+            live(Kind::Header, &lowercase(name))
                 || (header_star && !is_cors_non_wildcard_request_header_name(name))
         };
         let header_needed = !q.unsafe_names.iter().all(covered);
@@ -332,24 +412,10 @@ impl PreflightCache {
         match self.model {
             CacheModel::PerItem(rules) => self.store_per_item(q, grant, now, expires, rules),
             CacheModel::PerUrl(_) => {
-                let mut headers: Vec<String> = grant
-                    .headers
-                    .iter()
-                    .map(|h| h.as_ref().to_ascii_lowercase())
-                    .collect();
-                sort(&mut headers);
-                headers.dedup();
-                let entry = Bucket::PerUrl(UrlEntry {
-                    credentials: q.credentials,
-                    expires,
-                    methods: grant
-                        .methods
-                        .iter()
-                        .map(|m| m.as_ref().to_owned())
-                        .collect(),
-                    headers,
-                });
-                self.put(q, entry);
+                self.put(
+                    q,
+                    Bucket::PerUrl(UrlEntry::new(q.credentials, expires, grant)),
+                );
             }
         }
     }
@@ -410,6 +476,15 @@ impl PreflightCache {
     }
 }
 
+/// `name` lowercased (the CORS-unsafe names already are: borrowed).
+fn lowercase(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    }
+}
+
 /// Chromium `PreflightResult::EnsureAllowedRequest`.
 fn allows(entry: &UrlEntry, q: &CacheQuery<'_>, rules: UrlRules) -> bool {
     if !entry.credentials && q.credentials {
@@ -417,22 +492,15 @@ fn allows(entry: &UrlEntry, q: &CacheQuery<'_>, rules: UrlRules) -> bool {
     }
     let wildcard_ok = !entry.credentials;
     // Safelisted methods are always allowed, even for a forced preflight.
-    let method_ok = entry.methods.iter().any(|m| m == q.method)
+    let method_ok = entry.has_method(q.method)
         || is_cors_safelisted_method(q.method)
-        || (wildcard_ok && entry.methods.iter().any(|m| m == "*"));
+        || (wildcard_ok && entry.has_method("*"));
     if !method_ok {
         return false;
     }
-    let has_wildcard = wildcard_ok
-        && entry
-            .headers
-            .binary_search_by(|h| h.as_str().cmp("*"))
-            .is_ok();
+    let has_wildcard = wildcard_ok && entry.has_header("*");
     q.unsafe_names.iter().all(|name| {
-        entry
-            .headers
-            .binary_search_by(|h| h.as_str().cmp(&name.to_ascii_lowercase()))
-            .is_ok()
+        entry.has_header(&lowercase(name))
             || (has_wildcard
                 && (rules.star_covers_authorization
                     || !is_cors_non_wildcard_request_header_name(name)))
@@ -481,7 +549,7 @@ mod tests {
             );
             c.store(&query, &allowed, now);
         }
-        let Some(Some(Bucket::PerItem(items))) = c.buckets.first() else {
+        let Some((_, Some(Bucket::PerItem(items)))) = c.buckets.first() else {
             panic!("one per-item bucket")
         };
         assert_eq!(items[0].slots.len(), 101);
@@ -550,5 +618,69 @@ mod tests {
             c.store(&query, &grant(&[], &["*"], 60), 0.0);
             assert_eq!(c.lookup(&query, 0.5), expected, "{covers}");
         }
+    }
+
+    /// A `PUT` with no unsafe names from `origin` to `url`.
+    fn at<'a>(url: &'a str, origin: &'a str, none: &'a [String]) -> CacheQuery<'a> {
+        CacheQuery {
+            origin,
+            url,
+            ..q("PUT", none, false)
+        }
+    }
+
+    #[test]
+    fn urls_past_the_scanned_few_are_found_through_the_index() {
+        let per_url = CacheModel::PerUrl(UrlRules {
+            star_covers_authorization: false,
+        });
+        for model in [per_url, crate::browser::SPEC.cache] {
+            let mut c = PreflightCache::new(model);
+            let none: Vec<String> = vec![];
+            let urls: Vec<String> = (0..20)
+                .map(|i| format!("https://api.example/{i}"))
+                .collect();
+            for url in &urls {
+                c.store(
+                    &at(url, "https://app.example", &none),
+                    &grant(&["PUT"], &[], 60),
+                    0.0,
+                );
+            }
+            assert!(c.index.is_some());
+            for url in &urls {
+                assert_eq!(
+                    c.lookup(&at(url, "https://app.example", &none), 1.0),
+                    Lookup::Hit,
+                    "{url}"
+                );
+                // The key is the origin and the URL, apart: not their text run together.
+                assert_eq!(
+                    c.lookup(&at(&url[1..], "https://app.exampleh", &none), 1.0),
+                    Lookup::Preflight(CacheStatus::Miss)
+                );
+            }
+            assert_eq!(
+                c.lookup(
+                    &at("https://api.example/20", "https://app.example", &none),
+                    1.0
+                ),
+                Lookup::Preflight(CacheStatus::Miss)
+            );
+        }
+    }
+
+    #[test]
+    fn a_per_url_entry_holds_each_name_once_lowercased_and_its_methods_as_sent() {
+        let grant = grant(&["PUT", "patch"], &["X-B", "x-a", "X-A", "*"], 60);
+        let entry = UrlEntry::new(false, 60.0, &grant);
+        let names: Vec<&str> = entry.spans[entry.methods..]
+            .iter()
+            .map(|s| entry.at(s))
+            .collect();
+        assert_eq!(names, ["*", "x-a", "x-b"]);
+        assert!(entry.has_method("PUT") && entry.has_method("patch"));
+        assert!(!entry.has_method("PATCH") && !entry.has_method("x-a"));
+        assert!(entry.has_header("x-a") && !entry.has_header("X-A") && !entry.has_header("put"));
     }
 }
