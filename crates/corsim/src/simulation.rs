@@ -239,7 +239,9 @@ impl<'s> Server<'s> {
         let names = pairs.iter().map(|(n, _)| n.len()).sum();
         let values = pairs.iter().map(|(_, v)| v.len()).sum();
         let mut headers = HeaderList::with_capacity(pairs.len(), names, values);
-        headers.extend(pairs.iter().map(|(n, v)| (n, v)));
+        for (name, value) in pairs {
+            headers.push_text(name, value);
+        }
         Some(Answer::Response {
             status,
             headers,

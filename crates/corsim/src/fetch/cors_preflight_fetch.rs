@@ -27,15 +27,16 @@ impl Fetch<'_> {
     pub(super) fn send_preflight(&mut self, unsafe_names: &[String], cache: CacheStatus) {
         let url = self.current_url().as_str().to_owned();
         let mut sent = HeaderList::with_capacity(3, 64, 64);
-        sent.append("Origin", self.preflight_origin());
-        sent.append("Access-Control-Request-Method", &self.req.method);
+        // Three names, each once: pushed as they are.
+        sent.push_text("Origin", self.preflight_origin());
+        sent.push_text("Access-Control-Request-Method", &self.req.method);
         if !unsafe_names.is_empty() {
             let value = if self.quirks.repeat_request_header_names {
                 self.unsafe_headers_each(unsafe_names).join(",")
             } else {
                 unsafe_names.join(",")
             };
-            sent.append("Access-Control-Request-Headers", value);
+            sent.push_text("Access-Control-Request-Headers", &value);
         }
         record!(
             self.trace,

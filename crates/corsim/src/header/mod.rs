@@ -462,16 +462,19 @@ fn cmp_ignore_ascii_case(a: &str, b: &str) -> std::cmp::Ordering {
 /// [`is_header_name`] and [`is_header_value`].
 ///
 /// The names and values live in one buffer, so a list of any length costs
-/// two allocations, not two per header.
+/// two allocations (the buffer and where each header is in it), not two per
+/// header.
 ///
 /// <https://fetch.spec.whatwg.org/#concept-header-list>
 #[derive(Clone, Default)]
 pub struct HeaderList {
-    /// Every name, back to back (removed ones leave gaps).
-    names: String,
-    /// Every value, back to back (removed ones leave gaps).
+    /// Every name and every UTF-8 value, back to back (removed ones leave
+    /// gaps).
+    text: String,
+    /// The values that are not UTF-8, and values that grew after another
+    /// header was added (rare: this buffer is usually never allocated).
     bytes: Vec<u8>,
-    /// Each header: where its name and its value are in `bytes`.
+    /// Each header: where its name and its value are.
     spans: Vec<Span>,
     /// For a long list: the first header of each lowercased name, so that
     /// appending stays O(log n) (`None` until the list is long, and after a
@@ -491,8 +494,17 @@ const INDEXED_FROM: usize = if cfg!(feature = "fast-paths") {
 /// Where one header's name and value are in a [`HeaderList`]'s buffers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Span {
+    /// In `text`.
     name: (usize, usize),
-    value: (usize, usize),
+    value: Value,
+}
+
+/// Where a value is: its range in `text`, or in `bytes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Value {
+    start: usize,
+    end: usize,
+    in_bytes: bool,
 }
 
 impl PartialEq for HeaderList {
@@ -553,7 +565,7 @@ impl HeaderList {
     #[must_use]
     pub const fn new() -> Self {
         Self {
-            names: String::new(),
+            text: String::new(),
             bytes: Vec::new(),
             spans: Vec::new(),
             index: None,
@@ -565,19 +577,28 @@ impl HeaderList {
     #[must_use]
     pub fn with_capacity(headers: usize, names: usize, bytes: usize) -> Self {
         Self {
-            names: String::with_capacity(names),
-            bytes: Vec::with_capacity(bytes),
+            text: String::with_capacity(names + bytes),
+            bytes: Vec::new(),
             spans: Vec::with_capacity(headers),
             index: None,
         }
     }
 
     fn name_at(&self, span: &Span) -> &str {
-        &self.names[span.name.0..span.name.1]
+        &self.text[span.name.0..span.name.1]
     }
 
     fn value_at(&self, span: &Span) -> &[u8] {
-        &self.bytes[span.value.0..span.value.1]
+        let Value {
+            start,
+            end,
+            in_bytes,
+        } = span.value;
+        if in_bytes {
+            &self.bytes[start..end]
+        } else {
+            &self.text.as_bytes()[start..end]
+        }
     }
 
     /// Whether the header at `span` is named `name`, byte-case-insensitively
@@ -586,7 +607,7 @@ impl HeaderList {
     fn is_named(&self, span: &Span, name: &str) -> bool {
         let (start, end) = span.name;
         end - start == name.len()
-            && self.names.as_bytes()[start..end].eq_ignore_ascii_case(name.as_bytes())
+            && self.text.as_bytes()[start..end].eq_ignore_ascii_case(name.as_bytes())
     }
 
     /// The values of the headers named `name` (byte-case-insensitive), in
@@ -601,18 +622,78 @@ impl HeaderList {
             .map(|span| self.value_at(span))
     }
 
-    /// Copies `name` into the names; where it is.
+    /// Copies `name` into the text; where it is.
     fn store_name(&mut self, name: &str) -> (usize, usize) {
-        let start = self.names.len();
-        self.names.push_str(name);
-        (start, self.names.len())
+        let start = self.text.len();
+        self.text.push_str(name);
+        (start, self.text.len())
     }
 
-    /// Copies `bytes` into the values; where they are.
-    fn store(&mut self, bytes: &[u8]) -> (usize, usize) {
+    /// Copies a value known to be text into the text; where it is.
+    fn store_text(&mut self, value: &str) -> Value {
+        let (start, end) = self.store_name(value);
+        Value {
+            start,
+            end,
+            in_bytes: false,
+        }
+    }
+
+    /// Copies a value into the text (or, if it is not UTF-8, the bytes);
+    /// where it is.
+    fn store(&mut self, value: &[u8]) -> Value {
+        if let Ok(text) = std::str::from_utf8(value) {
+            return self.store_text(text);
+        }
         let start = self.bytes.len();
-        self.bytes.extend_from_slice(bytes);
-        (start, self.bytes.len())
+        self.bytes.extend_from_slice(value);
+        Value {
+            start,
+            end: self.bytes.len(),
+            in_bytes: true,
+        }
+    }
+
+    /// `value` followed by `, ` and `more`, where `value` is the value of a
+    /// header of this list: in place when `value` is last in its buffer
+    /// (and both are UTF-8, for the text), otherwise copied to the end of
+    /// the bytes first. Built one piece at a time, a value moves at most
+    /// once.
+    fn extend_value(&mut self, value: Value, more: &[u8]) -> Value {
+        let Value {
+            start,
+            end,
+            in_bytes,
+        } = value;
+        if !in_bytes && end == self.text.len() {
+            if let Ok(more) = std::str::from_utf8(more) {
+                self.text.push_str(", ");
+                self.text.push_str(more);
+                return Value {
+                    end: self.text.len(),
+                    ..value
+                };
+            }
+        }
+        let start = if in_bytes && end == self.bytes.len() {
+            start
+        } else {
+            let new_start = self.bytes.len();
+            if in_bytes {
+                self.bytes.extend_from_within(start..end);
+            } else {
+                self.bytes
+                    .extend_from_slice(&self.text.as_bytes()[start..end]);
+            }
+            new_start
+        };
+        self.bytes.extend_from_slice(b", ");
+        self.bytes.extend_from_slice(more);
+        Value {
+            start,
+            end: self.bytes.len(),
+            in_bytes: true,
+        }
     }
 
     /// The index of the first header named `name`.
@@ -636,9 +717,17 @@ impl HeaderList {
         let i = self.spans.len();
         self.spans.push(span);
         if let Some(index) = &mut self.index {
-            let name = self.names[span.name.0..span.name.1].to_ascii_lowercase();
+            let name = self.text[span.name.0..span.name.1].to_ascii_lowercase();
             index.insert_first(name, i);
         }
+    }
+
+    /// Pushes (`name`, `value`) exactly as given, `value` being text (no
+    /// check that it is UTF-8 to make).
+    pub(crate) fn push_text(&mut self, name: &str, value: &str) {
+        let name = self.store_name(name);
+        let value = self.store_text(value);
+        self.indexed(Span { name, value });
     }
 
     /// Pushes (`name`, `value`) exactly as given.
@@ -684,10 +773,10 @@ impl HeaderList {
         })
     }
 
-    /// Whether a value holds a 0x00 (NUL) byte: one search of the values'
-    /// buffer, then of each value only when the buffer has one.
+    /// Whether a value holds a 0x00 (NUL) byte: one search of the
+    /// buffers, then of each value only when they have one.
     pub(crate) fn value_with_nul(&self) -> Option<(&str, &[u8])> {
-        if !self.bytes.contains(&0) {
+        if !self.text.as_bytes().contains(&0) && !self.bytes.contains(&0) {
             return None;
         }
         self.iter().find(|(_, v)| v.contains(&0))
@@ -745,7 +834,7 @@ impl HeaderList {
                 groups[slot].1.push(value);
             }
         }
-        let mut out = HeaderList::with_capacity(groups.len(), self.names.len(), self.bytes.len());
+        let mut out = HeaderList::with_capacity(groups.len(), self.text.len(), self.bytes.len());
         let mut value = Vec::new();
         for (name, values) in groups {
             value.clear();
@@ -765,7 +854,7 @@ impl HeaderList {
     #[must_use]
     pub fn first_lines_of(&self, names: &[&str]) -> HeaderList {
         let mut seen = Vec::new();
-        let mut out = HeaderList::with_capacity(self.len(), self.names.len(), self.bytes.len());
+        let mut out = HeaderList::with_capacity(self.len(), self.text.len(), self.bytes.len());
         for (name, value) in self.iter() {
             if let Some(n) = names.iter().find(|n| name.eq_ignore_ascii_case(n)) {
                 if seen.contains(n) {
@@ -839,7 +928,7 @@ impl HeaderList {
     /// <https://fetch.spec.whatwg.org/#concept-header-list-delete>
     pub fn delete(&mut self, name: &str) {
         self.index = None;
-        let names = &self.names;
+        let names = &self.text;
         self.spans
             .retain(|span| !names[span.name.0..span.name.1].eq_ignore_ascii_case(name));
     }
@@ -856,7 +945,7 @@ impl HeaderList {
             let value = self.store(value.as_ref());
             self.spans[first].value = value;
             self.index = None;
-            let names = &self.names;
+            let names = &self.text;
             let mut index = 0;
             self.spans.retain(|span| {
                 let keep =
@@ -880,19 +969,8 @@ impl HeaderList {
         // Step 1: If list contains name, then set the value of the first such
         // header to its value, followed by 0x2C 0x20, followed by value.
         if let Some(first) = self.position(name) {
-            let (start, end) = self.spans[first].value;
-            let new_start = self.bytes.len();
-            if end == new_start {
-                // The value is last in the buffer: it grows in place.
-                self.bytes.extend_from_slice(b", ");
-                self.bytes.extend_from_slice(value.as_ref());
-                self.spans[first].value = (start, self.bytes.len());
-            } else {
-                self.bytes.extend_from_within(start..end);
-                self.bytes.extend_from_slice(b", ");
-                self.bytes.extend_from_slice(value.as_ref());
-                self.spans[first].value = (new_start, self.bytes.len());
-            }
+            // The value grows in place when it is last in its buffer.
+            self.spans[first].value = self.extend_value(self.spans[first].value, value.as_ref());
         } else {
             // Step 2: Otherwise, append (name, value) to list.
             self.push(name, value.as_ref());
@@ -936,23 +1014,16 @@ impl HeaderList {
             }
         }
         let bytes = pairs.iter().map(|(_, value)| value.len() + 2).sum();
-        let mut out = HeaderList::with_capacity(first.len(), names.names.len(), bytes);
+        let mut out = HeaderList::with_capacity(first.len(), names.text.len(), bytes);
         for &head in &first {
-            let start = out.bytes.len();
-            let mut i = head;
-            loop {
-                out.bytes.extend_from_slice(pairs[i].1);
+            let mut value = out.store(pairs[head].1);
+            let mut i = next[head];
+            while i != usize::MAX {
+                value = out.extend_value(value, pairs[i].1);
                 i = next[i];
-                if i == usize::MAX {
-                    break;
-                }
-                out.bytes.extend_from_slice(b", ");
             }
             let name = out.store_name(pairs[head].0);
-            out.indexed(Span {
-                name,
-                value: (start, out.bytes.len()),
-            });
+            out.indexed(Span { name, value });
         }
         out
     }
@@ -963,12 +1034,26 @@ impl HeaderList {
     /// <https://fetch.spec.whatwg.org/#concept-header-value-normalize>
     pub fn normalize_values(&mut self) {
         for span in &mut self.spans {
-            let (start, end) = span.value;
-            let value = &self.bytes[start..end];
+            let Value {
+                start,
+                end,
+                in_bytes,
+            } = span.value;
+            let buffer = if in_bytes {
+                &self.bytes[..]
+            } else {
+                self.text.as_bytes()
+            };
+            let value = &buffer[start..end];
             let normalized = normalize_header_value(value);
-            // `normalized` is a subslice of `value`.
+            // `normalized` is a subslice of `value` (whitespace is ASCII, so
+            // a value in the text still starts and ends on a character).
             let offset = normalized.as_ptr() as usize - value.as_ptr() as usize;
-            span.value = (start + offset, start + offset + normalized.len());
+            span.value = Value {
+                start: start + offset,
+                end: start + offset + normalized.len(),
+                in_bytes,
+            };
         }
     }
 
@@ -1022,7 +1107,7 @@ impl HeaderList {
         });
         let mut headers = Self::with_capacity(
             order.len(),
-            self.names.len(),
+            self.text.len(),
             self.bytes.len() + 2 * order.len(),
         );
         // Step 3: For each name of names:
@@ -1032,20 +1117,29 @@ impl HeaderList {
             let (name, value) = (self.name_at(span), self.value_at(span));
             let same = previous.is_some_and(|p| p.eq_ignore_ascii_case(name));
             previous = Some(name);
-            match headers.spans.last_mut() {
+            match headers.spans.last().map(|last| last.value) {
                 // Step 3.2: the values of one name, combined with `, ` (the
-                // last value is at the end of the buffer).
+                // last value is at the end of its buffer).
                 Some(last) if same && !name.eq_ignore_ascii_case("set-cookie") => {
-                    headers.bytes.extend_from_slice(b", ");
-                    headers.bytes.extend_from_slice(value);
-                    last.value.1 = headers.bytes.len();
+                    let combined = headers.extend_value(last, value);
+                    if let Some(span) = headers.spans.last_mut() {
+                        span.value = combined;
+                    }
                 }
                 // Step 3.1: `set-cookie` headers stay separate; others start
                 // a new entry.
                 _ => {
                     let name = headers.store_name(name);
-                    headers.names[name.0..name.1].make_ascii_lowercase();
-                    let value = headers.store(value);
+                    headers.text[name.0..name.1].make_ascii_lowercase();
+                    let value = match span.value {
+                        // Text here is text there: no check again.
+                        Value {
+                            start,
+                            end,
+                            in_bytes: false,
+                        } => headers.store_text(&self.text[start..end]),
+                        Value { in_bytes: true, .. } => headers.store(value),
+                    };
                     headers.indexed(Span { name, value });
                 }
             }
@@ -1400,6 +1494,87 @@ mod tests {
                 at_once.iter().collect::<Vec<_>>(),
                 one_at_a_time.iter().collect::<Vec<_>>()
             );
+        }
+
+        /// The list's operations do what the standard says, whichever of
+        /// its two buffers a value lands in: values are drawn from bytes
+        /// that are often not UTF-8 (a lone 0xC3, 0xFF) and often are.
+        #[test]
+        fn operations_match_a_plain_list(
+            ops in proptest::collection::vec(
+                (0..4_u8, "[a-cA-C]|set-cookie", proptest::collection::vec(
+                    proptest::sample::select(vec![b'a', b' ', b'\t', 0xC3, 0xA9, 0xFF]), 0..4)),
+                0..40),
+        ) {
+            let mut list = HeaderList::new();
+            let mut model: Vec<(String, Vec<u8>)> = Vec::new();
+            let first = |model: &[(String, Vec<u8>)], name: &str| {
+                model.iter().position(|(n, _)| n.eq_ignore_ascii_case(name))
+            };
+            for (op, name, value) in &ops {
+                match op {
+                    0 => {
+                        list.append(name, value);
+                        let name = first(&model, name).map_or(name.clone(), |i| model[i].0.clone());
+                        model.push((name, value.clone()));
+                    }
+                    1 => {
+                        list.combine(name, value);
+                        match first(&model, name) {
+                            Some(i) => {
+                                model[i].1.extend_from_slice(b", ");
+                                model[i].1.extend_from_slice(value);
+                            }
+                            None => model.push((name.clone(), value.clone())),
+                        }
+                    }
+                    2 => {
+                        list.set(name, value);
+                        match first(&model, name) {
+                            Some(i) => {
+                                model[i].1.clone_from(value);
+                                let mut at = 0;
+                                model.retain(|(n, _)| {
+                                    at += 1;
+                                    at - 1 <= i || !n.eq_ignore_ascii_case(name)
+                                });
+                            }
+                            None => model.push((name.clone(), value.clone())),
+                        }
+                    }
+                    _ => {
+                        list.delete(name);
+                        model.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+                    }
+                }
+                let got: Vec<(String, Vec<u8>)> =
+                    list.iter().map(|(n, v)| (n.to_owned(), v.to_vec())).collect();
+                proptest::prop_assert_eq!(&got, &model);
+            }
+            let mut sorted: Vec<(String, Vec<u8>)> = Vec::new();
+            let mut order: Vec<usize> = (0..model.len()).collect();
+            order.sort_by_key(|&i| (model[i].0.to_ascii_lowercase(), i));
+            for i in order {
+                let (name, value) = (model[i].0.to_ascii_lowercase(), &model[i].1);
+                match sorted.last_mut() {
+                    Some((last, combined)) if *last == name && name != "set-cookie" => {
+                        combined.extend_from_slice(b", ");
+                        combined.extend_from_slice(value);
+                    }
+                    _ => sorted.push((name, value.clone())),
+                }
+            }
+            let got: Vec<(String, Vec<u8>)> =
+                list.sort_and_combine().iter().map(|(n, v)| (n.to_owned(), v.to_vec())).collect();
+            proptest::prop_assert_eq!(got, sorted);
+            list.normalize_values();
+            let normalized: Vec<(String, Vec<u8>)> = model
+                .iter()
+                .map(|(n, v)| (n.clone(), normalize_header_value(v).to_vec()))
+                .collect();
+            let got: Vec<(String, Vec<u8>)> =
+                list.iter().map(|(n, v)| (n.to_owned(), v.to_vec())).collect();
+            proptest::prop_assert_eq!(got, normalized);
         }
     }
 
