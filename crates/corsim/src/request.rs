@@ -170,7 +170,7 @@ pub(crate) fn construct_fetch(
         spec.headers.iter().map(|(_, v)| v.len()).sum::<usize>() + body,
     );
     for (name, value) in &spec.headers {
-        append_through_guard(&mut headers, name, value.as_bytes(), no_cors, quirks, trace)?;
+        append_through_guard(&mut headers, name, value, no_cors, quirks, trace)?;
     }
 
     let (body, use_cors_preflight) =
@@ -256,7 +256,7 @@ fn fetch_body(
                 append_through_guard(
                     headers,
                     "Content-Type",
-                    content_type.as_bytes(),
+                    &content_type,
                     no_cors,
                     quirks,
                     trace,
@@ -564,13 +564,14 @@ fn checked_method(method: &str, trace: &mut Trace) -> Result<String, Reason> {
 fn append_through_guard(
     headers: &mut HeaderList,
     name: &str,
-    value: &[u8],
+    value: &str,
     no_cors: bool,
     quirks: &Quirks,
     trace: &mut Trace,
 ) -> Result<(), Reason> {
     // Step 1: Normalize value.
-    let value = header::normalize_header_value(value);
+    let text = header::normalize_header_text(value);
+    let value = text.as_bytes();
     // Step 2 (validate): name must be a header name, value a header value.
     if !header::is_header_name(name) {
         record!(
@@ -635,7 +636,7 @@ fn append_through_guard(
         }
     }
     // Step 4: Append.
-    headers.append(name, value);
+    headers.append_text(name, text);
     Ok(())
 }
 

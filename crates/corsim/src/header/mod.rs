@@ -82,7 +82,10 @@ fn is_http_tab_or_space_byte(byte: u8) -> bool {
 /// <https://webidl.spec.whatwg.org/#es-ByteString>
 #[must_use]
 pub fn is_byte_string(s: &str) -> bool {
-    s.chars().all(|c| u32::from(c) <= 0xFF)
+    // In UTF-8, U+0080 to U+00FF start with 0xC2 or 0xC3, and every code
+    // point above starts with 0xC4 or more (continuation bytes are below):
+    // one comparison per byte, no decoding.
+    !s.bytes().any(|b| b >= 0xC4)
 }
 
 /// The length in bytes of a request header value as the browser holds it.
@@ -209,6 +212,15 @@ pub fn normalize_header_value(potential_value: &[u8]) -> &[u8] {
         .rposition(|&b| !is_http_whitespace_byte(b))
         .map_or(start, |i| i + 1);
     &potential_value[start..end]
+}
+
+/// [`normalize_header_value`] of a value that is text: the same bytes, as
+/// a `str` (HTTP whitespace is ASCII, so they start and end on a
+/// character).
+pub(crate) fn normalize_header_text(value: &str) -> &str {
+    let bytes = normalize_header_value(value.as_bytes());
+    let start = bytes.as_ptr() as usize - value.as_ptr() as usize;
+    &value[start..start + bytes.len()]
 }
 
 /// Whether (`name`, `value`) is a forbidden request-header: one of the
@@ -622,6 +634,29 @@ impl HeaderList {
             .map(|span| self.value_at(span))
     }
 
+    /// The values of the headers named `name` (byte-case-insensitive), in
+    /// order, each as text when it is known to be (no UTF-8 check made
+    /// again): `None` then means it may still be.
+    pub(crate) fn text_values_of<'l, 'n>(
+        &'l self,
+        name: &'n str,
+    ) -> impl Iterator<Item = (&'l [u8], Option<&'l str>)> + use<'l, 'n> {
+        self.spans
+            .iter()
+            .filter(move |span| self.is_named(span, name))
+            .map(|span| {
+                let text = match span.value {
+                    Value {
+                        start,
+                        end,
+                        in_bytes: false,
+                    } => Some(&self.text[start..end]),
+                    Value { in_bytes: true, .. } => None,
+                };
+                (self.value_at(span), text)
+            })
+    }
+
     /// Copies `name` into the text; where it is.
     fn store_name(&mut self, name: &str) -> (usize, usize) {
         let start = self.text.len();
@@ -910,7 +945,20 @@ impl HeaderList {
     ///
     /// <https://fetch.spec.whatwg.org/#concept-header-list-append>
     pub fn append(&mut self, name: impl AsRef<str>, value: impl AsRef<[u8]>) {
-        let name = name.as_ref();
+        let value = value.as_ref();
+        self.append_with(name.as_ref(), |list| list.store(value));
+    }
+
+    /// [`HeaderList::append`] of a value that is text (no check that it is
+    /// UTF-8 to make).
+    pub(crate) fn append_text(&mut self, name: &str, value: &str) {
+        self.append_with(name, |list| list.store_text(value));
+    }
+
+    /// Appends `name` with the value `store` puts in the list.
+    ///
+    /// <https://fetch.spec.whatwg.org/#concept-header-list-append>
+    fn append_with(&mut self, name: &str, store: impl FnOnce(&mut Self) -> Value) {
         // Step 1: If list contains name, then set name to the first such
         // header's name.
         let name = match self.position(name) {
@@ -918,7 +966,7 @@ impl HeaderList {
             None => self.store_name(name),
         };
         // Step 2: Append (name, value) to list.
-        let value = self.store(value.as_ref());
+        let value = store(self);
         self.indexed(Span { name, value });
     }
 
@@ -1252,10 +1300,10 @@ pub(crate) fn extract_with<'l, T>(
     // Step 3: Let values be an empty list.
     let mut values = None;
     // Step 4: For each header header list contains whose name is name:
-    for value in list.values_of(name) {
+    for (value, text) in list.text_values_of(name) {
         let values = values.get_or_insert_with(Vec::new);
         // The value as text, checked once rather than token by token.
-        let text = std::str::from_utf8(value).ok();
+        let text = text.or_else(|| std::str::from_utf8(value).ok());
         // Step 4.1: Let extract be the result of extracting header values
         // from header.
         // Step 4.2: If extract is failure, then return failure.
@@ -1477,6 +1525,12 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// A string is a byte string when no code point is above U+00FF.
+        #[test]
+        fn byte_strings_are_their_code_points(s in "[a\u{7f}\u{80}\u{e9}\u{ff}\u{100}\u{17f}\u{20ac}\u{1f600}]{0,6}") {
+            proptest::prop_assert_eq!(is_byte_string(&s), s.chars().all(|c| u32::from(c) <= 0xFF));
+        }
+
         /// Combining every pair at once gives what combining them one at a
         /// time gives, names of any case, long lists (indexed) included.
         #[test]
