@@ -6,7 +6,7 @@
 use std::collections::BinaryHeap;
 
 use crate::browser::{CacheModel, ItemRules, UrlRules};
-use crate::collections::{sort_by, Index};
+use crate::collections::{sort_by, Index, Keys};
 use crate::header::is_cors_non_wildcard_request_header_name;
 use crate::method::is_cors_safelisted_method;
 use crate::verdict::CacheStatus;
@@ -224,12 +224,9 @@ impl Items {
 #[derive(Debug, Clone)]
 pub struct PreflightCache {
     model: CacheModel,
-    /// The entries of each origin and URL (`None`: cleared), each with its
-    /// key, `origin NUL url`.
-    buckets: Vec<(String, Option<Bucket>)>,
-    /// The buckets by key, once there are more than [`Self::SCANNED`]
-    /// (fewer are scanned, building no key and no tree).
-    index: Option<Index>,
+    /// The entries of each origin and URL (`None`: cleared), by
+    /// `origin NUL url`.
+    buckets: Keys<'static, Option<Bucket>>,
     /// Items stored so far (their age).
     stored: u64,
 }
@@ -249,8 +246,7 @@ impl PreflightCache {
     pub fn new(model: CacheModel) -> Self {
         Self {
             model,
-            buckets: Vec::new(),
-            index: None,
+            buckets: Keys::default(),
             stored: 0,
         }
     }
@@ -261,64 +257,39 @@ impl PreflightCache {
         Self::new(browser.quirks().cache)
     }
 
-    /// Up to this many origins and URLs are scanned.
-    const SCANNED: usize = 8;
-
-    /// The key of an origin and URL (an origin never holds NUL).
-    fn key(origin: &str, url: &str) -> String {
-        let mut key = String::with_capacity(origin.len() + url.len() + 1);
-        key.push_str(origin);
-        key.push('\0');
-        key.push_str(url);
-        key
+    /// The key of an origin and URL, in parts (an origin never holds NUL).
+    fn key<'k>(origin: &'k str, url: &'k str) -> [&'k str; 3] {
+        [origin, "\0", url]
     }
 
     fn slot(&self, origin: &str, url: &str) -> Option<usize> {
-        match &self.index {
-            Some(index) => index.get(&Self::key(origin, url)),
-            None => self.buckets.iter().position(|(key, _)| {
-                key.len() == origin.len() + 1 + url.len()
-                    && key.starts_with(origin)
-                    && key.ends_with(url)
-                    && key.as_bytes()[origin.len()] == 0
-            }),
-        }
+        self.buckets.get_joined(&Self::key(origin, url))
     }
 
     fn bucket(&self, q: &CacheQuery<'_>) -> Option<&Bucket> {
-        self.buckets[self.slot(q.origin, q.url)?].1.as_ref()
+        self.buckets.value(self.slot(q.origin, q.url)?).as_ref()
     }
 
     fn bucket_mut(&mut self, q: &CacheQuery<'_>) -> Option<&mut Bucket> {
         let slot = self.slot(q.origin, q.url)?;
-        self.buckets[slot].1.as_mut()
+        self.buckets.value_mut(slot).as_mut()
     }
 
     /// Puts `bucket` in place of the entries of this origin and URL.
     fn put(&mut self, q: &CacheQuery<'_>, bucket: Bucket) {
-        if let Some(slot) = self.slot(q.origin, q.url) {
-            self.buckets[slot].1 = Some(bucket);
-            return;
+        match self.slot(q.origin, q.url) {
+            Some(slot) => *self.buckets.value_mut(slot) = Some(bucket),
+            None => self.buckets.push(
+                std::borrow::Cow::Owned(Self::key(q.origin, q.url).concat()),
+                Some(bucket),
+            ),
         }
-        let key = Self::key(q.origin, q.url);
-        let next = self.buckets.len();
-        if let Some(index) = &mut self.index {
-            index.insert_first(key.clone(), next);
-        } else if next == Self::SCANNED {
-            let mut index = Index::new();
-            for (i, (k, _)) in self.buckets.iter().enumerate() {
-                index.insert_first(k.clone(), i);
-            }
-            index.insert_first(key.clone(), next);
-            self.index = Some(index);
-        }
-        crate::collections::push_first_of_few(&mut self.buckets, (key, Some(bucket)));
     }
 
     /// Removes the entries of this origin and URL.
     fn remove(&mut self, origin: &str, url: &str) {
         if let Some(slot) = self.slot(origin, url) {
-            self.buckets[slot].1 = None;
+            *self.buckets.value_mut(slot) = None;
         }
     }
 
@@ -551,7 +522,7 @@ mod tests {
             );
             c.store(&query, &allowed, now);
         }
-        let Some((_, Some(Bucket::PerItem(items)))) = c.buckets.first() else {
+        let Some(Bucket::PerItem(items)) = c.buckets.value(0) else {
             panic!("one per-item bucket")
         };
         assert_eq!(items[0].slots.len(), 101);
@@ -632,13 +603,14 @@ mod tests {
     }
 
     #[test]
-    fn urls_past_the_scanned_few_are_found_through_the_index() {
+    fn many_urls_are_each_found_by_their_origin_and_url() {
         let per_url = CacheModel::PerUrl(UrlRules {
             star_covers_authorization: false,
         });
         for model in [per_url, crate::browser::SPEC.cache] {
             let mut c = PreflightCache::new(model);
             let none: Vec<String> = vec![];
+            // Twenty: past the few `Keys` scans, through its index.
             let urls: Vec<String> = (0..20)
                 .map(|i| format!("https://api.example/{i}"))
                 .collect();
@@ -649,7 +621,6 @@ mod tests {
                     0.0,
                 );
             }
-            assert!(c.index.is_some());
             for url in &urls {
                 assert_eq!(
                     c.lookup(&at(url, "https://app.example", &none), 1.0),

@@ -33,16 +33,16 @@ impl Index {
     }
 }
 
-/// Strings, each found by its first position: scanned while they are few
-/// (building no key and no tree), through an [`Index`] once they are many,
-/// so a lookup stays O(log n).
+/// Strings, each with a value and found by its first position: scanned
+/// while they are few (building no key and no tree), through an [`Index`]
+/// once they are many, so a lookup stays O(log n).
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Keys<'s> {
-    keys: Vec<Cow<'s, str>>,
+pub(crate) struct Keys<'s, V = ()> {
+    keys: Vec<(Cow<'s, str>, V)>,
     index: Option<Index>,
 }
 
-impl<'s> Keys<'s> {
+impl<'s, V> Keys<'s, V> {
     /// Up to this many keys are scanned.
     const SCANNED: usize = 8;
 
@@ -50,24 +50,57 @@ impl<'s> Keys<'s> {
     pub(crate) fn get(&self, key: &str) -> Option<usize> {
         match &self.index {
             Some(index) => index.get(key),
-            None => self.keys.iter().position(|k| k == key),
+            None => self.keys.iter().position(|(k, _)| k == key),
         }
     }
 
-    /// Adds `key` at the next position (a key already there is still found
-    /// at its first).
-    pub(crate) fn push(&mut self, key: Cow<'s, str>) {
+    /// The position of the key that `parts`, written one after another,
+    /// make: while the keys are scanned, compared part by part, so that no
+    /// key is built.
+    pub(crate) fn get_joined(&self, parts: &[&str]) -> Option<usize> {
+        match &self.index {
+            Some(index) => index.get(&parts.concat()),
+            None => self.keys.iter().position(|(key, _)| {
+                let mut rest = key.as_bytes();
+                parts
+                    .iter()
+                    .all(|part| match rest.strip_prefix(part.as_bytes()) {
+                        Some(after) => {
+                            rest = after;
+                            true
+                        }
+                        None => false,
+                    })
+                    && rest.is_empty()
+            }),
+        }
+    }
+
+    /// Adds `key` with `value` at the next position (a key already there
+    /// is still found at its first).
+    pub(crate) fn push(&mut self, key: Cow<'s, str>, value: V) {
         let position = self.keys.len();
-        if let Some(index) = &mut self.index {
-            index.insert_first(key.clone().into_owned(), position);
-        } else if position == Self::SCANNED {
+        if self.index.is_none() && position == Self::SCANNED {
             let mut index = Index::new();
-            for (i, k) in self.keys.iter().chain(std::iter::once(&key)).enumerate() {
-                index.insert_first(k.clone().into_owned(), i);
+            for (i, (k, _)) in self.keys.iter().enumerate() {
+                index.insert_first(k.to_string(), i);
             }
             self.index = Some(index);
         }
-        self.keys.push(key);
+        if let Some(index) = &mut self.index {
+            index.insert_first(key.to_string(), position);
+        }
+        push_first_of_few(&mut self.keys, (key, value));
+    }
+
+    /// The value at `position` (from [`Keys::get`]).
+    pub(crate) fn value(&self, position: usize) -> &V {
+        &self.keys[position].1
+    }
+
+    /// The value at `position` (from [`Keys::get`]), to change.
+    pub(crate) fn value_mut(&mut self, position: usize) -> &mut V {
+        &mut self.keys[position].1
     }
 }
 
@@ -126,11 +159,14 @@ mod tests {
             let mut index = Index::new();
             for (next, key) in keys.iter().enumerate() {
                 prop_assert_eq!(few.get(key), index.get(key));
-                few.push(Cow::Owned(key.clone()));
+                few.push(Cow::Owned(key.clone()), ());
                 index.insert_first(key.clone(), next);
             }
             for key in ["a", "b", "cc", "abc", "d"] {
                 prop_assert_eq!(few.get(key), index.get(key));
+            }
+            for parts in [&["a", "b"][..], &["ab", ""], &["", "c"], &["a", "b", "c"], &["abc"]] {
+                prop_assert_eq!(few.get_joined(parts), index.get(&parts.concat()));
             }
         }
 

@@ -274,7 +274,7 @@ fn server_entries<'s>(
                         },
                     });
                 }
-                keys.push(normalized);
+                keys.push(normalized, ());
                 entries.push(entry);
             }
             Err(error) => problems.push(Problem {

@@ -622,16 +622,23 @@ impl HeaderList {
             && self.text.as_bytes()[start..end].eq_ignore_ascii_case(name.as_bytes())
     }
 
+    /// The headers named `name` (byte-case-insensitive), in order.
+    fn spans_named<'l, 'n>(
+        &'l self,
+        name: &'n str,
+    ) -> impl Iterator<Item = &'l Span> + use<'l, 'n> {
+        self.spans
+            .iter()
+            .filter(move |span| self.is_named(span, name))
+    }
+
     /// The values of the headers named `name` (byte-case-insensitive), in
     /// order.
     pub(crate) fn values_of<'l, 'n>(
         &'l self,
         name: &'n str,
     ) -> impl Iterator<Item = &'l [u8]> + use<'l, 'n> {
-        self.spans
-            .iter()
-            .filter(move |span| self.is_named(span, name))
-            .map(|span| self.value_at(span))
+        self.spans_named(name).map(|span| self.value_at(span))
     }
 
     /// The values of the headers named `name` (byte-case-insensitive), in
@@ -641,32 +648,29 @@ impl HeaderList {
         &'l self,
         name: &'n str,
     ) -> impl Iterator<Item = (&'l [u8], Option<&'l str>)> + use<'l, 'n> {
-        self.spans
-            .iter()
-            .filter(move |span| self.is_named(span, name))
-            .map(|span| {
-                let text = match span.value {
-                    Value {
-                        start,
-                        end,
-                        in_bytes: false,
-                    } => Some(&self.text[start..end]),
-                    Value { in_bytes: true, .. } => None,
-                };
-                (self.value_at(span), text)
-            })
+        self.spans_named(name).map(|span| {
+            let text = match span.value {
+                Value {
+                    start,
+                    end,
+                    in_bytes: false,
+                } => Some(&self.text[start..end]),
+                Value { in_bytes: true, .. } => None,
+            };
+            (self.value_at(span), text)
+        })
     }
 
-    /// Copies `name` into the text; where it is.
-    fn store_name(&mut self, name: &str) -> (usize, usize) {
+    /// Copies a name or a value into the text; where it is.
+    fn store_str(&mut self, s: &str) -> (usize, usize) {
         let start = self.text.len();
-        self.text.push_str(name);
+        self.text.push_str(s);
         (start, self.text.len())
     }
 
     /// Copies a value known to be text into the text; where it is.
     fn store_text(&mut self, value: &str) -> Value {
-        let (start, end) = self.store_name(value);
+        let (start, end) = self.store_str(value);
         Value {
             start,
             end,
@@ -760,14 +764,14 @@ impl HeaderList {
     /// Pushes (`name`, `value`) exactly as given, `value` being text (no
     /// check that it is UTF-8 to make).
     pub(crate) fn push_text(&mut self, name: &str, value: &str) {
-        let name = self.store_name(name);
+        let name = self.store_str(name);
         let value = self.store_text(value);
         self.indexed(Span { name, value });
     }
 
     /// Pushes (`name`, `value`) exactly as given.
     fn push(&mut self, name: &str, value: &[u8]) {
-        let name = self.store_name(name);
+        let name = self.store_str(name);
         let value = self.store(value);
         self.indexed(Span { name, value });
     }
@@ -963,7 +967,7 @@ impl HeaderList {
         // header's name.
         let name = match self.position(name) {
             Some(first) => self.spans[first].name,
-            None => self.store_name(name),
+            None => self.store_str(name),
         };
         // Step 2: Append (name, value) to list.
         let value = store(self);
@@ -1070,7 +1074,7 @@ impl HeaderList {
                 value = out.extend_value(value, pairs[i].1);
                 i = next[i];
             }
-            let name = out.store_name(pairs[head].0);
+            let name = out.store_str(pairs[head].0);
             out.indexed(Span { name, value });
         }
         out
@@ -1177,7 +1181,7 @@ impl HeaderList {
                 // Step 3.1: `set-cookie` headers stay separate; others start
                 // a new entry.
                 _ => {
-                    let name = headers.store_name(name);
+                    let name = headers.store_str(name);
                     headers.text[name.0..name.1].make_ascii_lowercase();
                     let value = match span.value {
                         // Text here is text there: no check again.
