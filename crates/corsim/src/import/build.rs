@@ -21,7 +21,7 @@ use crate::scenario::{
     Responses, ServerEntry, ServerMap,
 };
 use crate::url_parser;
-use crate::{simulate, Browser, Scenario};
+use crate::{simulate_with, Browser, Options, Scenario};
 
 /// The lines about one request.
 #[derive(Debug, Clone)]
@@ -1317,7 +1317,8 @@ pub(super) fn console_scenario(
             // One plan's settings never contradict themselves.
             let through = apply_local(&mut scenario, &[&plan]).unwrap_or_default();
             plan.assumed.extend(through);
-            let Ok(mut verdict) = simulate(&scenario, browser) else {
+            let Ok(mut verdict) = simulate_with(&scenario, browser, Options::without_trace())
+            else {
                 continue;
             };
             let Some(request) = verdict.requests.pop() else {
@@ -1385,7 +1386,7 @@ pub(super) fn console_scenario(
         if !many || tries > 8 {
             break;
         }
-        let Ok(verdict) = simulate(&scenario, browser) else {
+        let Ok(verdict) = simulate_with(&scenario, browser, Options::without_trace()) else {
             break;
         };
         let spoiled = verdict

@@ -333,26 +333,38 @@ pub(super) fn scenario(
                 .to_owned(),
         );
     }
-    if let Ok(verdict) = crate::simulate(&scenario, browser.unwrap_or(Browser::Chrome)) {
+    // Without the trace: only the preflights are read.
+    if let Ok(verdict) = crate::simulate_with(
+        &scenario,
+        browser.unwrap_or(Browser::Chrome),
+        crate::Options::without_trace(),
+    ) {
+        // Keyed once each: a lookup per preflight, not a parse of every
+        // URL per preflight (which made a HAR of 1,000 requests quadratic).
+        let mut entries = std::collections::BTreeMap::new();
+        for (at, (u, _)) in scenario.server.0.iter().enumerate() {
+            entries.entry(key(u)).or_insert(at);
+        }
+        // The URLs whose request itself was answered in a browser's
+        // recording (HAR).
+        let answered: std::collections::BTreeSet<String> = exchanges
+            .iter()
+            .filter(|e| kind == EvidenceKind::Har && !e.is_preflight() && e.response.is_some())
+            .map(|e| key(&e.url))
+            .collect();
         for (i, v) in verdict.requests.iter().enumerate() {
             for preflight in &v.preflights {
-                let Some(at) = scenario
-                    .server
-                    .0
-                    .iter()
-                    .position(|(u, e)| key(u) == key(&preflight.url) && e.preflight.is_none())
+                let target = key(&preflight.url);
+                let Some(&at) = entries
+                    .get(&target)
+                    .filter(|&&at| scenario.server.0[at].1.preflight.is_none())
                 else {
                     continue;
                 };
                 let request = &scenario.requests[i];
                 // A browser's recording (HAR) that shows the request itself
                 // answered: its preflight passed.
-                let sent = kind == EvidenceKind::Har
-                    && exchanges.iter().any(|e| {
-                        !e.is_preflight()
-                            && key(&e.url) == key(&preflight.url)
-                            && e.response.is_some()
-                    });
+                let sent = answered.contains(&target);
                 if sent {
                     let entry = &mut scenario.server.0[at].1;
                     let actual = entry.actual.as_ref().and_then(|r| r.nth(0));
