@@ -15,9 +15,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::error::{Path, ProblemKind};
 use crate::scenario::{HeaderPair, ResponseSpec, Responses, Scenario, ServerEntry};
 use crate::verdict::Stage;
-use crate::{simulate_with, Browser, InputError, Options, RequestVerdict};
+use crate::{Browser, InputError, Options, RequestVerdict, Simulation};
 
 /// How many rounds of change-and-simulate a request gets: a preflight, the
 /// request, and room for one header each round uncovers.
@@ -90,43 +91,144 @@ pub struct RequestFix {
     pub snippets: BTreeMap<&'static str, String>,
 }
 
+/// The most bytes of fixed scenarios one [`fix`] returns, as JSON: each
+/// fix holds the whole scenario with its change, so a scenario of `n`
+/// blocked requests gives `n` copies of it. 64 MiB, the most corsim reads
+/// in one scenario ([`crate::MAX_SCENARIO_BYTES`]).
+pub const MAX_FIXED_BYTES: usize = crate::MAX_SCENARIO_BYTES;
+
 /// Finds the fix of every request that some browser of `browsers` blocks.
+///
+/// The time and the result grow with the number of blocked requests times
+/// the size of the scenario; past [`MAX_FIXED_BYTES`] of fixed scenarios
+/// this is an input error, before any fix is looked for.
 ///
 /// # Errors
 ///
-/// The scenario is not valid.
+/// The scenario is not valid, or its fixes would hold more than
+/// [`MAX_FIXED_BYTES`] of scenarios.
 pub fn fix(scenario: &Scenario, browsers: &[Browser]) -> Result<Vec<RequestFix>, InputError> {
-    let verdicts = run(scenario, browsers)?;
-    let mut fixes = Vec::new();
-    for i in 0..scenario.requests.len() {
-        if verdicts.iter().all(|v| v[i].is_ok()) {
-            continue;
+    let blocked = blocked(scenario, browsers)?;
+    if let Some(&first) = blocked.keys().next() {
+        let bytes = json_len(scenario);
+        if blocked.len().saturating_mul(bytes) > MAX_FIXED_BYTES {
+            return Err(InputError::one(
+                Path::root().field("requests").index(first),
+                ProblemKind::FixesTooLarge {
+                    blocked: blocked.len(),
+                    scenario_bytes: bytes,
+                    limit: MAX_FIXED_BYTES,
+                },
+            ));
         }
-        fixes.push(fix_request(scenario, browsers, i)?);
     }
-    Ok(fixes)
-}
-
-fn run(scenario: &Scenario, browsers: &[Browser]) -> Result<Vec<Vec<RequestVerdict>>, InputError> {
-    browsers
-        .iter()
-        .map(|&b| simulate_with(scenario, b, Options::without_trace()).map(|v| v.requests))
+    blocked
+        .into_iter()
+        .map(|(i, verdicts)| fix_request(scenario, browsers, i, verdicts))
         .collect()
 }
 
+/// One request's verdict in each browser asked, in their order: the
+/// verdict where the browser blocks it, `None` where it lets it through.
+type Verdicts = Vec<Option<RequestVerdict>>;
+
+/// The requests that some browser blocks, with their [`Verdicts`]. Only
+/// these are kept: the others' verdicts are dropped as they come.
+fn blocked(
+    scenario: &Scenario,
+    browsers: &[Browser],
+) -> Result<BTreeMap<usize, Verdicts>, InputError> {
+    let mut blocked = BTreeMap::new();
+    for (b, &browser) in browsers.iter().enumerate() {
+        let mut problems = Vec::new();
+        for (i, result) in Simulation::new(scenario, browser, Options::without_trace())?.enumerate()
+        {
+            match result {
+                Ok(verdict) if verdict.is_ok() => {}
+                Ok(verdict) => {
+                    blocked
+                        .entry(i)
+                        .or_insert_with(|| browsers.iter().map(|_| None).collect::<Verdicts>())
+                        [b] = Some(verdict);
+                }
+                Err(e) => problems.extend(e.problems().iter().cloned()),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(InputError::new(problems));
+        }
+    }
+    Ok(blocked)
+}
+
+/// Request `i`'s [`Verdicts`]: the requests before it are simulated too
+/// (they fill the preflight cache), the ones after it are not (a request's
+/// verdict depends only on those before it).
+fn verdicts_of(
+    scenario: &Scenario,
+    browsers: &[Browser],
+    i: usize,
+) -> Result<Verdicts, InputError> {
+    browsers
+        .iter()
+        .map(|&browser| {
+            let mut problems = Vec::new();
+            let mut last = None;
+            for result in Simulation::new(scenario, browser, Options::without_trace())?.take(i + 1)
+            {
+                match result {
+                    Ok(verdict) => last = Some(verdict),
+                    Err(e) => problems.extend(e.problems().iter().cloned()),
+                }
+            }
+            match last {
+                Some(verdict) if problems.is_empty() => Ok((!verdict.is_ok()).then_some(verdict)),
+                _ => Err(InputError::new(problems)),
+            }
+        })
+        .collect()
+}
+
+/// The length of `scenario` written as compact JSON, counted without
+/// keeping the text.
+fn json_len(scenario: &Scenario) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    // Writing to a counter cannot fail, nor can a scenario's serializer.
+    let _ = serde_json::to_writer(&mut count, scenario);
+    count.0
+}
+
+/// The fix of request `i`, whose verdicts in the original scenario are
+/// `verdicts`.
 fn fix_request(
     original: &Scenario,
     browsers: &[Browser],
     i: usize,
+    mut verdicts: Verdicts,
 ) -> Result<RequestFix, InputError> {
     let mut scenario = original.clone();
     // Whether the response must allow credentials: the request's mode.
     let credentials = original.requests[i].credentials == crate::CredentialsMode::Include;
     let mut change: Option<Change> = None;
     let mut reason = None;
+    // Whether the scenario changed since `verdicts`.
+    let mut changed = false;
     for _ in 0..ROUNDS {
-        let verdicts = run(&scenario, browsers)?;
-        let Some(blocked) = verdicts.iter().map(|v| &v[i]).find(|r| !r.is_ok()) else {
+        if changed {
+            verdicts = verdicts_of(&scenario, browsers, i)?;
+            changed = false;
+        }
+        let Some(blocked) = verdicts.iter().flatten().next() else {
             break;
         };
         let Some(error) = blocked.error() else {
@@ -142,16 +244,19 @@ fn fix_request(
                 )
             })
         });
+        changed = true;
         if let Err(why) = edit.and_then(|edit| record(&mut change, edit)) {
             reason = Some(why);
             break;
         }
     }
-    let verdicts = run(&scenario, browsers)?;
+    if changed {
+        verdicts = verdicts_of(&scenario, browsers, i)?;
+    }
     let still_blocked: Vec<Browser> = browsers
         .iter()
         .zip(&verdicts)
-        .filter(|(_, v)| !v[i].is_ok())
+        .filter(|(_, v)| v.is_some())
         .map(|(b, _)| *b)
         .collect();
     let snippets = change

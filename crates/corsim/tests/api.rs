@@ -97,3 +97,42 @@ fn building_blocks_take_http_header_maps() {
         "apple,content-type,kiwifruit,orange,strawberry"
     );
 }
+
+/// `fix` returns the whole scenario with each fix: n blocked requests give
+/// n copies. Past 64 MiB of them it says so, before looking for any fix.
+#[test]
+fn fix_refuses_more_fixed_scenarios_than_it_returns() {
+    let blocked = 300;
+    let mut scenario = Scenario::new("https://app.example");
+    for i in 0..blocked {
+        let url = format!("https://api.example/r/{i}");
+        // No Access-Control-Allow-Origin: blocked in every browser. The
+        // header makes each request about 850 bytes.
+        let mut request = RequestSpec::get(&url);
+        request.headers.push(("X-Pad".to_owned(), "a".repeat(800)));
+        scenario.requests.push(request);
+        scenario.server.insert(
+            url,
+            corsim::ServerEntry {
+                preflight: Some(corsim::scenario::Responses::One(ResponseSpec::new(
+                    204,
+                    Vec::<(String, String)>::new(),
+                ))),
+                ..corsim::ServerEntry::default()
+            },
+        );
+    }
+    let bytes = serde_json::to_string(&scenario).unwrap().len();
+    assert!(blocked * bytes > corsim::fix::MAX_FIXED_BYTES);
+    let error = corsim::fix::fix(&scenario, &Browser::ALL).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "requests[0]: 300 requests are blocked, and the fix of each holds the whole scenario \
+             with its change ({bytes} bytes of JSON): more than the 67108864 bytes of scenarios \
+             corsim fix returns; fix at most {} blocked requests at a time (a scenario with \
+             fewer requests)",
+            67_108_864 / bytes
+        )
+    );
+}
