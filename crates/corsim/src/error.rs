@@ -189,17 +189,6 @@ pub enum ProblemKind {
         /// Per what (`request`).
         per: &'static str,
     },
-    /// `corsim fix` on a scenario whose fixes would hold more than
-    /// [`crate::fix::MAX_FIXED_BYTES`] of scenarios (each fix holds the
-    /// whole scenario with its change).
-    FixesTooLarge {
-        /// How many requests are blocked.
-        blocked: usize,
-        /// The scenario's size as compact JSON.
-        scenario_bytes: usize,
-        /// The most bytes of fixed scenarios returned.
-        limit: usize,
-    },
     /// A document larger than corsim accepts.
     TooLarge {
         /// Its size in bytes (at least).
@@ -295,18 +284,6 @@ impl fmt::Display for ProblemKind {
             } => write!(
                 f,
                 "{count} {what}; corsim accepts at most {limit} per {per}"
-            ),
-            Self::FixesTooLarge {
-                blocked,
-                scenario_bytes,
-                limit,
-            } => write!(
-                f,
-                "{blocked} requests are blocked, and the fix of each holds the whole scenario \
-                 with its change ({scenario_bytes} bytes of JSON): more than the {limit} bytes \
-                 of scenarios corsim fix returns; fix at most {} blocked requests at a time (a \
-                 scenario with fewer requests)",
-                limit / (*scenario_bytes).max(1)
             ),
             Self::TooLarge { bytes, limit } => write!(
                 f,

@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::error::{Path, ProblemKind};
 use crate::scenario::{HeaderPair, ResponseSpec, Responses, Scenario, ServerEntry};
 use crate::verdict::Stage;
-use crate::{Browser, InputError, Options, RequestVerdict, Simulation};
+use crate::{simulate_with, Browser, InputError, Options, RequestVerdict};
 
 /// How many rounds of change-and-simulate a request gets: a preflight, the
 /// request, and room for one header each round uncovers.
@@ -114,10 +114,12 @@ pub fn fix(scenario: &Scenario, browsers: &[Browser]) -> Result<Vec<RequestFix>,
         if blocked.len().saturating_mul(bytes) > MAX_FIXED_BYTES {
             return Err(InputError::one(
                 Path::root().field("requests").index(first),
-                ProblemKind::FixesTooLarge {
-                    blocked: blocked.len(),
-                    scenario_bytes: bytes,
-                    limit: MAX_FIXED_BYTES,
+                ProblemKind::TooMany {
+                    what: "blocked requests",
+                    count: blocked.len(),
+                    limit: MAX_FIXED_BYTES / bytes.max(1),
+                    per: "corsim fix of a scenario this size (each fix holds the whole \
+                          scenario, and all of them at most 64 MiB)",
                 },
             ));
         }
@@ -133,29 +135,22 @@ pub fn fix(scenario: &Scenario, browsers: &[Browser]) -> Result<Vec<RequestFix>,
 type Verdicts = Vec<Option<RequestVerdict>>;
 
 /// The requests that some browser blocks, with their [`Verdicts`]. Only
-/// these are kept: the others' verdicts are dropped as they come.
+/// these are kept: each browser's verdicts of the others are dropped once
+/// read.
 fn blocked(
     scenario: &Scenario,
     browsers: &[Browser],
 ) -> Result<BTreeMap<usize, Verdicts>, InputError> {
     let mut blocked = BTreeMap::new();
     for (b, &browser) in browsers.iter().enumerate() {
-        let mut problems = Vec::new();
-        for (i, result) in Simulation::new(scenario, browser, Options::without_trace())?.enumerate()
-        {
-            match result {
-                Ok(verdict) if verdict.is_ok() => {}
-                Ok(verdict) => {
-                    blocked
-                        .entry(i)
-                        .or_insert_with(|| browsers.iter().map(|_| None).collect::<Verdicts>())
-                        [b] = Some(verdict);
-                }
-                Err(e) => problems.extend(e.problems().iter().cloned()),
+        let verdict = simulate_with(scenario, browser, Options::without_trace())?;
+        for (i, request) in verdict.requests.into_iter().enumerate() {
+            if !request.is_ok() {
+                blocked
+                    .entry(i)
+                    .or_insert_with(|| browsers.iter().map(|_| None).collect::<Verdicts>())[b] =
+                    Some(request);
             }
-        }
-        if !problems.is_empty() {
-            return Err(InputError::new(problems));
         }
     }
     Ok(blocked)
@@ -163,30 +158,22 @@ fn blocked(
 
 /// Request `i`'s [`Verdicts`]: the requests before it are simulated too
 /// (they fill the preflight cache), the ones after it are not (a request's
-/// verdict depends only on those before it).
+/// verdict depends only on those before it); they are set aside meanwhile.
 fn verdicts_of(
-    scenario: &Scenario,
+    scenario: &mut Scenario,
     browsers: &[Browser],
     i: usize,
 ) -> Result<Verdicts, InputError> {
-    browsers
+    let after = scenario.requests.split_off(i + 1);
+    let verdicts = browsers
         .iter()
         .map(|&browser| {
-            let mut problems = Vec::new();
-            let mut last = None;
-            for result in Simulation::new(scenario, browser, Options::without_trace())?.take(i + 1)
-            {
-                match result {
-                    Ok(verdict) => last = Some(verdict),
-                    Err(e) => problems.extend(e.problems().iter().cloned()),
-                }
-            }
-            match last {
-                Some(verdict) if problems.is_empty() => Ok((!verdict.is_ok()).then_some(verdict)),
-                _ => Err(InputError::new(problems)),
-            }
+            let mut verdict = simulate_with(scenario, browser, Options::without_trace())?;
+            Ok(verdict.requests.pop().filter(|request| !request.is_ok()))
         })
-        .collect()
+        .collect();
+    scenario.requests.extend(after);
+    verdicts
 }
 
 /// The length of `scenario` written as compact JSON, counted without
@@ -225,7 +212,7 @@ fn fix_request(
     let mut changed = false;
     for _ in 0..ROUNDS {
         if changed {
-            verdicts = verdicts_of(&scenario, browsers, i)?;
+            verdicts = verdicts_of(&mut scenario, browsers, i)?;
             changed = false;
         }
         let Some(blocked) = verdicts.iter().flatten().next() else {
@@ -251,7 +238,7 @@ fn fix_request(
         }
     }
     if changed {
-        verdicts = verdicts_of(&scenario, browsers, i)?;
+        verdicts = verdicts_of(&mut scenario, browsers, i)?;
     }
     let still_blocked: Vec<Browser> = browsers
         .iter()

@@ -128,10 +128,9 @@ fn fix_refuses_more_fixed_scenarios_than_it_returns() {
     assert_eq!(
         error.to_string(),
         format!(
-            "requests[0]: 300 requests are blocked, and the fix of each holds the whole scenario \
-             with its change ({bytes} bytes of JSON): more than the 67108864 bytes of scenarios \
-             corsim fix returns; fix at most {} blocked requests at a time (a scenario with \
-             fewer requests)",
+            "requests[0]: 300 blocked requests; corsim accepts at most {} per corsim fix of a \
+             scenario this size (each fix holds the whole scenario, and all of them at most \
+             64 MiB)",
             67_108_864 / bytes
         )
     );
