@@ -148,8 +148,7 @@ fn blocked(
             if !request.is_ok() {
                 blocked
                     .entry(i)
-                    .or_insert_with(|| browsers.iter().map(|_| None).collect::<Verdicts>())[b] =
-                    Some(request);
+                    .or_insert_with(|| vec![None; browsers.len()])[b] = Some(request);
             }
         }
     }

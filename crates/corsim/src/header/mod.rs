@@ -214,13 +214,9 @@ pub fn normalize_header_value(potential_value: &[u8]) -> &[u8] {
     &potential_value[start..end]
 }
 
-/// [`normalize_header_value`] of a value that is text: the same bytes, as
-/// a `str` (HTTP whitespace is ASCII, so they start and end on a
-/// character).
+/// [`normalize_header_value`] of a value that is text.
 pub(crate) fn normalize_header_text(value: &str) -> &str {
-    let bytes = normalize_header_value(value.as_bytes());
-    let start = bytes.as_ptr() as usize - value.as_ptr() as usize;
-    &value[start..start + bytes.len()]
+    value.trim_matches(is_http_whitespace)
 }
 
 /// Whether (`name`, `value`) is a forbidden request-header: one of the

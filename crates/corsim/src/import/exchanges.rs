@@ -292,7 +292,10 @@ pub(super) fn scenario(
         }
     };
     let mut map = ServerMap::default();
-    for (_, url, preflights, actuals) in server.list {
+    // The map's entries are the slots, in order: a slot's position is its
+    // entry's.
+    let Slots { list: slots, index } = server;
+    for (_, url, preflights, actuals) in slots {
         map.insert(
             url,
             ServerEntry {
@@ -339,23 +342,18 @@ pub(super) fn scenario(
         browser.unwrap_or(Browser::Chrome),
         crate::Options::without_trace(),
     ) {
-        // Keyed once each: a lookup per preflight, not a parse of every
-        // URL per preflight (which made a HAR of 1,000 requests quadratic).
-        let mut entries = std::collections::BTreeMap::new();
-        for (at, (u, _)) in scenario.server.0.iter().enumerate() {
-            entries.entry(key(u)).or_insert(at);
-        }
-        // The URLs whose request itself was answered in a browser's
-        // recording (HAR).
+        // Each URL keyed once (the slots' index finds the entry): not every
+        // URL parsed again per preflight, which made a HAR of 1,000
+        // requests quadratic.
         let answered: std::collections::BTreeSet<String> = exchanges
             .iter()
-            .filter(|e| kind == EvidenceKind::Har && !e.is_preflight() && e.response.is_some())
+            .filter(|e| !e.is_preflight() && e.response.is_some())
             .map(|e| key(&e.url))
             .collect();
         for (i, v) in verdict.requests.iter().enumerate() {
             for preflight in &v.preflights {
                 let target = key(&preflight.url);
-                let Some(&at) = entries
+                let Some(&at) = index
                     .get(&target)
                     .filter(|&&at| scenario.server.0[at].1.preflight.is_none())
                 else {
@@ -364,7 +362,7 @@ pub(super) fn scenario(
                 let request = &scenario.requests[i];
                 // A browser's recording (HAR) that shows the request itself
                 // answered: its preflight passed.
-                let sent = answered.contains(&target);
+                let sent = kind == EvidenceKind::Har && answered.contains(&target);
                 if sent {
                     let entry = &mut scenario.server.0[at].1;
                     let actual = entry.actual.as_ref().and_then(|r| r.nth(0));
