@@ -42,6 +42,7 @@ pub(crate) fn place(sentence: &str, request: usize) -> Option<AssumedAt> {
     } else if has(&[
         "targetAddressSpace",
         "name the method",
+        "network line names",
         "credentials",
         "redirect mode",
     ]) {
@@ -176,6 +177,44 @@ mod tests {
         state.apply(Action::Preset(crate::presets::ALL[0].id));
         assert!(!state.fix_open);
         assert!(state.assumed.is_empty());
+    }
+
+    /// Chrome's network line names the method; what the import then
+    /// assumes goes to the request (the header that needs the preflight)
+    /// or to its server entry (the preflight that passed).
+    #[test]
+    fn what_a_network_line_makes_the_import_assume_is_placed() {
+        let preflight = "Access to fetch at 'https://api.example/login' from origin 'https://app.example' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\
+                         login.js:8  POST https://api.example/login net::ERR_FAILED";
+        let imported = import_evidence(preflight).unwrap();
+        assert_eq!(imported.scenario.requests[0].method, "POST");
+        assert_eq!(
+            place(&imported.assumed[1], 0),
+            Some(AssumedAt::Request(0)),
+            "{}",
+            imported.assumed[1]
+        );
+        let response = "Access to fetch at 'https://api.example/users/7' from origin 'https://app.example' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\
+                        users.js:3  DELETE https://api.example/users/7 net::ERR_FAILED 200 (OK)";
+        let imported = import_evidence(response).unwrap();
+        assert_eq!(imported.scenario.requests[0].method, "DELETE");
+        let placed: Vec<_> = imported.assumed.iter().map(|a| place(a, 0)).collect();
+        assert_eq!(
+            imported.assumed,
+            [
+                "The message does not give the response's status: assumed 200.",
+                "DELETE needs a preflight, and the message is about the response: assumed the server answered the preflight with a 204 that allows it.",
+                "The messages do not say whether cookies were sent where nothing failed about credentials: assumed not (credentials \"same-origin\", XHR without withCredentials).",
+            ]
+        );
+        assert_eq!(
+            placed,
+            [
+                Some(AssumedAt::EntryOf(0)),
+                Some(AssumedAt::EntryOf(0)),
+                Some(AssumedAt::Request(0))
+            ]
+        );
     }
 
     #[test]

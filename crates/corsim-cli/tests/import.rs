@@ -57,6 +57,8 @@ fn simulate(scenario: &Value, browser: &str) -> Value {
 
 const CHROME_LINE: &str = "Access to fetch at 'https://api.example/users' from origin 'https://app.example' has been blocked by CORS policy: Request header field x-trace is not allowed by Access-Control-Allow-Headers in preflight response.";
 
+/// The console message does not name the method; the network line under it
+/// (`api.js:12  PUT https://api.example/users net::ERR_FAILED`) does.
 #[test]
 fn json_scenario_reproduces_the_console_line() {
     let scenario = json_of(&corsim(&["import", "import-chrome.txt"], None));
@@ -66,7 +68,6 @@ fn json_scenario_reproduces_the_console_line() {
             "kind": "console",
             "browser": "chrome",
             "assumed": [
-                "The message does not name the method: assumed GET.",
                 "The message does not give the x-trace header's value: assumed \"1\".",
                 "The message does not give the preflight's status: assumed 204.",
                 "The messages do not say whether cookies were sent where nothing failed about credentials: assumed not (credentials \"same-origin\", XHR without withCredentials)."
@@ -74,14 +75,17 @@ fn json_scenario_reproduces_the_console_line() {
         })
     );
     assert_eq!(scenario["page"], "https://app.example");
-    assert_eq!(scenario["requests"][0]["method"], "GET");
+    assert_eq!(scenario["requests"][0]["method"], "PUT");
     assert_eq!(
         scenario["requests"][0]["headers"],
         serde_json::json!([["x-trace", "1"]])
     );
     assert_eq!(
         scenario["server"]["https://api.example/users"]["preflight"],
-        serde_json::json!({"status": 204, "headers": [["Access-Control-Allow-Origin", "https://app.example"]]})
+        serde_json::json!({"status": 204, "headers": [
+            ["Access-Control-Allow-Origin", "https://app.example"],
+            ["Access-Control-Allow-Methods", "PUT"]
+        ]})
     );
     let verdict = simulate(&scenario, "chrome");
     assert_eq!(
@@ -106,10 +110,9 @@ fn text_format_summarizes_then_prints_the_scenario() {
         format!(
             "Imported: console (Chrome), 1 request\n\
              Page: https://app.example\n\
-             Request 1: fetch GET https://api.example/users\n  \
+             Request 1: fetch PUT https://api.example/users\n  \
              console: {CHROME_LINE}\n\
              Assumed:\n  \
-             - The message does not name the method: assumed GET.\n  \
              - The message does not give the x-trace header's value: assumed \"1\".\n  \
              - The message does not give the preflight's status: assumed 204.\n  \
              - The messages do not say whether cookies were sent where nothing failed about credentials: assumed not (credentials \"same-origin\", XHR without withCredentials).\n"

@@ -143,8 +143,35 @@ fn with_noise(browser: Browser, lines: &[String]) -> String {
     out
 }
 
+/// The network line of Chrome's developer tools for the request whose console lines these
+/// are (`app.js:12  PUT https://api.example/users net::ERR_FAILED`), and the
+/// method it names: the request's, normalized as `fetch()` does. `None` for a
+/// redirected request (the line names the last URL, and a redirect may have
+/// changed the method) and for messages that name no URL.
+fn network_line(request: &Value, lines: &[String]) -> Option<(String, String)> {
+    let line = lines.last()?;
+    if line.contains("(redirected from ") {
+        return None;
+    }
+    let rest = line
+        .strip_prefix("Access to fetch at '")
+        .or_else(|| line.strip_prefix("Access to XMLHttpRequest at '"))?;
+    let url = &rest[..rest.find('\'')?];
+    let method = request["method"].as_str().unwrap_or("GET");
+    let normalized = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"]
+        .into_iter()
+        .find(|m| m.eq_ignore_ascii_case(method))
+        .unwrap_or(method);
+    Some((
+        format!("app.js:12  {normalized} {url} net::ERR_FAILED"),
+        normalized.to_owned(),
+    ))
+}
+
 #[derive(Default)]
 struct Counts {
+    /// Requests imported with Chrome's network line under their lines.
+    methods: usize,
     requests: usize,
     lines: usize,
     reproduced: usize,
@@ -190,10 +217,17 @@ fn every_recorded_console_line_imports_to_a_scenario_that_prints_it() {
                 counts.lines += lines.len();
                 let recorded_code = recorded["error"]["code"].as_str();
                 let mut ok = true;
-                for (variant, text) in [
+                let network = (browser == Browser::Chrome)
+                    .then(|| network_line(&fixture["scenario"]["requests"][i], &lines))
+                    .flatten();
+                let mut variants = vec![
                     ("plain", lines.join("\n")),
                     ("noisy", with_noise(browser, &lines)),
-                ] {
+                ];
+                if let Some((line, _)) = &network {
+                    variants.push(("network", format!("{}\n{line}", lines.join("\n"))));
+                }
+                for (variant, text) in variants {
                     let place = format!("{engine}/{name} request {i} ({variant})");
                     let imported = match import_evidence(&text) {
                         Ok(imported) => imported,
@@ -232,7 +266,17 @@ fn every_recorded_console_line_imports_to_a_scenario_that_prints_it() {
                         .last()
                         .and_then(|r| r.error())
                         .map(|e| e.code().as_str());
-                    if variant == "noisy" {
+                    if variant == "network" {
+                        let method = &imported.scenario.requests[0].method;
+                        if let Some((_, want)) = network.as_ref().filter(|(_, m)| m != method) {
+                            failures.push(format!(
+                                "{place}: method {method}, the network line names {want}\n  {lines:?}"
+                            ));
+                            ok = false;
+                        }
+                        counts.methods += 1;
+                    }
+                    if variant != "plain" {
                         continue;
                     }
                     match recorded_code {
@@ -259,8 +303,8 @@ fn every_recorded_console_line_imports_to_a_scenario_that_prints_it() {
     }
     for (engine, c) in &totals {
         eprintln!(
-            "{engine}: {} requests ({} console lines) imported, {} reproduced; error code: {} exact, {} that the words cannot tell apart, {} not recorded",
-            c.requests, c.lines, c.reproduced, c.codes_exact, c.codes_ambiguous, c.codes_unrecorded
+            "{engine}: {} requests ({} console lines) imported, {} reproduced; error code: {} exact, {} that the words cannot tell apart, {} not recorded; {} imported again with the method of a network line",
+            c.requests, c.lines, c.reproduced, c.codes_exact, c.codes_ambiguous, c.codes_unrecorded, c.methods
         );
     }
     assert!(
@@ -921,6 +965,81 @@ fn safari_network_log_copies_are_not_requests() {
         let verdict = simulate(&imported.scenario, Browser::Safari).unwrap();
         assert_eq!(verdict.requests[0].console, [reason, summary]);
     }
+}
+
+/// Chrome's developer tools print a network line beside each message (`PUT <url>
+/// net::ERR_FAILED`): it names the method, which the message does not.
+#[test]
+fn chrome_network_lines_name_the_method() {
+    const PREFLIGHT: &str = "Access to fetch at 'https://api.example/a' from origin 'https://app.example' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    const RESPONSE: &str = "Access to XMLHttpRequest at 'https://api.example/b' from origin 'https://app.example' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    let methods = |pasted: &str| -> Vec<String> {
+        let imported = import_evidence(pasted).unwrap();
+        let verdict = simulate(&imported.scenario, Browser::Chrome).unwrap();
+        let printed: Vec<_> = verdict.requests.iter().map(|r| r.console.clone()).collect();
+        assert_eq!(printed, imported.evidence, "{pasted}");
+        imported
+            .scenario
+            .requests
+            .iter()
+            .map(|r| r.method.clone())
+            .collect()
+    };
+    // After the message, as DevTools prints it, or before it; a source
+    // location and the response's status around it.
+    assert_eq!(
+        methods(&format!(
+            "{PREFLIGHT}\napp.js:3  PATCH https://api.example/a net::ERR_FAILED"
+        )),
+        ["PATCH"]
+    );
+    assert_eq!(
+        methods(&format!(
+            "DELETE https://api.example/b net::ERR_FAILED 200 (OK)\n{RESPONSE}"
+        )),
+        ["DELETE"]
+    );
+    // Each of two requests takes the line with its URL.
+    assert_eq!(
+        methods(&format!(
+            "{PREFLIGHT}\nPOST https://api.example/a net::ERR_FAILED\n{RESPONSE}\nHEAD https://api.example/b net::ERR_FAILED 200 (OK)"
+        )),
+        ["POST", "HEAD"]
+    );
+    // A line about another URL, a word that is not a method, and a
+    // redirected request's line name nothing.
+    assert_eq!(
+        methods(&format!(
+            "{PREFLIGHT}\nPOST https://api.example/other net::ERR_FAILED"
+        )),
+        ["PUT"]
+    );
+    assert_eq!(
+        methods(&format!(
+            "{RESPONSE}\nx.js:1 (POST) https://api.example/b net::ERR_FAILED"
+        )),
+        ["GET"]
+    );
+    let redirected = "Access to fetch at 'https://api.example/c' (redirected from 'https://api.example/old') from origin 'https://app.example' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\
+                      POST https://api.example/c net::ERR_FAILED";
+    assert_eq!(methods(redirected), ["GET"]);
+    // What the line made the import assume, word for word.
+    let imported = import_evidence(&format!(
+        "{PREFLIGHT}\nPOST https://api.example/a net::ERR_FAILED"
+    ))
+    .unwrap();
+    assert_eq!(
+        imported.scenario.requests[0].headers,
+        [("Content-Type".to_owned(), "application/json".to_owned())]
+    );
+    assert_eq!(
+        imported.assumed,
+        [
+            "The message does not give the preflight's status: assumed 204.",
+            "The network line names POST, which needs no preflight by itself: assumed a Content-Type: application/json header, which does.",
+            "The messages do not say whether cookies were sent where nothing failed about credentials: assumed not (credentials \"same-origin\", XHR without withCredentials).",
+        ]
+    );
 }
 
 /// A long message wrapped over several lines (by a mail client or a

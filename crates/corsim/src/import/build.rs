@@ -27,9 +27,18 @@ use crate::{simulate_with, Browser, Options, Scenario};
 #[derive(Debug, Clone)]
 pub(super) struct Group {
     pub lines: Vec<Recognized>,
+    /// The method Chrome's network line names (`console::NetworkLine`).
+    pub method: Option<String>,
 }
 
 impl Group {
+    pub(super) fn new(first: Recognized) -> Self {
+        Self {
+            lines: vec![first],
+            method: None,
+        }
+    }
+
     /// Whether the group's first line is about `url`.
     pub(super) fn url_is(&self, url: &str) -> bool {
         match &self.lines[0].fact {
@@ -52,6 +61,64 @@ struct Plan {
     /// What the evidence says about Local Network Access; `None` when it
     /// shows the request went out (see `local::let_through`).
     local: Option<Local>,
+}
+
+impl Plan {
+    /// This plan with the method Chrome's network line names. A method
+    /// that needs no preflight where the plan has one gets a header that
+    /// does (`Content-Type: application/json`, the usual one); a method that
+    /// needs one where the plan has none gets a preflight that allows it.
+    /// The simulation then says whether the plan still prints the message.
+    fn with_method(&self, origin: &str, method: &str) -> Self {
+        let mut plan = self.clone();
+        plan.assumed
+            .retain(|a| a != ASSUMED_GET && a != ASSUMED_PUT);
+        let old = std::mem::replace(&mut plan.request.method, method.to_owned());
+        if old == method {
+            return plan;
+        }
+        let safelisted = crate::method::is_cors_safelisted_method(method);
+        let mut preflighted = false;
+        for (_, e) in &mut plan.server {
+            if let Some(Responses::One(spec)) = &mut e.preflight {
+                preflighted = true;
+                let mut allows = false;
+                let mut lists = false;
+                for (name, value) in &mut spec.headers {
+                    lists |= name == ACAM;
+                    if name == ACAM && *value == old {
+                        allows = true;
+                        value.clone_from(&plan.request.method);
+                    }
+                }
+                if !lists && !safelisted {
+                    spec.headers.push(h(ACAM, method));
+                }
+                if allows && safelisted && plan.request.headers.is_empty() {
+                    spec.headers.push(h(ACAH, "content-type"));
+                }
+            }
+        }
+        if preflighted && safelisted && plan.request.headers.is_empty() {
+            plan.request
+                .headers
+                .push(h("Content-Type", "application/json"));
+            plan.assumed.push(format!(
+                "The network line names {method}, which needs no preflight by itself: assumed a Content-Type: application/json header, which does."
+            ));
+        } else if !preflighted && !safelisted {
+            let credentials = plan.request.credentials == CredentialsMode::Include;
+            let allowing = Shape::method(method).allowing(origin, credentials);
+            let url = plan.request.url.clone();
+            if let Some((_, e)) = plan.server.iter_mut().find(|(u, _)| *u == url) {
+                e.preflight = Some(response(204, allowing));
+                plan.assumed.push(format!(
+                    "{method} needs a preflight, and the message is about the response: assumed the server answered the preflight with a 204 that allows it."
+                ));
+            }
+        }
+        plan
+    }
 }
 
 /// Local Network Access settings a plan needs (contract §11).
@@ -1209,6 +1276,24 @@ fn insecure_request_reaching_cors(groups: &[Group]) -> Option<&str> {
     })
 }
 
+/// The plans with the method the evidence names, then the plans as they
+/// were, saying so, for a message none of the first prints.
+fn named_first(ctx: &Ctx<'_>, plans: Vec<Plan>, method: &str) -> Vec<Plan> {
+    let named: Vec<Plan> = plans
+        .iter()
+        .map(|p| p.with_method(ctx.origin, method))
+        .collect();
+    let unnamed = plans.into_iter().filter(|p| p.request.method != method).map(|mut p| {
+        p.assumed.retain(|a| a != ASSUMED_GET && a != ASSUMED_PUT);
+        p.assumed.push(format!(
+            "The network line names {method}, but corsim prints this message only for {}: assumed {0}.",
+            p.request.method
+        ));
+        p
+    });
+    named.into_iter().chain(unnamed).collect()
+}
+
 /// Builds the scenario for console groups.
 #[allow(clippy::too_many_lines)] // one arm per message template
 pub(super) fn console_scenario(
@@ -1299,6 +1384,10 @@ pub(super) fn console_scenario(
             Browser::Firefox => firefox(&ctx, group),
             Browser::Safari => webkit(&ctx, group, default_url),
             _ => chrome(&ctx, group),
+        };
+        let candidates = match &group.method {
+            Some(method) => named_first(&ctx, candidates, method),
+            None => candidates,
         };
         let evidence = group.texts();
         let mut exact = Vec::new();

@@ -212,9 +212,37 @@ const WK_ORIGIN_TAIL: &str = " is not allowed by Access-Control-Allow-Origin. St
 const WK_NON_CORS: &str =
     "not allowed to follow a cross-origin CORS redirection with non CORS scheme";
 
-/// Every recognized message of the text, in order.
-fn read_lines(text: &str) -> Result<Vec<Recognized>, ImportError> {
+/// The line Chrome's developer tools print for a request that failed,
+/// beside its CORS message: `api.js:12  PUT https://api.example/users
+/// net::ERR_FAILED` (with the response's status after it when one came
+/// back). The console message never names the method; this line does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct NetworkLine {
+    pub line: usize,
+    pub method: String,
+    pub url: String,
+}
+
+/// Reads a network line of Chrome's developer tools: a method and a URL,
+/// the last two words before ` net::ERR_`.
+fn network_line(line: &str, number: usize) -> Option<NetworkLine> {
+    let at = line.find(" net::ERR_")?;
+    let mut words = line[..at].split_ascii_whitespace().rev();
+    let url = words.next()?;
+    let method = words.next()?;
+    let http = url.starts_with("http://") || url.starts_with("https://");
+    (http && crate::method::is_method(method)).then(|| NetworkLine {
+        line: number,
+        method: method.to_owned(),
+        url: url.to_owned(),
+    })
+}
+
+/// Every recognized message of the text, in order, and Chrome's network
+/// lines among them.
+fn read_lines(text: &str) -> Result<(Vec<Recognized>, Vec<NetworkLine>), ImportError> {
     let mut recognized = Vec::new();
+    let mut network = Vec::new();
     // A lone CR ends a line too (text copied on old systems).
     let lines: Vec<(usize, &str)> = text
         .split('\n')
@@ -267,13 +295,15 @@ fn read_lines(text: &str) -> Result<Vec<Recognized>, ImportError> {
                 ));
             }
             recognized.push(r);
+        } else if let Some(l) = network_line(line, n + 1) {
+            network.push(l);
         }
     }
-    Ok(recognized)
+    Ok((recognized, network))
 }
 
 pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
-    let recognized = read_lines(text)?;
+    let (recognized, network) = read_lines(text)?;
     if recognized.is_empty() {
         // A browser's CORS message that corsim does not model (yet).
         let known = [
@@ -314,7 +344,10 @@ pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
             ),
         ));
     }
-    let groups = group(recognized, browser);
+    let mut groups = group(recognized, browser);
+    if browser == Browser::Chrome {
+        name_methods(&mut groups, &network);
+    }
     if groups.len() > super::MAX_IMPORTED_REQUESTS {
         return Err(ImportError::new(
             None,
@@ -387,7 +420,7 @@ fn group(lines: Vec<Recognized>, browser: Browser) -> Vec<Group> {
                     } | Fact::FirefoxSecurity { .. }
                         | Fact::FirefoxMixedContent { .. }
                 );
-                groups.push(Group { lines: vec![r] });
+                groups.push(Group::new(r));
             }
             Browser::Safari => {
                 // Safari's network log repeats the reason after the request's
@@ -417,7 +450,7 @@ fn group(lines: Vec<Recognized>, browser: Browser) -> Vec<Group> {
                     }
                 }
                 open = !ends;
-                groups.push(Group { lines: vec![r] });
+                groups.push(Group::new(r));
             }
             _ => {
                 // Chrome's mixed-content warning (the request goes on, as
@@ -440,11 +473,36 @@ fn group(lines: Vec<Recognized>, browser: Browser) -> Vec<Group> {
                         }
                     }
                 }
-                groups.push(Group { lines: vec![r] });
+                groups.push(Group::new(r));
             }
         }
     }
     groups
+}
+
+/// Gives each Chrome group the method its network line names: the line
+/// with the group's URL after the group's lines (where the developer tools
+/// print it), or else right before them. A redirected request's line may
+/// name another URL, or a method the redirect changed: it names none.
+fn name_methods(groups: &mut [Group], network: &[NetworkLine]) {
+    for n in network {
+        // The group before the line, then the one after it.
+        let after = groups.partition_point(|g| g.lines[0].line < n.line);
+        let candidates = [after.checked_sub(1), Some(after)];
+        for i in candidates.into_iter().flatten() {
+            let Some(group) = groups.get_mut(i) else {
+                continue;
+            };
+            let named = matches!(
+                &group.lines[group.lines.len() - 1].fact,
+                Fact::Chrome { url, initial: None, .. } if *url == n.url
+            );
+            if named && group.method.is_none() {
+                group.method = Some(n.method.clone());
+                break;
+            }
+        }
+    }
 }
 
 /// Reads a line: the earliest template that parses.
