@@ -582,28 +582,91 @@ fn write_json(
 }
 
 /// Reads a whole file, or standard input for `-`, up to
-/// [`corsim::MAX_SCENARIO_BYTES`].
+/// [`corsim::MAX_SCENARIO_BYTES`]. A longer file (standard input
+/// redirected from one too) is refused before it is read; a longer pipe
+/// once the limit is passed, having held no more than the limit.
 fn read_input(path: &str) -> Result<Vec<u8>, Failure> {
     let name = display_name(path);
-    let limit = corsim::MAX_SCENARIO_BYTES as u64 + 1;
-    let mut bytes = Vec::new();
     let read = if path == "-" {
-        io::stdin().lock().take(limit).read_to_end(&mut bytes)
+        let stdin = io::stdin().lock();
+        read_at_most(stdin, size_of_stdin())
     } else {
-        fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+        fs::File::open(path).and_then(|f| {
+            let size = f
+                .metadata()
+                .map_or(0, |m| if m.is_file() { m.len() } else { 0 });
+            read_at_most(f, size)
+        })
     };
-    read.map_err(|e| Failure::input(name, e))?;
-    if bytes.len() > corsim::MAX_SCENARIO_BYTES {
-        return Err(Failure::input(
+    let limit = corsim::MAX_SCENARIO_BYTES;
+    read.map_err(|e| Failure::input(name, e))?.ok_or_else(|| {
+        Failure::input(
             name,
             format_args!(
-                "more than {} bytes; corsim reads at most {} bytes per scenario",
-                corsim::MAX_SCENARIO_BYTES,
-                corsim::MAX_SCENARIO_BYTES
+                "more than {limit} bytes; corsim reads at most {limit} bytes per scenario"
             ),
-        ));
+        )
+    })
+}
+
+/// What is left to read of standard input when it is a regular file (`<
+/// file`); 0 for a pipe, a terminal or a device.
+#[cfg(unix)]
+fn size_of_stdin() -> u64 {
+    use std::io::Seek;
+    use std::os::fd::AsFd;
+    let Ok(mut file) = io::stdin().as_fd().try_clone_to_owned().map(fs::File::from) else {
+        return 0;
+    };
+    match (file.metadata(), file.stream_position()) {
+        (Ok(m), Ok(at)) if m.is_file() => m.len().saturating_sub(at),
+        _ => 0,
     }
-    Ok(bytes)
+}
+
+#[cfg(not(unix))]
+fn size_of_stdin() -> u64 {
+    0
+}
+
+/// Everything `reader` gives, or `None` past [`corsim::MAX_SCENARIO_BYTES`].
+/// `size` is what a regular file says it holds (0 when unknown): too much
+/// is refused unread, and the buffer is made that size at once. Otherwise
+/// the input is read in blocks of 1 MiB, joined at the end: a hostile
+/// pipe costs the limit, not twice it (a doubling buffer would have grown
+/// to twice the limit).
+fn read_at_most(reader: impl Read, size: u64) -> io::Result<Option<Vec<u8>>> {
+    const BLOCK: u64 = 1 << 20;
+    let limit = corsim::MAX_SCENARIO_BYTES;
+    let mut reader = reader.take(limit as u64 + 1);
+    if size > limit as u64 {
+        return Ok(None);
+    }
+    if size > 0 {
+        // A file that grows while it is read still stops at the limit.
+        let mut bytes = Vec::with_capacity(usize::try_from(size).map_or(limit, |s| s + 1));
+        reader.read_to_end(&mut bytes)?;
+        return Ok((bytes.len() <= limit).then_some(bytes));
+    }
+    let mut blocks = Vec::new();
+    let mut total = 0;
+    loop {
+        let mut block = Vec::new();
+        let n = reader.by_ref().take(BLOCK).read_to_end(&mut block)?;
+        if n == 0 {
+            break;
+        }
+        total += n;
+        if total > limit {
+            return Ok(None);
+        }
+        blocks.push(block);
+    }
+    let mut bytes = Vec::with_capacity(total);
+    for block in blocks {
+        bytes.extend_from_slice(&block);
+    }
+    Ok(Some(bytes))
 }
 
 /// How an input path is named in messages.

@@ -682,8 +682,8 @@ fn a_long_scenario_streams_the_same_verdict() {
     );
 }
 
-/// A batch line longer than a scenario may be is an input error (exit 2),
-/// read no further than the limit.
+/// A batch line or a scenario longer than a scenario may be is an input
+/// error (exit 2), read no further than the limit.
 #[test]
 fn an_overlong_batch_line_is_an_input_error() {
     let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("overlong.jsonl");
@@ -708,6 +708,35 @@ fn an_overlong_batch_line_is_an_input_error() {
             path.display()
         )
     );
+    // The same bytes on standard input: redirected from the file (refused
+    // unread, as the file is), and through a pipe (refused at the limit).
+    let overlong = "error: <stdin>: more than 67108864 bytes; corsim reads at most 67108864 bytes per scenario\n";
+    for command in ["simulate", "import"] {
+        let file = std::fs::File::open(&path).expect("temp file");
+        let output = corsim(&[command, "-"])
+            .stdin(file)
+            .output()
+            .expect("the binary runs");
+        assert_eq!(output.status.code(), Some(2));
+        assert_eq!(stderr(&output), overlong);
+        let mut child = corsim(&[command, "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        let mut stdin = child.stdin.take().expect("piped stdin");
+        let input = line.clone();
+        // The binary stops reading past the limit: the rest is refused.
+        let writer = std::thread::spawn(move || match stdin.write_all(&input) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other,
+        });
+        let output = child.wait_with_output().expect("the binary ends");
+        writer.join().expect("the writer").expect("a pipe");
+        assert_eq!(output.status.code(), Some(2));
+        assert_eq!(stderr(&output), overlong);
+    }
     std::fs::remove_file(&path).expect("removed");
 }
 
