@@ -546,8 +546,17 @@ impl serde::Serialize for HeaderList {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let mut seq = s.serialize_seq(Some(self.len()))?;
-        for (name, value) in self.iter() {
-            seq.serialize_element(&(name, String::from_utf8_lossy(value)))?;
+        for span in &self.spans {
+            let value = match span.value {
+                // Known to be text: not checked again.
+                Value {
+                    start,
+                    end,
+                    in_bytes: false,
+                } => std::borrow::Cow::Borrowed(&self.text[start..end]),
+                Value { in_bytes: true, .. } => String::from_utf8_lossy(self.value_at(span)),
+            };
+            seq.serialize_element(&(self.name_at(span), value))?;
         }
         seq.end()
     }
