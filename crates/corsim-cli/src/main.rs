@@ -14,6 +14,7 @@
 //! of a long scenario are written out request by request as they are
 //! simulated, never held whole.
 
+mod compact;
 mod import;
 mod policy;
 mod probe;
@@ -574,7 +575,7 @@ fn write_json(
     let written = if pretty {
         serde_json::to_writer_pretty(&mut *out, value)
     } else {
-        serde_json::to_writer(&mut *out, value)
+        compact::to_writer(&mut *out, value)
     };
     written.map_err(|e| Failure::Output(e.into()))?;
     writeln!(out)?;
