@@ -1006,19 +1006,44 @@ fn chrome_network_lines_name_the_method() {
         )),
         ["POST", "HEAD"]
     );
-    // A line about another URL, a word that is not a method, and a
-    // redirected request's line name nothing.
+    // Two requests to one URL: the first line is the first request's,
+    // wherever the lines are (after both messages; a lone CR between).
+    assert_eq!(
+        methods(&format!(
+            "{PREFLIGHT}\n{PREFLIGHT}\nPATCH https://api.example/a net::ERR_FAILED\nDELETE https://api.example/a net::ERR_FAILED"
+        )),
+        ["PATCH", "DELETE"]
+    );
+    assert_eq!(
+        methods(&format!(
+            "{PREFLIGHT}\rPATCH https://api.example/a net::ERR_FAILED\r{PREFLIGHT}\rDELETE https://api.example/a net::ERR_FAILED"
+        )),
+        ["PATCH", "DELETE"]
+    );
+    // One line for two messages: which one it is about is not known.
+    assert_eq!(
+        methods(&format!(
+            "{PREFLIGHT}\n{PREFLIGHT}\nPATCH https://api.example/a net::ERR_FAILED"
+        )),
+        ["PUT", "PUT"]
+    );
+    // Words before a URL that are not a method a script sends.
+    for noise in ["`PUT", "1.", "200", "CONNECT", "(POST)"] {
+        assert_eq!(
+            methods(&format!(
+                "{RESPONSE}\n{noise} https://api.example/b net::ERR_FAILED"
+            )),
+            ["GET"],
+            "{noise}"
+        );
+    }
+    // A line about another URL and a redirected request's line name
+    // nothing.
     assert_eq!(
         methods(&format!(
             "{PREFLIGHT}\nPOST https://api.example/other net::ERR_FAILED"
         )),
         ["PUT"]
-    );
-    assert_eq!(
-        methods(&format!(
-            "{RESPONSE}\nx.js:1 (POST) https://api.example/b net::ERR_FAILED"
-        )),
-        ["GET"]
     );
     let redirected = "Access to fetch at 'https://api.example/c' (redirected from 'https://api.example/old') from origin 'https://app.example' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\
                       POST https://api.example/c net::ERR_FAILED";

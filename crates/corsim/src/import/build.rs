@@ -64,60 +64,76 @@ struct Plan {
 }
 
 impl Plan {
-    /// This plan with the method Chrome's network line names. A method
-    /// that needs no preflight where the plan has one gets a header that
-    /// does (`Content-Type: application/json`, the usual one); a method that
-    /// needs one where the plan has none gets a preflight that allows it.
-    /// The simulation then says whether the plan still prints the message.
+    /// This plan with the method Chrome's network line names. The
+    /// simulation then says whether it still prints the message.
     fn with_method(&self, origin: &str, method: &str) -> Self {
         let mut plan = self.clone();
         plan.assumed
             .retain(|a| a != ASSUMED_GET && a != ASSUMED_PUT);
         let old = std::mem::replace(&mut plan.request.method, method.to_owned());
-        if old == method {
-            return plan;
-        }
-        let safelisted = crate::method::is_cors_safelisted_method(method);
-        let mut preflighted = false;
-        for (_, e) in &mut plan.server {
-            if let Some(Responses::One(spec)) = &mut e.preflight {
-                preflighted = true;
-                let mut allows = false;
-                let mut lists = false;
-                for (name, value) in &mut spec.headers {
-                    lists |= name == ACAM;
-                    if name == ACAM && *value == old {
-                        allows = true;
-                        value.clone_from(&plan.request.method);
-                    }
-                }
-                if !lists && !safelisted {
-                    spec.headers.push(h(ACAM, method));
-                }
-                if allows && safelisted && plan.request.headers.is_empty() {
-                    spec.headers.push(h(ACAH, "content-type"));
-                }
-            }
-        }
-        if preflighted && safelisted && plan.request.headers.is_empty() {
-            plan.request
-                .headers
-                .push(h("Content-Type", "application/json"));
-            plan.assumed.push(format!(
-                "The network line names {method}, which needs no preflight by itself: assumed a Content-Type: application/json header, which does."
-            ));
-        } else if !preflighted && !safelisted {
-            let credentials = plan.request.credentials == CredentialsMode::Include;
-            let allowing = Shape::method(method).allowing(origin, credentials);
-            let url = plan.request.url.clone();
-            if let Some((_, e)) = plan.server.iter_mut().find(|(u, _)| *u == url) {
-                e.preflight = Some(response(204, allowing));
-                plan.assumed.push(format!(
-                    "{method} needs a preflight, and the message is about the response: assumed the server answered the preflight with a 204 that allows it."
-                ));
+        if old != method {
+            if plan.server.iter().any(|(_, e)| e.preflight.is_some()) {
+                plan.preflighted_with(&old);
+            } else if !crate::method::is_cors_safelisted_method(method) {
+                plan.preflight_allowing(origin);
             }
         }
         plan
+    }
+
+    /// A plan with a preflight, its method now the request's in place of
+    /// `old`: the preflight's answer allows it where it allowed `old`, and a
+    /// method that needs no preflight gets a header that does
+    /// (`Content-Type: application/json`, the usual one).
+    fn preflighted_with(&mut self, old: &str) {
+        let method = self.request.method.clone();
+        let safelisted = crate::method::is_cors_safelisted_method(&method);
+        let needs_header = safelisted && self.request.headers.is_empty();
+        let answers = self
+            .server
+            .iter_mut()
+            .filter_map(|(_, e)| match &mut e.preflight {
+                Some(Responses::One(spec)) => Some(&mut spec.headers),
+                // Plans answer with one response; a list is `assemble`'s.
+                Some(Responses::Sequence(_)) | None => None,
+            });
+        for headers in answers {
+            let listed = headers.iter().any(|(n, _)| n == ACAM);
+            let mut allowed = false;
+            for (_, value) in headers.iter_mut().filter(|(n, v)| n == ACAM && v == old) {
+                value.clone_from(&method);
+                allowed = true;
+            }
+            if !listed && !safelisted {
+                headers.push(h(ACAM, &method));
+            }
+            if allowed && needs_header {
+                headers.push(h(ACAH, "content-type"));
+            }
+        }
+        if needs_header {
+            self.request
+                .headers
+                .push(h("Content-Type", "application/json"));
+            self.assumed.push(format!(
+                "The network line names {method}, which needs no preflight by itself: assumed a Content-Type: application/json header, which does."
+            ));
+        }
+    }
+
+    /// A plan without a preflight whose method now needs one: the server
+    /// answers it, allowing the method.
+    fn preflight_allowing(&mut self, origin: &str) {
+        let method = &self.request.method;
+        let credentials = self.request.credentials == CredentialsMode::Include;
+        let allowing = Shape::method(method).allowing(origin, credentials);
+        let url = &self.request.url;
+        if let Some((_, e)) = self.server.iter_mut().find(|(u, _)| u == url) {
+            e.preflight = Some(response(204, allowing));
+            self.assumed.push(format!(
+                "{method} needs a preflight, and the message is about the response: assumed the server answered the preflight with a 204 that allows it."
+            ));
+        }
     }
 }
 
@@ -1277,21 +1293,23 @@ fn insecure_request_reaching_cors(groups: &[Group]) -> Option<&str> {
 }
 
 /// The plans with the method the evidence names, then the plans as they
-/// were, saying so, for a message none of the first prints.
-fn named_first(ctx: &Ctx<'_>, plans: Vec<Plan>, method: &str) -> Vec<Plan> {
+/// were, saying so, for a message none of the first prints; and how many
+/// the first are.
+fn named_first(ctx: &Ctx<'_>, plans: Vec<Plan>, method: &str) -> (Vec<Plan>, usize) {
     let named: Vec<Plan> = plans
         .iter()
         .map(|p| p.with_method(ctx.origin, method))
         .collect();
+    let count = named.len();
     let unnamed = plans.into_iter().filter(|p| p.request.method != method).map(|mut p| {
         p.assumed.retain(|a| a != ASSUMED_GET && a != ASSUMED_PUT);
         p.assumed.push(format!(
-            "The network line names {method}, but corsim prints this message only for {}: assumed {0}.",
+            "The network line names {method}, but no scenario corsim tried with {method} prints this message: assumed {}.",
             p.request.method
         ));
         p
     });
-    named.into_iter().chain(unnamed).collect()
+    (named.into_iter().chain(unnamed).collect(), count)
 }
 
 /// Builds the scenario for console groups.
@@ -1385,15 +1403,20 @@ pub(super) fn console_scenario(
             Browser::Safari => webkit(&ctx, group, default_url),
             _ => chrome(&ctx, group),
         };
-        let candidates = match &group.method {
+        let (candidates, named) = match &group.method {
             Some(method) => named_first(&ctx, candidates, method),
-            None => candidates,
+            None => (candidates, usize::MAX),
         };
         let evidence = group.texts();
         let mut exact = Vec::new();
         let mut partial = Vec::new();
         let mut reworded = None;
-        for mut plan in candidates {
+        for (k, mut plan) in candidates.into_iter().enumerate() {
+            // The plans without the method the evidence names only when
+            // none with it prints the lines (or some of them).
+            if k >= named && !(exact.is_empty() && partial.is_empty()) {
+                break;
+            }
             let mut scenario = Scenario {
                 page: page.clone(),
                 requests: vec![plan.request.clone()],

@@ -4,6 +4,8 @@
 //! ignored (timestamps, source locations, `[Error]`, "Failed to load
 //! resource: …", network-log lines).
 
+use std::collections::BTreeMap;
+
 use super::build::{self, Group};
 use super::{unrecognized, ImportError, Imported};
 use crate::local_network::AddressSpace;
@@ -216,31 +218,32 @@ const WK_NON_CORS: &str =
 /// beside its CORS message: `api.js:12  PUT https://api.example/users
 /// net::ERR_FAILED` (with the response's status after it when one came
 /// back). The console message never names the method; this line does.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct NetworkLine {
-    pub line: usize,
-    pub method: String,
-    pub url: String,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct NetworkLine<'t> {
+    pub method: &'t str,
+    pub url: &'t str,
 }
 
 /// Reads a network line of Chrome's developer tools: a method and a URL,
-/// the last two words before ` net::ERR_`.
-fn network_line(line: &str, number: usize) -> Option<NetworkLine> {
+/// the last two words before ` net::ERR_`. The method is a token that
+/// starts with a letter (`PUT`, `M-SEARCH`; not `CONNECT`, `TRACE` or
+/// `TRACK`, which `fetch()` refuses): a list's `1.`, a status or a quote's
+/// `` ` `` before a URL is noise.
+fn network_line(line: &str) -> Option<NetworkLine<'_>> {
     let at = line.find(" net::ERR_")?;
     let mut words = line[..at].split_ascii_whitespace().rev();
     let url = words.next()?;
     let method = words.next()?;
     let http = url.starts_with("http://") || url.starts_with("https://");
-    (http && crate::method::is_method(method)).then(|| NetworkLine {
-        line: number,
-        method: method.to_owned(),
-        url: url.to_owned(),
-    })
+    let word =
+        method.starts_with(|c: char| c.is_ascii_alphabetic()) && crate::method::is_method(method);
+    (http && word && !crate::method::is_forbidden_method(method))
+        .then_some(NetworkLine { method, url })
 }
 
 /// Every recognized message of the text, in order, and Chrome's network
 /// lines among them.
-fn read_lines(text: &str) -> Result<(Vec<Recognized>, Vec<NetworkLine>), ImportError> {
+fn read_lines(text: &str) -> Result<(Vec<Recognized>, Vec<NetworkLine<'_>>), ImportError> {
     let mut recognized = Vec::new();
     let mut network = Vec::new();
     // A lone CR ends a line too (text copied on old systems).
@@ -295,7 +298,7 @@ fn read_lines(text: &str) -> Result<(Vec<Recognized>, Vec<NetworkLine>), ImportE
                 ));
             }
             recognized.push(r);
-        } else if let Some(l) = network_line(line, n + 1) {
+        } else if let Some(l) = network_line(line) {
             network.push(l);
         }
     }
@@ -480,28 +483,37 @@ fn group(lines: Vec<Recognized>, browser: Browser) -> Vec<Group> {
     groups
 }
 
-/// Gives each Chrome group the method its network line names: the line
-/// with the group's URL after the group's lines (where the developer tools
-/// print it), or else right before them. A redirected request's line may
-/// name another URL, or a method the redirect changed: it names none.
-fn name_methods(groups: &mut [Group], network: &[NetworkLine]) {
-    for n in network {
-        // The group before the line, then the one after it.
-        let after = groups.partition_point(|g| g.lines[0].line < n.line);
-        let candidates = [after.checked_sub(1), Some(after)];
-        for i in candidates.into_iter().flatten() {
-            let Some(group) = groups.get_mut(i) else {
-                continue;
-            };
-            let named = matches!(
-                &group.lines[group.lines.len() - 1].fact,
-                Fact::Chrome { url, initial: None, .. } if *url == n.url
-            );
-            if named && group.method.is_none() {
-                group.method = Some(n.method.clone());
-                break;
-            }
+/// Gives each Chrome group the method its network line names: the k-th
+/// network line with a URL goes with the k-th message about that URL
+/// (the developer tools print it after the message, a copy may put it
+/// before; two requests to one URL may interleave). Where their counts differ, which
+/// line goes with which message is not known, and none is named. A
+/// redirected request's line may name the last URL, or a method the
+/// redirect changed: it names none.
+fn name_methods(groups: &mut [Group], network: &[NetworkLine<'_>]) {
+    let mut urls: BTreeMap<&str, (Vec<usize>, Vec<&str>)> = BTreeMap::new();
+    for (i, group) in groups.iter().enumerate() {
+        if let Fact::Chrome { url, .. } = &group.lines[group.lines.len() - 1].fact {
+            urls.entry(url.as_str()).or_default().0.push(i);
         }
+    }
+    for n in network {
+        if let Some((_, methods)) = urls.get_mut(n.url) {
+            methods.push(n.method);
+        }
+    }
+    let named: Vec<(usize, String)> = urls
+        .into_values()
+        .filter(|(messages, methods)| messages.len() == methods.len())
+        .flat_map(|(messages, methods)| messages.into_iter().zip(methods))
+        .filter(|&(i, _)| {
+            let last = &groups[i].lines[groups[i].lines.len() - 1];
+            matches!(last.fact, Fact::Chrome { initial: None, .. })
+        })
+        .map(|(i, method)| (i, method.to_owned()))
+        .collect();
+    for (i, method) in named {
+        groups[i].method = Some(method);
     }
 }
 
