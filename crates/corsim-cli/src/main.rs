@@ -678,3 +678,49 @@ fn display_name(path: &str) -> &str {
         path
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::{self, Read};
+
+    use super::read_at_most;
+
+    /// A reader that must not be read.
+    struct Unread;
+
+    impl Read for Unread {
+        fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+            panic!("read");
+        }
+    }
+
+    /// A reader that gives `n` bytes, a few at a time, as a pipe does.
+    struct Pipe(usize);
+
+    impl Read for Pipe {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.0.min(buf.len()).min(100_003);
+            buf[..n].fill(b' ');
+            self.0 -= n;
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn input_is_read_up_to_the_limit_and_refused_past_it() {
+        let limit = corsim::MAX_SCENARIO_BYTES;
+        // A size over the limit is refused unread.
+        assert!(read_at_most(Unread, limit as u64 + 1).unwrap().is_none());
+        // Exactly the limit is read, one byte more refused, whether the
+        // size is known or not.
+        for size in [0, limit as u64] {
+            let bytes = read_at_most(Pipe(limit), size).unwrap().expect("the limit");
+            assert_eq!(bytes.len(), limit);
+        }
+        assert!(read_at_most(Pipe(limit + 1), 0).unwrap().is_none());
+        // A file that grows past the size it gave stops at the limit.
+        assert!(read_at_most(Pipe(limit + 1), 10).unwrap().is_none());
+        assert_eq!(read_at_most(Pipe(5), 0).unwrap().unwrap(), b"     ");
+        assert_eq!(read_at_most(Pipe(0), 0).unwrap().unwrap(), b"");
+    }
+}
