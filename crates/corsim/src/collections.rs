@@ -102,6 +102,12 @@ impl<'s, V> Keys<'s, V> {
     pub(crate) fn value_mut(&mut self, position: usize) -> &mut V {
         &mut self.keys[position].1
     }
+
+    /// The values, in the order their keys were pushed.
+    #[cfg(feature = "import")]
+    pub(crate) fn into_values(self) -> impl Iterator<Item = V> + use<'s, V> {
+        self.keys.into_iter().map(|(_, v)| v)
+    }
 }
 
 /// Pushes `item` onto `v`, making room for just it when `v` has none:

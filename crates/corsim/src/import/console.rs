@@ -4,10 +4,11 @@
 //! ignored (timestamps, source locations, `[Error]`, "Failed to load
 //! resource: …", network-log lines).
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 
 use super::build::{self, Group};
 use super::{unrecognized, ImportError, Imported};
+use crate::collections::Keys;
 use crate::local_network::AddressSpace;
 use crate::scenario::Api;
 use crate::Browser;
@@ -491,15 +492,19 @@ fn group(lines: Vec<Recognized>, browser: Browser) -> Vec<Group> {
 /// redirected request's line may name the last URL, or a method the
 /// redirect changed: it names none.
 fn name_methods(groups: &mut [Group], network: &[NetworkLine<'_>]) {
-    let mut urls: BTreeMap<&str, (Vec<usize>, Vec<&str>)> = BTreeMap::new();
+    // For each URL: its messages' groups, and its lines' methods.
+    let mut urls: Keys<'_, (Vec<usize>, Vec<&str>)> = Keys::default();
     for (i, group) in groups.iter().enumerate() {
         if let Fact::Chrome { url, .. } = &group.lines[group.lines.len() - 1].fact {
-            urls.entry(url.as_str()).or_default().0.push(i);
+            match urls.get(url) {
+                Some(at) => urls.value_mut(at).0.push(i),
+                None => urls.push(Cow::Borrowed(url), (vec![i], Vec::new())),
+            }
         }
     }
     for n in network {
-        if let Some((_, methods)) = urls.get_mut(n.url) {
-            methods.push(n.method);
+        if let Some(at) = urls.get(n.url) {
+            urls.value_mut(at).1.push(n.method);
         }
     }
     let named: Vec<(usize, String)> = urls
