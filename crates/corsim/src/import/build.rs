@@ -68,8 +68,7 @@ impl Plan {
     /// simulation then says whether it still prints the message.
     fn with_method(&self, origin: &str, method: &str) -> Self {
         let mut plan = self.clone();
-        plan.assumed
-            .retain(|a| a != ASSUMED_GET && a != ASSUMED_PUT);
+        plan.forget_assumed_method();
         let old = std::mem::replace(&mut plan.request.method, method.to_owned());
         if old != method {
             if plan.server.iter().any(|(_, e)| e.preflight.is_some()) {
@@ -79,6 +78,12 @@ impl Plan {
             }
         }
         plan
+    }
+
+    /// Drops the sentence that assumed a method: the evidence names one.
+    fn forget_assumed_method(&mut self) {
+        self.assumed
+            .retain(|a| a != ASSUMED_GET && a != ASSUMED_PUT);
     }
 
     /// A plan with a preflight, its method now the request's in place of
@@ -1302,7 +1307,7 @@ fn named_first(ctx: &Ctx<'_>, plans: Vec<Plan>, method: &str) -> (Vec<Plan>, usi
         .collect();
     let count = named.len();
     let unnamed = plans.into_iter().filter(|p| p.request.method != method).map(|mut p| {
-        p.assumed.retain(|a| a != ASSUMED_GET && a != ASSUMED_PUT);
+        p.forget_assumed_method();
         p.assumed.push(format!(
             "The network line names {method}, but no scenario corsim tried with {method} prints this message: assumed {}.",
             p.request.method

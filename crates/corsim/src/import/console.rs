@@ -215,10 +215,14 @@ const WK_ORIGIN_TAIL: &str = " is not allowed by Access-Control-Allow-Origin. St
 const WK_NON_CORS: &str =
     "not allowed to follow a cross-origin CORS redirection with non CORS scheme";
 
-/// The line Chrome's developer tools print for a request that failed,
-/// beside its CORS message: `api.js:12  PUT https://api.example/users
-/// net::ERR_FAILED` (with the response's status after it when one came
-/// back). The console message never names the method; this line does.
+/// The line Chrome's console shows for a request that failed, beside its
+/// CORS message, as people paste it: `api.js:12  PUT
+/// https://api.example/users net::ERR_FAILED` (with a status after it when
+/// a response came back). The console message never names the method;
+/// this line does. Its layout is not recorded: the recorder reads the
+/// console through CDP's `Log.entryAdded`, which gives the line as `Failed
+/// to load resource: net::ERR_FAILED` (`console_network` in the Chromium
+/// fixtures), without the method the console's own rendering adds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct NetworkLine<'t> {
     pub method: &'t str,
@@ -485,12 +489,11 @@ fn group(lines: Vec<Recognized>, browser: Browser) -> Vec<Group> {
 }
 
 /// Gives each Chrome group the method its network line names: the k-th
-/// network line with a URL goes with the k-th message about that URL
-/// (the developer tools print it after the message, a copy may put it
-/// before; two requests to one URL may interleave). Where their counts differ, which
-/// line goes with which message is not known, and none is named. A
-/// redirected request's line may name the last URL, or a method the
-/// redirect changed: it names none.
+/// network line with a URL goes with the k-th message about that URL,
+/// wherever it is (after the message or before it; two requests to one URL
+/// may interleave). Where their counts differ, which line goes with which
+/// message is not known, and none is named. A redirected request's line
+/// may name the last URL, or a method the redirect changed: it names none.
 fn name_methods(groups: &mut [Group], network: &[NetworkLine<'_>]) {
     // For each URL: its messages' groups, and its lines' methods.
     let mut urls: Keys<'_, (Vec<usize>, Vec<&str>)> = Keys::default();
