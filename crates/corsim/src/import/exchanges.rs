@@ -345,11 +345,13 @@ pub(super) fn scenario(
         // Each URL keyed once (the slots' index finds the entry): not every
         // URL parsed again per preflight, which made a HAR of 1,000
         // requests quadratic.
-        let answered: std::collections::BTreeSet<String> = exchanges
+        let mut answered = crate::collections::Index::new();
+        for e in exchanges
             .iter()
             .filter(|e| !e.is_preflight() && e.response.is_some())
-            .map(|e| key(&e.url))
-            .collect();
+        {
+            answered.insert_first(key(&e.url), 0);
+        }
         for (i, v) in verdict.requests.iter().enumerate() {
             for preflight in &v.preflights {
                 let target = key(&preflight.url);
@@ -362,7 +364,7 @@ pub(super) fn scenario(
                 let request = &scenario.requests[i];
                 // A browser's recording (HAR) that shows the request itself
                 // answered: its preflight passed.
-                let sent = kind == EvidenceKind::Har && answered.contains(&target);
+                let sent = kind == EvidenceKind::Har && answered.get(&target).is_some();
                 if sent {
                     let entry = &mut scenario.server.0[at].1;
                     let actual = entry.actual.as_ref().and_then(|r| r.nth(0));
