@@ -84,6 +84,15 @@ fn needs_escape(bytes: &[u8]) -> bool {
     flagged(word)
 }
 
+/// Serializer methods that hand their value to `$how`.
+macro_rules! numbers {
+    ($how:ident: $($method:ident($ty:ty))*) => {$(
+        fn $method(self, v: $ty) -> Result {
+            self.$how(&v)
+        }
+    )*};
+}
+
 impl<'a, W: Write> ser::Serializer for &'a mut Compact<W> {
     type Ok = ();
     type Error = Error;
@@ -98,42 +107,20 @@ impl<'a, W: Write> ser::Serializer for &'a mut Compact<W> {
     fn serialize_bool(self, v: bool) -> Result {
         self.raw(if v { b"true" } else { b"false" })
     }
-    fn serialize_i8(self, v: i8) -> Result {
-        self.like_serde_json(&v)
-    }
-    fn serialize_i16(self, v: i16) -> Result {
-        self.like_serde_json(&v)
-    }
-    fn serialize_i32(self, v: i32) -> Result {
-        self.like_serde_json(&v)
-    }
-    fn serialize_i64(self, v: i64) -> Result {
-        self.like_serde_json(&v)
-    }
-    fn serialize_i128(self, v: i128) -> Result {
-        self.like_serde_json(&v)
-    }
-    fn serialize_u8(self, v: u8) -> Result {
-        self.like_serde_json(&v)
-    }
-    fn serialize_u16(self, v: u16) -> Result {
-        self.like_serde_json(&v)
-    }
-    fn serialize_u32(self, v: u32) -> Result {
-        self.like_serde_json(&v)
-    }
-    fn serialize_u64(self, v: u64) -> Result {
-        self.like_serde_json(&v)
-    }
-    fn serialize_u128(self, v: u128) -> Result {
-        self.like_serde_json(&v)
-    }
-    fn serialize_f32(self, v: f32) -> Result {
-        self.like_serde_json(&v)
-    }
-    fn serialize_f64(self, v: f64) -> Result {
-        self.like_serde_json(&v)
-    }
+    numbers!(like_serde_json:
+        serialize_i8(i8)
+        serialize_i16(i16)
+        serialize_i32(i32)
+        serialize_i64(i64)
+        serialize_i128(i128)
+        serialize_u8(u8)
+        serialize_u16(u16)
+        serialize_u32(u32)
+        serialize_u64(u64)
+        serialize_u128(u128)
+        serialize_f32(f32)
+        serialize_f64(f64)
+    );
     fn serialize_char(self, v: char) -> Result {
         self.string(v.encode_utf8(&mut [0; 4]))
     }
@@ -265,71 +252,49 @@ impl<'a, W: Write> Seq<'a, W> {
     }
 }
 
-impl<W: Write> ser::SerializeSeq for Seq<'_, W> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
-    fn end(self) -> Result {
-        self.close()
-    }
+/// The kinds written as an array: each element after a comma.
+macro_rules! arrays {
+    ($($kind:ident::$method:ident),*) => {$(
+        impl<W: Write> ser::$kind for Seq<'_, W> {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+                self.element(value)
+            }
+            fn end(self) -> Result {
+                self.close()
+            }
+        }
+    )*};
 }
 
-impl<W: Write> ser::SerializeTuple for Seq<'_, W> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
-    fn end(self) -> Result {
-        self.close()
-    }
+/// The kinds written as an object of named fields.
+macro_rules! objects {
+    ($($kind:ident),*) => {$(
+        impl<W: Write> ser::$kind for Seq<'_, W> {
+            type Ok = ();
+            type Error = Error;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result {
+                self.field(key, value)
+            }
+            fn end(self) -> Result {
+                self.close()
+            }
+        }
+    )*};
 }
 
-impl<W: Write> ser::SerializeTupleStruct for Seq<'_, W> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
-    fn end(self) -> Result {
-        self.close()
-    }
-}
-
-impl<W: Write> ser::SerializeTupleVariant for Seq<'_, W> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
-    fn end(self) -> Result {
-        self.close()
-    }
-}
-
-impl<W: Write> ser::SerializeStruct for Seq<'_, W> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
-        self.field(key, value)
-    }
-    fn end(self) -> Result {
-        self.close()
-    }
-}
-
-impl<W: Write> ser::SerializeStructVariant for Seq<'_, W> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
-        self.field(key, value)
-    }
-    fn end(self) -> Result {
-        self.close()
-    }
-}
+arrays!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
+objects!(SerializeStruct, SerializeStructVariant);
 
 impl<W: Write> ser::SerializeMap for Seq<'_, W> {
     type Ok = ();
@@ -383,39 +348,19 @@ impl<W: Write> ser::Serializer for Key<'_, W> {
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result {
         value.serialize(self)
     }
-    fn serialize_bool(self, v: bool) -> Result {
-        self.quoted(&v)
-    }
-    fn serialize_i8(self, v: i8) -> Result {
-        self.quoted(&v)
-    }
-    fn serialize_i16(self, v: i16) -> Result {
-        self.quoted(&v)
-    }
-    fn serialize_i32(self, v: i32) -> Result {
-        self.quoted(&v)
-    }
-    fn serialize_i64(self, v: i64) -> Result {
-        self.quoted(&v)
-    }
-    fn serialize_i128(self, v: i128) -> Result {
-        self.quoted(&v)
-    }
-    fn serialize_u8(self, v: u8) -> Result {
-        self.quoted(&v)
-    }
-    fn serialize_u16(self, v: u16) -> Result {
-        self.quoted(&v)
-    }
-    fn serialize_u32(self, v: u32) -> Result {
-        self.quoted(&v)
-    }
-    fn serialize_u64(self, v: u64) -> Result {
-        self.quoted(&v)
-    }
-    fn serialize_u128(self, v: u128) -> Result {
-        self.quoted(&v)
-    }
+    numbers!(quoted:
+        serialize_bool(bool)
+        serialize_i8(i8)
+        serialize_i16(i16)
+        serialize_i32(i32)
+        serialize_i64(i64)
+        serialize_i128(i128)
+        serialize_u8(u8)
+        serialize_u16(u16)
+        serialize_u32(u32)
+        serialize_u64(u64)
+        serialize_u128(u128)
+    );
     fn serialize_f32(self, v: f32) -> Result {
         if v.is_finite() {
             self.quoted(&v)
