@@ -589,15 +589,10 @@ fn write_json(
 fn read_input(path: &str) -> Result<Vec<u8>, Failure> {
     let name = display_name(path);
     let read = if path == "-" {
-        let stdin = io::stdin().lock();
-        read_at_most(stdin, size_of_stdin())
+        let size = stdin_file().as_ref().map_or(0, left_in);
+        read_at_most(io::stdin().lock(), size)
     } else {
-        fs::File::open(path).and_then(|f| {
-            let size = f
-                .metadata()
-                .map_or(0, |m| if m.is_file() { m.len() } else { 0 });
-            read_at_most(f, size)
-        })
+        fs::File::open(path).and_then(|f| read_at_most(&f, left_in(&f)))
     };
     let limit = corsim::MAX_SCENARIO_BYTES;
     read.map_err(|e| Failure::input(name, e))?.ok_or_else(|| {
@@ -610,24 +605,28 @@ fn read_input(path: &str) -> Result<Vec<u8>, Failure> {
     })
 }
 
-/// What is left to read of standard input when it is a regular file (`<
-/// file`); 0 for a pipe, a terminal or a device.
-#[cfg(unix)]
-fn size_of_stdin() -> u64 {
+/// What is left to read of `file` when it is a regular file; 0 for a pipe,
+/// a terminal or a device, whose size says nothing.
+fn left_in(file: &fs::File) -> u64 {
     use std::io::Seek;
-    use std::os::fd::AsFd;
-    let Ok(mut file) = io::stdin().as_fd().try_clone_to_owned().map(fs::File::from) else {
-        return 0;
-    };
-    match (file.metadata(), file.stream_position()) {
+    match (file.metadata(), (&*file).stream_position()) {
         (Ok(m), Ok(at)) if m.is_file() => m.len().saturating_sub(at),
         _ => 0,
     }
 }
 
+/// Standard input as a file, to ask its size (`< file` makes it a regular
+/// one).
+#[cfg(unix)]
+fn stdin_file() -> Option<fs::File> {
+    use std::os::fd::AsFd;
+    let fd = io::stdin().as_fd().try_clone_to_owned().ok()?;
+    Some(fs::File::from(fd))
+}
+
 #[cfg(not(unix))]
-fn size_of_stdin() -> u64 {
-    0
+fn stdin_file() -> Option<fs::File> {
+    None
 }
 
 /// Everything `reader` gives, or `None` past [`corsim::MAX_SCENARIO_BYTES`].

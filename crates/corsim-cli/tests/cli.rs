@@ -29,6 +29,15 @@ fn run(args: &[&str]) -> Output {
 }
 
 fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    let (output, written) = run_with_pipe(args, input);
+    written.expect("stdin accepts the input");
+    output
+}
+
+/// Runs the binary with `input` written to its standard input through a
+/// pipe: its output, and how the writing ended (the binary may stop
+/// reading).
+fn run_with_pipe(args: &[&str], input: &[u8]) -> (Output, std::io::Result<()>) {
     let mut child = corsim(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -39,11 +48,7 @@ fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
     let input = input.to_vec();
     let writer = std::thread::spawn(move || stdin.write_all(&input));
     let output = child.wait_with_output().expect("the binary ends");
-    writer
-        .join()
-        .expect("the writer thread")
-        .expect("stdin accepts the input");
-    output
+    (output, writer.join().expect("the writer thread"))
 }
 
 fn stdout(output: &Output) -> &str {
@@ -719,21 +724,11 @@ fn an_overlong_batch_line_is_an_input_error() {
             .expect("the binary runs");
         assert_eq!(output.status.code(), Some(2));
         assert_eq!(stderr(&output), overlong);
-        let mut child = corsim(&[command, "-"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the binary runs");
-        let mut stdin = child.stdin.take().expect("piped stdin");
-        let input = line.clone();
+        let (output, written) = run_with_pipe(&[command, "-"], &line);
         // The binary stops reading past the limit: the rest is refused.
-        let writer = std::thread::spawn(move || match stdin.write_all(&input) {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-            other => other,
-        });
-        let output = child.wait_with_output().expect("the binary ends");
-        writer.join().expect("the writer").expect("a pipe");
+        if let Err(e) = written {
+            assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+        }
         assert_eq!(output.status.code(), Some(2));
         assert_eq!(stderr(&output), overlong);
     }
