@@ -977,8 +977,9 @@ fn safari_network_log_copies_are_not_requests() {
     }
 }
 
-/// Chrome's developer tools print a network line beside each message (`PUT <url>
-/// net::ERR_FAILED`): it names the method, which the message does not.
+/// Chrome's console, as people paste it, has a network line beside each
+/// message (`PUT <url> net::ERR_FAILED`): it names the method, which the
+/// message does not.
 #[test]
 fn chrome_network_lines_name_the_method() {
     const PREFLIGHT: &str = "Access to fetch at 'https://api.example/a' from origin 'https://app.example' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
@@ -995,7 +996,7 @@ fn chrome_network_lines_name_the_method() {
             .map(|r| r.method.clone())
             .collect()
     };
-    // After the message, as DevTools prints it, or before it; a source
+    // After the message, as in pasted consoles, or before it; a source
     // location and the response's status around it.
     assert_eq!(
         methods(&format!(
