@@ -3,7 +3,7 @@
 //! this places what it assumed next to the fields it set, and opens the fix
 //! of the first blocked request.
 
-use corsim::import::Imported;
+use corsim::import::{Imported, Subject};
 use corsim::{Browser, Scenario};
 
 use crate::state::State;
@@ -28,31 +28,15 @@ pub(crate) struct Assumption {
     pub(crate) at: Option<AssumedAt>,
 }
 
-/// Where an assumption of the core belongs, from its wording (the core
-/// words each kind of assumption in one way: see `import/build.rs`);
-/// `request` is the request it is taken to be about.
-pub(crate) fn place(sentence: &str, request: usize) -> Option<AssumedAt> {
-    let has = |words: &[&str]| words.iter().any(|w| sentence.contains(w));
-    if has(&[
-        "redirect to ",
-        "cannot be reached",
-        "Access-Control-Allow-Origin line",
-    ]) {
-        Some(AssumedAt::EntryOf(request))
-    } else if has(&[
-        "targetAddressSpace",
-        "name the method",
-        "network line names",
-        "credentials",
-        "redirect mode",
-    ]) {
-        Some(AssumedAt::Request(request))
-    } else if has(&["page"]) {
-        Some(AssumedAt::Page)
-    } else if has(&["status", "server"]) {
-        Some(AssumedAt::EntryOf(request))
-    } else {
-        None
+/// Where an assumption of the core belongs: the part of the scenario it
+/// set ([`Subject`]), for the request `request` it is taken to be about.
+pub(crate) fn place(about: Subject, request: usize) -> Option<AssumedAt> {
+    match about {
+        Subject::Page => Some(AssumedAt::Page),
+        Subject::Request => Some(AssumedAt::Request(request)),
+        Subject::Server => Some(AssumedAt::EntryOf(request)),
+        // The evidence itself, and kinds a later core adds: in the list only.
+        _ => None,
     }
 }
 
@@ -76,9 +60,9 @@ impl State {
         self.assumed = imported
             .assumed
             .into_iter()
-            .map(|text| Assumption {
-                at: place(&text, self.selected),
-                text,
+            .map(|a| Assumption {
+                at: place(a.about, self.selected),
+                text: a.text,
             })
             .collect();
         self.scenario = imported.scenario;
@@ -189,7 +173,7 @@ mod tests {
         let imported = import_evidence(preflight).unwrap();
         assert_eq!(imported.scenario.requests[0].method, "POST");
         assert_eq!(
-            place(&imported.assumed[1], 0),
+            place(imported.assumed[1].about, 0),
             Some(AssumedAt::Request(0)),
             "{}",
             imported.assumed[1]
@@ -198,9 +182,10 @@ mod tests {
                         users.js:3  DELETE https://api.example/users/7 net::ERR_FAILED 200 (OK)";
         let imported = import_evidence(response).unwrap();
         assert_eq!(imported.scenario.requests[0].method, "DELETE");
-        let placed: Vec<_> = imported.assumed.iter().map(|a| place(a, 0)).collect();
+        let placed: Vec<_> = imported.assumed.iter().map(|a| place(a.about, 0)).collect();
+        let texts: Vec<_> = imported.assumed.iter().map(|a| a.text.as_str()).collect();
         assert_eq!(
-            imported.assumed,
+            texts,
             [
                 "The message does not give the response's status: assumed 200.",
                 "DELETE needs a preflight, and the message is about the response: assumed the server answered the preflight with a 204 that allows it.",
@@ -217,35 +202,43 @@ mod tests {
         );
     }
 
+    /// Each kind of sentence goes where the core says it belongs, whatever
+    /// its wording: a page, a request, a server entry, or only the list.
     #[test]
-    fn page_and_entry_sentences_are_placed_there() {
+    fn each_subject_is_placed_there() {
+        assert_eq!(place(Subject::Page, 1), Some(AssumedAt::Page));
+        assert_eq!(place(Subject::Request, 1), Some(AssumedAt::Request(1)));
+        assert_eq!(place(Subject::Server, 1), Some(AssumedAt::EntryOf(1)));
+        assert_eq!(place(Subject::Evidence, 1), None);
+    }
+
+    /// Sentences that name no field: Firefox's unnamed API goes to the
+    /// request, a HAR without its browser to the list only.
+    #[test]
+    fn sentences_without_keywords_are_placed_by_their_subject() {
+        let firefox = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading \
+            the remote resource at https://api.example/data. (Reason: CORS header \
+            ‘Access-Control-Allow-Origin’ missing). Status code: 200.";
+        let imported = import_evidence(firefox).unwrap();
+        let api = imported
+            .assumed
+            .iter()
+            .find(|a| a.text.starts_with("Firefox does not say whether fetch()"))
+            .unwrap();
+        assert_eq!(place(api.about, 0), Some(AssumedAt::Request(0)));
+        let har = r#"{"log": {"version": "1.2", "entries": [{
+            "request": {"method": "GET", "url": "https://api.example/data",
+                        "headers": [{"name": "Origin", "value": "https://app.example"}]},
+            "response": {"status": 200, "headers": []}}]}}"#;
+        let imported = import_evidence(har).unwrap();
+        let placed: Vec<_> = imported
+            .assumed
+            .iter()
+            .map(|a| (a.text.as_str(), place(a.about, 0)))
+            .collect();
         assert_eq!(
-            place(
-                "No request carries an Origin header: assumed the page is https://app.example.",
-                0
-            ),
-            Some(AssumedAt::Page)
-        );
-        assert_eq!(
-            place(
-                "The message does not give the response's status: assumed 200.",
-                1
-            ),
-            Some(AssumedAt::EntryOf(1))
-        );
-        assert_eq!(
-            place(
-                "An https: page reaches an http: URL only when fetch() names a local network: assumed targetAddressSpace: \"local\".",
-                0
-            ),
-            Some(AssumedAt::Request(0))
-        );
-        assert_eq!(
-            place(
-                "Chrome as corsim models it words this message otherwise: x",
-                0
-            ),
-            None
+            placed,
+            [("The HAR does not say which browser wrote it.", None)]
         );
     }
 }

@@ -95,7 +95,7 @@ fn summary(out: &mut impl Write, imported: &Imported) -> std::io::Result<()> {
     } else {
         writeln!(out, "Assumed:")?;
         for a in &imported.assumed {
-            writeln!(out, "  - {}", Escaped(a))?;
+            writeln!(out, "  - {}", Escaped(&a.text))?;
         }
     }
     writeln!(out, "Scenario:")?;

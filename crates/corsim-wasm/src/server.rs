@@ -174,7 +174,7 @@ pub fn import_evidence(
         scenario: serde_json::Value,
         kind: corsim::import::EvidenceKind,
         browser: Option<Browser>,
-        assumed: &'a [String],
+        assumed: &'a [corsim::import::Assumption],
         evidence: &'a [Vec<String>],
     }
     use_js_url_parser();

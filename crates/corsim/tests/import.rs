@@ -23,7 +23,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use corsim::import::{import_evidence, EvidenceKind};
+use corsim::import::{import_evidence, Assumption, EvidenceKind, Subject};
 use corsim::{simulate, Browser};
 use serde_json::Value;
 
@@ -659,10 +659,10 @@ fn recorded_curl_transcripts_import_exactly() {
             imported.to_json()
         );
         if name == "no-origin-h2" {
-            assert!(imported.assumed.contains(
-                &"No request carries an Origin header: assumed the page is https://app.example."
-                    .to_owned()
-            ));
+            assert!(imported.assumed.contains(&Assumption::new(
+                Subject::Page,
+                "No request carries an Origin header: assumed the page is https://app.example."
+            )));
         }
         if name == "preflight-no-header-h2" {
             assert_eq!(request.headers, [("x-trace".to_owned(), "1".to_owned())]);
@@ -1068,12 +1068,17 @@ fn chrome_network_lines_name_the_method() {
         imported.scenario.requests[0].headers,
         [("Content-Type".to_owned(), "application/json".to_owned())]
     );
+    let assumed: Vec<_> = imported
+        .assumed
+        .iter()
+        .map(|a| (a.about, a.text.as_str()))
+        .collect();
     assert_eq!(
-        imported.assumed,
+        assumed,
         [
-            "The message does not give the preflight's status: assumed 204.",
-            "The network line names POST, which needs no preflight by itself: assumed a Content-Type: application/json header, which does.",
-            "The messages do not say whether cookies were sent where nothing failed about credentials: assumed not (credentials \"same-origin\", XHR without withCredentials).",
+            (Subject::Server, "The message does not give the preflight's status: assumed 204."),
+            (Subject::Request, "The network line names POST, which needs no preflight by itself: assumed a Content-Type: application/json header, which does."),
+            (Subject::Request, "The messages do not say whether cookies were sent where nothing failed about credentials: assumed not (credentials \"same-origin\", XHR without withCredentials)."),
         ]
     );
 }
@@ -1167,9 +1172,10 @@ fn local_network_access_evidence() {
         serde_json::to_value(&imported.scenario.permissions).unwrap(),
         serde_json::json!({"https://app.example": {"loopback-network": "granted"}})
     );
-    assert!(imported.assumed.contains(
-        &"The request reached the loopback address space, so Local Network Access let it through: assumed the page's loopback-network permission is granted.".to_owned()
-    ));
+    assert!(imported.assumed.contains(&Assumption::new(
+        Subject::Page,
+        "The request reached the loopback address space, so Local Network Access let it through: assumed the page's loopback-network permission is granted."
+    )));
     assert_eq!(
         simulate(&imported.scenario, Browser::Chrome)
             .unwrap()

@@ -11,7 +11,10 @@ use std::collections::BTreeMap;
 
 use super::console::{ChromeBody, Fact, Failure, FirefoxReason, Recognized, WebKitDetail};
 use super::local;
-use super::{key, EvidenceKind, ImportError, Imported};
+use super::{
+    about_evidence, about_page, about_request, about_server, key, Assumption, EvidenceKind,
+    ImportError, Imported,
+};
 use crate::local_network::{
     is_potentially_trustworthy, AddressSpace, AddressSpaces, PermissionDecisions, PermissionState,
 };
@@ -57,7 +60,7 @@ impl Group {
 struct Plan {
     request: RequestSpec,
     server: Vec<(String, ServerEntry)>,
-    assumed: Vec<String>,
+    assumed: Vec<Assumption>,
     /// What the evidence says about Local Network Access; `None` when it
     /// shows the request went out (see `local::let_through`).
     local: Option<Local>,
@@ -83,7 +86,7 @@ impl Plan {
     /// Drops the sentence that assumed a method: the evidence names one.
     fn forget_assumed_method(&mut self) {
         self.assumed
-            .retain(|a| a != ASSUMED_GET && a != ASSUMED_PUT);
+            .retain(|a| a.text != ASSUMED_GET && a.text != ASSUMED_PUT);
     }
 
     /// A plan with a preflight, its method now the request's in place of
@@ -120,9 +123,9 @@ impl Plan {
             self.request
                 .headers
                 .push(h("Content-Type", "application/json"));
-            self.assumed.push(format!(
+            self.assumed.push(about_request(format!(
                 "The network line names {method}, which needs no preflight by itself: assumed a Content-Type: application/json header, which does."
-            ));
+            )));
         }
     }
 
@@ -135,9 +138,9 @@ impl Plan {
         let url = &self.request.url;
         if let Some((_, e)) = self.server.iter_mut().find(|(u, _)| u == url) {
             e.preflight = Some(response(204, allowing));
-            self.assumed.push(format!(
+            self.assumed.push(about_server(format!(
                 "{method} needs a preflight, and the message is about the response: assumed the server answered the preflight with a 204 that allows it."
-            ));
+            )));
         }
     }
 }
@@ -330,14 +333,14 @@ impl Ctx<'_> {
         let mut request = Self::request(api, url, credentials);
         let mut assumed = Vec::new();
         if credentials {
-            assumed.push(credentials_sentence(api));
+            assumed.push(about_request(credentials_sentence(api)));
         }
         let origin = self.origin;
         let fail = failing(failure, origin, self.browser);
         let server = if let Some(preflight_status) = on_preflight {
             let shape = Shape::assumed_put();
             shape.apply(&mut request);
-            assumed.push(ASSUMED_PUT.to_owned());
+            assumed.push(about_request(ASSUMED_PUT));
             vec![(
                 url.to_owned(),
                 entry(
@@ -346,9 +349,9 @@ impl Ctx<'_> {
                 ),
             )]
         } else {
-            assumed.push(ASSUMED_GET.to_owned());
+            assumed.push(about_request(ASSUMED_GET));
             if status.is_none() {
-                assumed.push(ASSUMED_STATUS_200.to_owned());
+                assumed.push(about_server(ASSUMED_STATUS_200));
             }
             vec![(
                 url.to_owned(),
@@ -370,16 +373,16 @@ impl Ctx<'_> {
         url: &str,
         shape: &Shape,
         preflight: (u16, Vec<(String, String)>),
-        assumed: Vec<String>,
+        assumed: Vec<Assumption>,
     ) -> Plan {
         let mut request = Self::request(api, url, false);
         shape.apply(&mut request);
         let mut assumed = assumed;
         if shape.method == "GET" {
-            assumed.insert(0, ASSUMED_GET.to_owned());
+            assumed.insert(0, about_request(ASSUMED_GET));
         }
         if preflight.0 == 204 {
-            assumed.push(ASSUMED_PREFLIGHT_204.to_owned());
+            assumed.push(about_server(ASSUMED_PREFLIGHT_204));
         }
         Plan {
             server: vec![(
@@ -400,22 +403,22 @@ impl Ctx<'_> {
     /// have allowed it.
     fn local_refused(&self, api: Api, url: &str, space: AddressSpace) -> Plan {
         let mut local = Local::default();
-        let mut assumed = vec![ASSUMED_GET.to_owned()];
+        let mut assumed = vec![about_request(ASSUMED_GET)];
         if let Ok(parsed) = url::Url::parse(url) {
             if local::space_by_name(&parsed) != space {
                 let origin = parsed.origin().ascii_serialization();
-                assumed.push(format!(
+                assumed.push(about_server(format!(
                     "The message puts {origin} in the {space} address space, which its name does not say: an address_spaces entry says so."
-                ));
+                )));
                 local.address_spaces.insert(origin, space);
             }
         }
         if let Ok(page) = url::Url::parse(self.page) {
             if local::space_by_name(&page) != AddressSpace::Public {
                 let origin = page.origin().ascii_serialization();
-                assumed.push(format!(
+                assumed.push(about_page(format!(
                     "Local Network Access stopped the request, so the page was in a less private address space: assumed {origin} is public."
-                ));
+                )));
                 local.address_spaces.insert(origin, AddressSpace::Public);
             }
         }
@@ -428,9 +431,9 @@ impl Ctx<'_> {
         });
         if insecure_url && self.page.starts_with("https:") && api == Api::Fetch {
             request.target_address_space = Some(space);
-            assumed.push(format!(
+            assumed.push(about_request(format!(
                 "An https: page reaches an http: URL only when fetch() names a local network: assumed targetAddressSpace: \"{space}\"."
-            ));
+            )));
         }
         Plan {
             request,
@@ -455,7 +458,7 @@ impl Ctx<'_> {
         Plan {
             request,
             server,
-            assumed: vec![ASSUMED_GET.to_owned()],
+            assumed: vec![about_request(ASSUMED_GET)],
             local: None,
         }
     }
@@ -509,9 +512,9 @@ fn chrome(ctx: &Ctx<'_>, group: &Group) -> Vec<Plan> {
         Fact::ChromeNoCorsRedirect { url } => {
             let mut plan = Ctx::with_mode(Api::Fetch, url, RequestMode::NoCors);
             plan.request.redirect = RedirectMode::Error;
-            plan.assumed.push(
-                "The message does not say which redirect mode: assumed \"error\".".to_owned(),
-            );
+            plan.assumed.push(about_request(
+                "The message does not say which redirect mode: assumed \"error\".",
+            ));
             plan.server = vec![(
                 url.clone(),
                 entry(
@@ -540,7 +543,7 @@ fn chrome(ctx: &Ctx<'_>, group: &Group) -> Vec<Plan> {
                 local.permissions.local_network = Some(PermissionState::Granted);
             }
             plan.assumed.push(
-                "Nothing failed after the warning: assumed the page's local-network permission is granted and the server allows the request.".to_owned(),
+                about_page("Nothing failed after the warning: assumed the page's local-network permission is granted and the server allows the request."),
             );
             vec![plan]
         }
@@ -550,7 +553,7 @@ fn chrome(ctx: &Ctx<'_>, group: &Group) -> Vec<Plan> {
         for plan in &mut plans {
             plan.request.target_address_space = Some(AddressSpace::Local);
             plan.assumed.push(
-                "Chrome warns instead of blocking this insecure request when fetch() names a local network: assumed targetAddressSpace: \"local\".".to_owned(),
+                about_request("Chrome warns instead of blocking this insecure request when fetch() names a local network: assumed targetAddressSpace: \"local\"."),
             );
         }
     }
@@ -582,7 +585,7 @@ fn chrome_cors(
     let plan = match body {
         ChromeBody::Cors(failure) if preflight => {
             let mut plan = ctx.cors_failure(api, url, failure, Some(204), None);
-            plan.assumed.push(ASSUMED_PREFLIGHT_204.to_owned());
+            plan.assumed.push(about_server(ASSUMED_PREFLIGHT_204));
             plan
         }
         ChromeBody::Cors(failure) => ctx.cors_failure(api, url, failure, None, None),
@@ -595,8 +598,8 @@ fn chrome_cors(
                 &shape,
                 (405, headers),
                 vec![
-                    ASSUMED_PUT.to_owned(),
-                    "The message does not give the preflight's status: assumed 405.".to_owned(),
+                    about_request(ASSUMED_PUT),
+                    about_server("The message does not give the preflight's status: assumed 405."),
                 ],
             )
         }
@@ -610,9 +613,8 @@ fn chrome_cors(
                 &shape,
                 (302, headers),
                 vec![
-                    ASSUMED_PUT.to_owned(),
-                    "The message does not say which redirect answered the preflight: assumed a 302."
-                        .to_owned(),
+                    about_request(ASSUMED_PUT),
+                    about_server("The message does not say which redirect answered the preflight: assumed a 302."),
                 ],
             )
         }
@@ -626,8 +628,8 @@ fn chrome_cors(
                 &shape,
                 (204, headers),
                 vec![
-                    ASSUMED_PUT.to_owned(),
-                    "The message does not quote the Access-Control-Allow-Methods value: assumed \"Bad method name\".".to_owned(),
+                    about_request(ASSUMED_PUT),
+                    about_server("The message does not quote the Access-Control-Allow-Methods value: assumed \"Bad method name\"."),
                 ],
             )
         }
@@ -641,8 +643,8 @@ fn chrome_cors(
                 &shape,
                 (204, headers),
                 vec![
-                    ASSUMED_PUT.to_owned(),
-                    "The message does not quote the Access-Control-Allow-Headers value: assumed \"bad value\".".to_owned(),
+                    about_request(ASSUMED_PUT),
+                    about_server("The message does not quote the Access-Control-Allow-Headers value: assumed \"bad value\"."),
                 ],
             )
         }
@@ -658,10 +660,10 @@ fn chrome_cors(
             url,
             &Shape::header(name),
             (204, allow(page, false)),
-            vec![format!(
+            vec![about_request(format!(
                 "The message does not give the {name} header's value: assumed {:?}.",
                 unsafe_value(name)
-            )],
+            ))],
         ),
         ChromeBody::LocalDenied(space) => {
             let mut plan = ctx.local_refused(api, url, *space);
@@ -690,9 +692,9 @@ fn chrome_cors(
             Plan {
                 request: Ctx::request(api, url, false),
                 server: vec![(url.to_owned(), entry(None, Some(response(302, headers))))],
-                assumed: vec![format!(
+                assumed: vec![about_server(format!(
                     "Chrome does not print the redirect's location: assumed a 302 to {target}."
-                )],
+                ))],
                 local: None,
             }
         }
@@ -709,9 +711,9 @@ fn chrome_cors(
                         Some(response(302, vec![h(ACAO, "*"), h("Location", url)])),
                     ),
                 )],
-                assumed: vec![
-                    "The message does not give the redirect's status: assumed 302.".to_owned(),
-                ],
+                assumed: vec![about_server(
+                    "The message does not give the redirect's status: assumed 302.",
+                )],
                 local: None,
             }];
         }
@@ -734,7 +736,7 @@ fn chrome_cors(
                 }
             }
             split.assumed.push(
-                "Chrome combines header lines with \", \": assumed one Access-Control-Allow-Origin line per value.".to_owned(),
+                about_server("Chrome combines header lines with \", \": assumed one Access-Control-Allow-Origin line per value."),
             );
             plans.push(split);
         }
@@ -775,8 +777,9 @@ fn redirect_first(plan: &mut Plan, from: &str, to: &str, page: &str) {
         entry(preflight, Some(response(302, headers))),
     ));
     from.clone_into(&mut plan.request.url);
-    plan.assumed
-        .push("The message does not give the redirect's status: assumed 302.".to_owned());
+    plan.assumed.push(about_server(
+        "The message does not give the redirect's status: assumed 302.",
+    ));
 }
 
 /// The candidates for a Firefox group.
@@ -821,7 +824,7 @@ fn firefox(ctx: &Ctx<'_>, group: &Group) -> Vec<Plan> {
                     url,
                     &shape,
                     (status.unwrap_or(405), shape.allowing(page, false)),
-                    vec![ASSUMED_PUT.to_owned()],
+                    vec![about_request(ASSUMED_PUT)],
                 )]
             }
             FirefoxReason::ExternalRedirect => {
@@ -840,7 +843,7 @@ fn firefox(ctx: &Ctx<'_>, group: &Group) -> Vec<Plan> {
                     url,
                     &shape,
                     (status.unwrap_or(302), headers),
-                    vec![ASSUMED_PUT.to_owned()],
+                    vec![about_request(ASSUMED_PUT)],
                 )]
             }
             FirefoxReason::InvalidToken { methods, token } => {
@@ -857,7 +860,7 @@ fn firefox(ctx: &Ctx<'_>, group: &Group) -> Vec<Plan> {
                     url,
                     &shape,
                     (204, headers),
-                    vec![ASSUMED_PUT.to_owned()],
+                    vec![about_request(ASSUMED_PUT)],
                 )]
             }
             FirefoxReason::MethodNotFound => vec![ctx.preflighted(
@@ -865,17 +868,17 @@ fn firefox(ctx: &Ctx<'_>, group: &Group) -> Vec<Plan> {
                 url,
                 &Shape::assumed_put(),
                 (204, allow(page, false)),
-                vec![ASSUMED_PUT.to_owned()],
+                vec![about_request(ASSUMED_PUT)],
             )],
             FirefoxReason::Header(name) => vec![ctx.preflighted(
                 api,
                 url,
                 &Shape::header(name),
                 (204, allow(page, false)),
-                vec![format!(
+                vec![about_request(format!(
                     "The message does not give the {name} header's value: assumed {:?}.",
                     unsafe_value(name)
-                )],
+                ))],
             )],
             // Followed by the request's own "did not succeed" for another
             // URL: a redirect from it to this one (recorded:
@@ -902,7 +905,7 @@ fn firefox(ctx: &Ctx<'_>, group: &Group) -> Vec<Plan> {
                     },
                 )];
                 plan.assumed.push(
-                    "\"CORS request did not succeed\" alone means the request never got a response: assumed the server cannot be reached.".to_owned(),
+                    about_server("\"CORS request did not succeed\" alone means the request never got a response: assumed the server cannot be reached."),
                 );
                 // Or a redirect Firefox refuses without a reason of its own.
                 let target = credentials_location(ctx.page);
@@ -914,9 +917,9 @@ fn firefox(ctx: &Ctx<'_>, group: &Group) -> Vec<Plan> {
                         Some(response(302, vec![h(ACAO, "*"), h("Location", &target)])),
                     ),
                 )];
-                redirect.assumed.push(format!(
+                redirect.assumed.push(about_server(format!(
                     "\"CORS request did not succeed\" alone: assumed a redirect to {target}, a URL with credentials, which Firefox refuses."
-                ));
+                )));
                 vec![plan, redirect]
             }
         },
@@ -937,10 +940,9 @@ fn firefox(ctx: &Ctx<'_>, group: &Group) -> Vec<Plan> {
                     e.http = Some(HttpVersion::Http1_1);
                 }
             }
-            p.assumed.push(
-                "Firefox prints this over HTTP/1.1 only: assumed the server speaks HTTP/1.1."
-                    .to_owned(),
-            );
+            p.assumed.push(about_server(
+                "Firefox prints this over HTTP/1.1 only: assumed the server speaks HTTP/1.1.",
+            ));
             p
         })
         .collect();
@@ -948,7 +950,7 @@ fn firefox(ctx: &Ctx<'_>, group: &Group) -> Vec<Plan> {
     for plan in &mut plans {
         plan.assumed.insert(
             0,
-            "Firefox does not say whether fetch() or XMLHttpRequest made the request: assumed fetch().".to_owned(),
+            about_request("Firefox does not say whether fetch() or XMLHttpRequest made the request: assumed fetch()."),
         );
     }
     plans
@@ -977,9 +979,9 @@ fn webkit(ctx: &Ctx<'_>, group: &Group, default_url: &str) -> Vec<Plan> {
         (Some(s), _) => s,
         (None, Some(WebKitDetail::MixedContent { url, .. })) => (Api::Fetch, url.as_str()),
         (None, _) => {
-            assumed_url.push(format!(
+            assumed_url.push(about_request(format!(
                 "Only Safari's reason line was given, without the \"cannot load\" line that names the URL: assumed {default_url}."
-            ));
+            )));
             (Api::Fetch, default_url)
         }
     };
@@ -999,7 +1001,7 @@ fn webkit(ctx: &Ctx<'_>, group: &Group, default_url: &str) -> Vec<Plan> {
                     ),
                 )];
                 error.assumed.push(
-                    "Safari's line gives no reason: assumed a redirect that the request's redirect mode \"error\" refuses.".to_owned(),
+                    about_request("Safari's line gives no reason: assumed a redirect that the request's redirect mode \"error\" refuses."),
                 );
                 let mut credentials = Ctx::with_mode(api, url, RequestMode::Cors);
                 let target = credentials_location(ctx.page);
@@ -1010,9 +1012,9 @@ fn webkit(ctx: &Ctx<'_>, group: &Group, default_url: &str) -> Vec<Plan> {
                         Some(response(302, vec![h(ACAO, "*"), h("Location", &target)])),
                     ),
                 )];
-                credentials.assumed.push(format!(
+                credentials.assumed.push(about_server(format!(
                     "Safari's line gives no reason: assumed a redirect to {target}, a URL with credentials."
-                ));
+                )));
                 if api == Api::Xhr {
                     vec![credentials, error]
                 } else {
@@ -1049,9 +1051,9 @@ fn webkit(ctx: &Ctx<'_>, group: &Group, default_url: &str) -> Vec<Plan> {
             let mut preflight = ctx.cors_failure(api, url, &Failure::Missing, Some(*status), None);
             let mut actual_missing =
                 ctx.cors_failure(api, url, &Failure::Missing, None, Some(*status));
-            actual.assumed.push(wrong);
-            preflight.assumed.push(none.clone());
-            actual_missing.assumed.push(none);
+            actual.assumed.push(about_server(wrong));
+            preflight.assumed.push(about_server(none.clone()));
+            actual_missing.assumed.push(about_server(none));
             let mut plans = if *status == 204 {
                 vec![preflight, actual, actual_missing]
             } else {
@@ -1075,7 +1077,7 @@ fn webkit(ctx: &Ctx<'_>, group: &Group, default_url: &str) -> Vec<Plan> {
                 url,
                 &shape,
                 (*status, shape.allowing(page, false)),
-                vec![ASSUMED_PUT.to_owned()],
+                vec![about_request(ASSUMED_PUT)],
             )]
         }
         Some(WebKitDetail::Method(method)) => vec![ctx.preflighted(
@@ -1090,10 +1092,10 @@ fn webkit(ctx: &Ctx<'_>, group: &Group, default_url: &str) -> Vec<Plan> {
             url,
             &Shape::header(name),
             (204, allow(page, false)),
-            vec![format!(
+            vec![about_request(format!(
                 "The message does not give the {name} header's value: assumed {:?}.",
                 unsafe_value(name)
-            )],
+            ))],
         )],
         Some(WebKitDetail::InvalidAllowMethods(value)) => {
             let mut headers = allow(page, false);
@@ -1103,7 +1105,7 @@ fn webkit(ctx: &Ctx<'_>, group: &Group, default_url: &str) -> Vec<Plan> {
                 url,
                 &Shape::assumed_put(),
                 (204, headers),
-                vec![ASSUMED_PUT.to_owned()],
+                vec![about_request(ASSUMED_PUT)],
             )]
         }
         Some(WebKitDetail::InvalidAllowHeaders(value)) => {
@@ -1115,7 +1117,7 @@ fn webkit(ctx: &Ctx<'_>, group: &Group, default_url: &str) -> Vec<Plan> {
                 url,
                 &Shape::assumed_put(),
                 (204, headers),
-                vec![ASSUMED_PUT.to_owned()],
+                vec![about_request(ASSUMED_PUT)],
             )]
         }
         Some(WebKitDetail::RedirectDenied { location, detail }) => {
@@ -1235,9 +1237,9 @@ fn after_tainting_redirect(plan: &mut Plan, url: &str, page: &str) {
     }
     let from = "https://redirector.example/to";
     redirect_first(plan, from, url, page);
-    plan.assumed.push(format!(
+    plan.assumed.push(about_server(format!(
         "Safari names the request's origin null, which a redirect between origins does: assumed one from {from}."
-    ));
+    )));
 }
 
 /// The error for messages of two pages, `first` and `other` (a page or
@@ -1308,10 +1310,10 @@ fn named_first(ctx: &Ctx<'_>, plans: Vec<Plan>, method: &str) -> (Vec<Plan>, usi
     let count = named.len();
     let unnamed = plans.into_iter().filter(|p| p.request.method != method).map(|mut p| {
         p.forget_assumed_method();
-        p.assumed.push(format!(
+        p.assumed.push(about_request(format!(
             "The network line names {method}, but no scenario corsim tried with {method} prints this message: assumed {}.",
             p.request.method
-        ));
+        )));
         p
     });
     (named.into_iter().chain(unnamed).collect(), count)
@@ -1352,7 +1354,7 @@ pub(super) fn console_scenario(
         matches!(&l.fact, Fact::WebKit(WebKitDetail::Origin { origin, .. }) if origin == "null")
     }) {
         assumed.push(
-            "Safari names the request's origin null: assumed a page with an opaque origin (a sandboxed iframe).".to_owned(),
+            about_page("Safari names the request's origin null: assumed a page with an opaque origin (a sandboxed iframe)."),
         );
         "null".to_owned()
     } else {
@@ -1383,10 +1385,10 @@ pub(super) fn console_scenario(
         .find(|p| !avoid.iter().any(|a| a == p))
         .unwrap_or("https://page.invalid")
         .to_owned();
-        assumed.push(format!(
+        assumed.push(about_page(format!(
             "{} does not print the page's origin here: assumed {page}.",
             browser.display_name()
-        ));
+        )));
         page
     };
     let default_url = ["https://api.example/", "https://api.test/"]
@@ -1443,7 +1445,7 @@ pub(super) fn console_scenario(
             };
             if many {
                 for a in &mut plan.assumed {
-                    *a = format!("Request {}: {a}", i + 1);
+                    a.text = format!("Request {}: {}", i + 1, a.text);
                 }
             }
             #[allow(clippy::cast_precision_loss)] // at most MAX_IMPORTED_REQUESTS
@@ -1463,11 +1465,11 @@ pub(super) fn console_scenario(
             // Read, but worded otherwise by this version of the browser (an
             // older Firefox): the nearest scenario, said so.
             if let Some((mut plan, request)) = reworded {
-                plan.assumed.push(format!(
+                plan.assumed.push(about_evidence(format!(
                     "{} as corsim models it words this message otherwise: {}",
                     browser.display_name(),
                     request.console.join(" / ")
-                ));
+                )));
                 exact.push((plan, request));
             }
         }
@@ -1533,7 +1535,7 @@ pub(super) fn console_scenario(
         .iter()
         .any(|r| r.credentials != CredentialsMode::Include)
     {
-        assumed.push(ASSUMED_NO_COOKIES.to_owned());
+        assumed.push(about_request(ASSUMED_NO_COOKIES));
     }
     Ok(Imported {
         scenario,
@@ -1550,7 +1552,7 @@ pub(super) fn console_scenario(
 fn apply_local(
     scenario: &mut Scenario,
     plans: &[&Plan],
-) -> Result<Vec<String>, crate::local_network::Permission> {
+) -> Result<Vec<Assumption>, crate::local_network::Permission> {
     let mut through = Vec::new();
     let page = url::Url::parse(&scenario.page)
         .ok()

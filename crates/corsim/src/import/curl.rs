@@ -190,9 +190,8 @@ pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
             ),
         ));
     }
-    let assumed = vec![
-        "curl does not say which browser: the scenario is for any (simulate it with --browser)."
-            .to_owned(),
-    ];
+    let assumed = vec![super::about_evidence(
+        "curl does not say which browser: the scenario is for any (simulate it with --browser).",
+    )];
     exchanges::scenario(&exchanges, EvidenceKind::Curl, None, None, assumed)
 }

@@ -2,7 +2,9 @@
 //! scenario: preflights (`OPTIONS` with `Access-Control-Request-Method`),
 //! the requests themselves, and the redirects between them.
 
-use super::{key, EvidenceKind, ImportError, Imported};
+use super::{
+    about_page, about_request, about_server, key, Assumption, EvidenceKind, ImportError, Imported,
+};
 use crate::scenario::{
     CredentialsMode, Extensions, RequestSpec, ResponseSpec, Responses, ServerEntry, ServerMap,
 };
@@ -128,7 +130,7 @@ pub(super) fn scenario(
     kind: EvidenceKind,
     browser: Option<Browser>,
     page_hint: Option<String>,
-    mut assumed: Vec<String>,
+    mut assumed: Vec<Assumption>,
 ) -> Result<Imported, ImportError> {
     // The first Origin that is not `null` (a redirect taints it); `null`
     // when every one is (an opaque page, such as a sandboxed iframe's).
@@ -164,9 +166,9 @@ pub(super) fn scenario(
         .find(|p| !avoid.iter().any(|a| a == p))
         .unwrap_or("https://page.invalid")
         .to_owned();
-        assumed.push(format!(
+        assumed.push(about_page(format!(
             "No request carries an Origin header: assumed the page is {page}."
-        ));
+        )));
         page
     };
     let mut requests: Vec<Pending> = Vec::new();
@@ -271,15 +273,15 @@ pub(super) fn scenario(
                 })
                 .unwrap_or_default();
             if preflights.is_empty() {
-                assumed.push(format!(
+                assumed.push(about_server(format!(
                     "No response from {} was recorded: assumed 200 without CORS headers (which a browser blocks).",
                     crate::escape::Escaped(url)
-                ));
+                )));
             } else {
-                assumed.push(format!(
+                assumed.push(about_server(format!(
                     "No response to the request itself at {} was recorded: assumed 200 with the preflight's Access-Control-Allow-Origin and -Credentials.",
                     crate::escape::Escaped(url)
-                ));
+                )));
             }
             actuals.push(ResponseSpec::new(200, allow));
         }
@@ -331,10 +333,9 @@ pub(super) fn scenario(
         .iter()
         .any(|r| r.credentials == CredentialsMode::Include)
     {
-        assumed.push(
-            "Cookies were sent: assumed credentials: \"include\" (withCredentials for XHR)."
-                .to_owned(),
-        );
+        assumed.push(about_request(
+            "Cookies were sent: assumed credentials: \"include\" (withCredentials for XHR).",
+        ));
     }
     // Without the trace: only the preflights are read.
     if let Ok(verdict) = crate::simulate_with(
@@ -394,15 +395,15 @@ pub(super) fn scenario(
                         headers.push(("Access-Control-Allow-Headers".to_owned(), names.join(", ")));
                     }
                     entry.preflight = Some(Responses::One(ResponseSpec::new(204, headers)));
-                    assumed.push(format!(
+                    assumed.push(about_server(format!(
                         "Request {}: the HAR has no preflight, but the request went out, so its preflight passed: assumed a 204 that allows it.",
                         i + 1
-                    ));
+                    )));
                 } else {
-                    assumed.push(format!(
+                    assumed.push(about_server(format!(
                         "Request {}: no preflight was recorded, but a browser sends one: assumed the server answers OPTIONS with 200 and no CORS headers.",
                         i + 1
-                    ));
+                    )));
                 }
             }
         }

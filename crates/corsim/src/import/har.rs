@@ -7,7 +7,7 @@
 use serde_json::Value;
 
 use super::exchanges::{self, Exchange};
-use super::{EvidenceKind, ImportError, Imported, Location};
+use super::{about_evidence, about_server, EvidenceKind, ImportError, Imported, Location};
 use crate::Browser;
 
 /// The string at `value[key]`, or an error naming the path.
@@ -161,11 +161,11 @@ pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
             .and_then(Value::as_str);
         if response.is_none() {
             if let Some(failure) = failure {
-                failures.push(format!(
+                failures.push(about_server(format!(
                     "The HAR records no response to {method} {} (the browser reports {}).",
                     crate::escape::Escaped(url),
                     crate::escape::Escaped(failure)
-                ));
+                )));
             }
         }
         exchanges.push(Exchange {
@@ -190,7 +190,9 @@ pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
     });
     let mut assumed = failures;
     if browser.is_none() {
-        assumed.push("The HAR does not say which browser wrote it.".to_owned());
+        assumed.push(about_evidence(
+            "The HAR does not say which browser wrote it.",
+        ));
     }
     exchanges::scenario(&exchanges, EvidenceKind::Har, browser, page_hint, assumed)
 }

@@ -16,6 +16,7 @@
 
 use url::Url;
 
+use super::{about_page, Assumption};
 use crate::local_network::{is_potentially_trustworthy, AddressSpace, Permission, PermissionState};
 use crate::origin::Origin;
 use crate::Scenario;
@@ -66,7 +67,7 @@ pub(super) fn decide(
 pub(super) fn let_through(
     scenario: &mut Scenario,
     urls: &[String],
-) -> Result<Vec<String>, Permission> {
+) -> Result<Vec<Assumption>, Permission> {
     let mut assumed = Vec::new();
     let Ok(page) = Url::parse(&scenario.page) else {
         // An opaque page (`null`): Chromium takes it as public and secure.
@@ -93,17 +94,17 @@ pub(super) fn let_through(
                 continue;
             };
             if needed && decide(scenario, &origin, permission, PermissionState::Granted)? {
-                assumed.push(format!(
+                assumed.push(about_page(format!(
                     "The request reached the {space} address space, so Local Network Access let it through: assumed the page's {} permission is granted.",
                     permission.as_str()
-                ));
+                )));
             }
         }
     } else if !scenario.address_spaces.contains_key(&origin) {
         scenario.address_spaces.insert(origin.clone(), most);
-        assumed.push(format!(
+        assumed.push(about_page(format!(
             "The request reached the {most} address space from a page that is not a secure context, which Chrome refuses from a public page: assumed the page {origin} is served from the {most} address space too."
-        ));
+        )));
     }
     Ok(assumed)
 }

@@ -94,12 +94,87 @@ pub struct Imported {
     /// The browser the evidence came from, when it tells (console wording,
     /// a HAR's creator); `None` for `curl`.
     pub browser: Option<Browser>,
-    /// What could not be known and was assumed, one sentence each.
-    pub assumed: Vec<String>,
+    /// What could not be known and was assumed, one sentence each, with
+    /// the part of the scenario it set.
+    pub assumed: Vec<Assumption>,
     /// For console evidence: the recognized console lines of each request
     /// of the scenario, as the browser printed them (without the noise
     /// around them). Empty for other kinds.
     pub evidence: Vec<Vec<String>>,
+}
+
+/// One thing the evidence did not say and the import assumed: a sentence
+/// for people, and the part of the scenario it set, for a program that
+/// shows the sentence next to that part (the playground does) without
+/// reading it. Serialized as its sentence alone, as `x-import.assumed`
+/// lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Assumption {
+    /// The part of the scenario it set.
+    pub about: Subject,
+    /// The sentence: what was not known, and what was assumed.
+    pub text: String,
+}
+
+/// The part of an imported scenario that an [`Assumption`] set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Subject {
+    /// The page: its origin, or the address space it is served from.
+    Page,
+    /// The request the evidence is about: its API, method, headers,
+    /// credentials mode, redirect mode or target address space.
+    Request,
+    /// The server the request reached: a status, a header, the HTTP
+    /// version, a redirect or whether it can be reached at all.
+    Server,
+    /// No part of the scenario: the evidence itself (a HAR that does not
+    /// say which browser wrote it).
+    Evidence,
+}
+
+impl Assumption {
+    /// An assumption about `about`, in the words of `text`.
+    #[must_use]
+    pub fn new(about: Subject, text: impl Into<String>) -> Self {
+        Self {
+            about,
+            text: text.into(),
+        }
+    }
+}
+
+impl fmt::Display for Assumption {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Serialize for Assumption {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+/// An assumption about the page.
+pub(crate) fn about_page(text: impl Into<String>) -> Assumption {
+    Assumption::new(Subject::Page, text)
+}
+
+/// An assumption about the request.
+pub(crate) fn about_request(text: impl Into<String>) -> Assumption {
+    Assumption::new(Subject::Request, text)
+}
+
+/// An assumption about the server.
+pub(crate) fn about_server(text: impl Into<String>) -> Assumption {
+    Assumption::new(Subject::Server, text)
+}
+
+/// An assumption about the evidence itself.
+pub(crate) fn about_evidence(text: impl Into<String>) -> Assumption {
+    Assumption::new(Subject::Evidence, text)
 }
 
 /// The `x-import` field of an imported scenario.
@@ -108,7 +183,7 @@ struct XImport<'a> {
     kind: EvidenceKind,
     #[serde(skip_serializing_if = "Option::is_none")]
     browser: Option<Browser>,
-    assumed: &'a [String],
+    assumed: &'a [Assumption],
 }
 
 #[derive(Serialize)]
