@@ -29,7 +29,8 @@ pub(crate) struct Assumption {
 }
 
 /// Where an assumption of the core belongs: the part of the scenario it
-/// set ([`Subject`]), for the request `request` it is taken to be about.
+/// set ([`Subject`]), of request `request` (the one it names, or else the
+/// one shown).
 pub(crate) fn place(about: Subject, request: usize) -> Option<AssumedAt> {
     match about {
         Subject::Page => Some(AssumedAt::Page),
@@ -61,7 +62,7 @@ impl State {
             .assumed
             .into_iter()
             .map(|a| Assumption {
-                at: place(a.about, self.selected),
+                at: place(a.about, a.request.unwrap_or(self.selected)),
                 text: a.text,
             })
             .collect();
@@ -210,6 +211,51 @@ mod tests {
         assert_eq!(place(Subject::Request, 1), Some(AssumedAt::Request(1)));
         assert_eq!(place(Subject::Server, 1), Some(AssumedAt::EntryOf(1)));
         assert_eq!(place(Subject::Evidence, 1), None);
+    }
+
+    /// With several messages, each sentence goes to the request of its
+    /// message, whichever request is shown.
+    #[test]
+    fn the_sentences_of_the_second_message_go_to_the_second_request() {
+        let two = "Access to fetch at 'https://api.example/a' from origin 'https://app.example' \
+            has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present \
+            on the requested resource.\n\
+            Access to fetch at 'https://api.example/b' from origin 'https://app.example' has been \
+            blocked by CORS policy: Response to preflight request doesn't pass access control \
+            check: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+        let mut state = State::default();
+        state.apply(Action::Import(Box::new(import_evidence(two).unwrap())));
+        assert_eq!(state.selected, 0);
+        let placed: Vec<_> = state
+            .assumed
+            .iter()
+            .map(|a| (a.text.as_str(), a.at))
+            .collect();
+        assert_eq!(
+            placed,
+            [
+                (
+                    "Request 1: The message does not name the method: assumed GET.",
+                    Some(AssumedAt::Request(0))
+                ),
+                (
+                    "Request 1: The message does not give the response's status: assumed 200.",
+                    Some(AssumedAt::EntryOf(0))
+                ),
+                (
+                    "Request 2: The message does not name the method: assumed PUT, which needs a preflight.",
+                    Some(AssumedAt::Request(1))
+                ),
+                (
+                    "Request 2: The message does not give the preflight's status: assumed 204.",
+                    Some(AssumedAt::EntryOf(1))
+                ),
+                (
+                    "The messages do not say whether cookies were sent where nothing failed about credentials: assumed not (credentials \"same-origin\", XHR without withCredentials).",
+                    Some(AssumedAt::Request(0))
+                ),
+            ]
+        );
     }
 
     /// Sentences that name no field: Firefox's unnamed API goes to the

@@ -1172,10 +1172,13 @@ fn local_network_access_evidence() {
         serde_json::to_value(&imported.scenario.permissions).unwrap(),
         serde_json::json!({"https://app.example": {"loopback-network": "granted"}})
     );
-    assert!(imported.assumed.contains(&Assumption::new(
-        Subject::Page,
-        "The request reached the loopback address space, so Local Network Access let it through: assumed the page's loopback-network permission is granted."
-    )));
+    assert!(imported.assumed.contains(
+        &Assumption::new(
+            Subject::Page,
+            "The request reached the loopback address space, so Local Network Access let it through: assumed the page's loopback-network permission is granted."
+        )
+        .of_request(0)
+    ));
     assert_eq!(
         simulate(&imported.scenario, Browser::Chrome)
             .unwrap()
@@ -1210,5 +1213,40 @@ fn local_network_access_evidence() {
             .requests[0]
             .console,
         [mixed]
+    );
+}
+
+/// Each message's sentences name the request of that message, typed: what
+/// each set (`about`) and of which request (`request`), so a program places
+/// them without reading them. Sentences about every request name none.
+#[test]
+fn assumptions_say_what_they_set_and_of_which_request() {
+    let two = "Access to fetch at 'https://api.example/a' from origin 'https://app.example' \
+        has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present \
+        on the requested resource.\n\
+        Access to fetch at 'https://api.example/b' from origin 'https://app.example' has been \
+        blocked by CORS policy: Response to preflight request doesn't pass access control \
+        check: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    let imported = import_evidence(two).unwrap();
+    let typed: Vec<_> = imported
+        .assumed
+        .iter()
+        .map(|a| (a.about, a.request))
+        .collect();
+    assert_eq!(
+        typed,
+        [
+            (Subject::Request, Some(0)),
+            (Subject::Server, Some(0)),
+            (Subject::Request, Some(1)),
+            (Subject::Server, Some(1)),
+            (Subject::Request, None),
+        ]
+    );
+    // x-import lists the sentences alone, as before.
+    let json: Value = serde_json::from_str(&imported.to_json()).unwrap();
+    assert_eq!(
+        json["x-import"]["assumed"][2],
+        "Request 2: The message does not name the method: assumed PUT, which needs a preflight."
     );
 }

@@ -1443,8 +1443,9 @@ pub(super) fn console_scenario(
             let Some(request) = verdict.requests.pop() else {
                 continue;
             };
-            if many {
-                for a in &mut plan.assumed {
+            for a in &mut plan.assumed {
+                a.request = Some(i);
+                if many {
                     a.text = format!("Request {}: {}", i + 1, a.text);
                 }
             }
@@ -1465,11 +1466,14 @@ pub(super) fn console_scenario(
             // Read, but worded otherwise by this version of the browser (an
             // older Firefox): the nearest scenario, said so.
             if let Some((mut plan, request)) = reworded {
-                plan.assumed.push(about_evidence(format!(
-                    "{} as corsim models it words this message otherwise: {}",
-                    browser.display_name(),
-                    request.console.join(" / ")
-                )));
+                plan.assumed.push(
+                    about_evidence(format!(
+                        "{} as corsim models it words this message otherwise: {}",
+                        browser.display_name(),
+                        request.console.join(" / ")
+                    ))
+                    .of_request(i),
+                );
                 exact.push((plan, request));
             }
         }

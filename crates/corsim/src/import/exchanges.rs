@@ -398,12 +398,12 @@ pub(super) fn scenario(
                     assumed.push(about_server(format!(
                         "Request {}: the HAR has no preflight, but the request went out, so its preflight passed: assumed a 204 that allows it.",
                         i + 1
-                    )));
+                    )).of_request(i));
                 } else {
                     assumed.push(about_server(format!(
                         "Request {}: no preflight was recorded, but a browser sends one: assumed the server answers OPTIONS with 200 and no CORS headers.",
                         i + 1
-                    )));
+                    )).of_request(i));
                 }
             }
         }

@@ -113,6 +113,11 @@ pub struct Imported {
 pub struct Assumption {
     /// The part of the scenario it set.
     pub about: Subject,
+    /// The request (its index in the scenario's `requests`) whose part it
+    /// set, when it is about one request of several: the `n`-th of the
+    /// console messages, or a HAR's `n`-th exchange. `None` when it is
+    /// about every request, or about the page or the evidence.
+    pub request: Option<usize>,
     /// The sentence: what was not known, and what was assumed.
     pub text: String,
 }
@@ -135,12 +140,25 @@ pub enum Subject {
 }
 
 impl Assumption {
-    /// An assumption about `about`, in the words of `text`.
+    /// An assumption about `about` (of no request in particular), in the
+    /// words of `text`.
     #[must_use]
     pub fn new(about: Subject, text: impl Into<String>) -> Self {
         Self {
             about,
+            request: None,
             text: text.into(),
+        }
+    }
+}
+
+impl Assumption {
+    /// This assumption, about request `index` of the scenario.
+    #[must_use]
+    pub fn of_request(self, index: usize) -> Self {
+        Self {
+            request: Some(index),
+            ..self
         }
     }
 }
