@@ -181,6 +181,13 @@ for (const engine of ENGINES) {
       assert.deepEqual(await page.locator('#assumed-page .assumed-note').allTextContents(), [
         "Assumed: Firefox does not print the page's origin here: assumed http://app.example.",
       ]);
+      // Placed by what each sentence set (the core's Subject), not by its
+      // wording: the API, which no keyword named, goes to the request too.
+      assert.deepEqual(await page.locator('#assumed-request .assumed-note').allTextContents(), [
+        'Assumed: Firefox does not say whether fetch() or XMLHttpRequest made the request: assumed fetch().',
+        'Assumed: The message does not name the method: assumed GET.',
+        'Assumed: The messages do not say whether cookies were sent where nothing failed about credentials: assumed not (credentials "same-origin", XHR without withCredentials).',
+      ]);
       await page.close();
       assert.deepEqual(problems, []);
     });

@@ -266,12 +266,32 @@ mod tests {
             the remote resource at https://api.example/data. (Reason: CORS header \
             ‘Access-Control-Allow-Origin’ missing). Status code: 200.";
         let imported = import_evidence(firefox).unwrap();
-        let api = imported
+        let placed: Vec<_> = imported
             .assumed
             .iter()
-            .find(|a| a.text.starts_with("Firefox does not say whether fetch()"))
-            .unwrap();
-        assert_eq!(place(api.about, 0), Some(AssumedAt::Request(0)));
+            .map(|a| (a.text.as_str(), place(a.about, a.request.unwrap_or(0))))
+            .collect();
+        assert_eq!(
+            placed,
+            [
+                (
+                    "Firefox does not print the page's origin here: assumed https://app.example.",
+                    Some(AssumedAt::Page)
+                ),
+                (
+                    "Firefox does not say whether fetch() or XMLHttpRequest made the request: assumed fetch().",
+                    Some(AssumedAt::Request(0))
+                ),
+                (
+                    "The message does not name the method: assumed GET.",
+                    Some(AssumedAt::Request(0))
+                ),
+                (
+                    "The messages do not say whether cookies were sent where nothing failed about credentials: assumed not (credentials \"same-origin\", XHR without withCredentials).",
+                    Some(AssumedAt::Request(0))
+                ),
+            ]
+        );
         let har = r#"{"log": {"version": "1.2", "entries": [{
             "request": {"method": "GET", "url": "https://api.example/data",
                         "headers": [{"name": "Origin", "value": "https://app.example"}]},

@@ -1250,3 +1250,36 @@ fn assumptions_say_what_they_set_and_of_which_request() {
         "Request 2: The message does not name the method: assumed PUT, which needs a preflight."
     );
 }
+
+/// What each sentence is about, for messages whose sentences name no field
+/// a reader could search for: a quoted value Chrome leaves out and Safari's
+/// Access-Control-Allow-Origin it cannot tell apart go to the server.
+#[test]
+fn sentences_are_about_the_part_they_set() {
+    let typed = |text: &str| -> Vec<(Subject, Option<usize>, String)> {
+        import_evidence(text)
+            .unwrap()
+            .assumed
+            .into_iter()
+            .map(|a| (a.about, a.request, a.text))
+            .collect()
+    };
+    let cookies = "The messages do not say whether cookies were sent where nothing failed about credentials: assumed not (credentials \"same-origin\", XHR without withCredentials).";
+    assert_eq!(
+        typed("Access to fetch at 'https://api.example/data' from origin 'https://app.example' has been blocked by CORS policy: Cannot parse Access-Control-Allow-Methods response header field in preflight response."),
+        [
+            (Subject::Request, Some(0), "The message does not name the method: assumed PUT, which needs a preflight.".to_owned()),
+            (Subject::Server, Some(0), "The message does not quote the Access-Control-Allow-Methods value: assumed \"Bad method name\".".to_owned()),
+            (Subject::Server, Some(0), "The message does not give the preflight's status: assumed 204.".to_owned()),
+            (Subject::Request, None, cookies.to_owned()),
+        ]
+    );
+    assert_eq!(
+        typed("Origin https://app.example is not allowed by Access-Control-Allow-Origin. Status code: 200\nFetch API cannot load https://api.example/data due to access control checks."),
+        [
+            (Subject::Request, Some(0), "The message does not name the method: assumed GET.".to_owned()),
+            (Subject::Server, Some(0), "Safari's message does not tell a wrong Access-Control-Allow-Origin from a missing one: assumed one naming https://other.example.".to_owned()),
+            (Subject::Request, None, cookies.to_owned()),
+        ]
+    );
+}

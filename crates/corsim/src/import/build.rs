@@ -1529,7 +1529,8 @@ pub(super) fn console_scenario(
         .collect();
     for (plan, _) in &chosen {
         for a in &plan.assumed {
-            if !assumed.contains(a) {
+            // One sentence once, whatever it is about.
+            if !assumed.iter().any(|b| b.text == a.text) {
                 assumed.push(a.clone());
             }
         }

@@ -4,7 +4,7 @@
 //! noise are skipped.
 
 use super::exchanges::{self, Exchange};
-use super::{EvidenceKind, ImportError, Imported};
+use super::{about_evidence, EvidenceKind, ImportError, Imported};
 
 /// A request line: `> GET /path HTTP/1.1` (or `HTTP/2`).
 fn request_line(line: &str) -> Option<(&str, &str)> {
@@ -190,7 +190,7 @@ pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
             ),
         ));
     }
-    let assumed = vec![super::about_evidence(
+    let assumed = vec![about_evidence(
         "curl does not say which browser: the scenario is for any (simulate it with --browser).",
     )];
     exchanges::scenario(&exchanges, EvidenceKind::Curl, None, None, assumed)

@@ -7,7 +7,7 @@
 use serde_json::Value;
 
 use super::exchanges::{self, Exchange};
-use super::{about_evidence, about_server, EvidenceKind, ImportError, Imported, Location};
+use super::{about_evidence, EvidenceKind, ImportError, Imported, Location};
 use crate::Browser;
 
 /// The string at `value[key]`, or an error naming the path.
@@ -161,7 +161,7 @@ pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
             .and_then(Value::as_str);
         if response.is_none() {
             if let Some(failure) = failure {
-                failures.push(about_server(format!(
+                failures.push(about_evidence(format!(
                     "The HAR records no response to {method} {} (the browser reports {}).",
                     crate::escape::Escaped(url),
                     crate::escape::Escaped(failure)

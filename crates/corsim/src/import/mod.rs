@@ -95,7 +95,7 @@ pub struct Imported {
     /// a HAR's creator); `None` for `curl`.
     pub browser: Option<Browser>,
     /// What could not be known and was assumed, one sentence each, with
-    /// the part of the scenario it set.
+    /// what it is about.
     pub assumed: Vec<Assumption>,
     /// For console evidence: the recognized console lines of each request
     /// of the scenario, as the browser printed them (without the noise
@@ -103,39 +103,42 @@ pub struct Imported {
     pub evidence: Vec<Vec<String>>,
 }
 
-/// One thing the evidence did not say and the import assumed: a sentence
-/// for people, and the part of the scenario it set, for a program that
-/// shows the sentence next to that part (the playground does) without
-/// reading it. Serialized as its sentence alone, as `x-import.assumed`
-/// lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One thing the evidence did not say and the import assumed (or a note on
+/// the evidence itself): a sentence for people, and what it is about, for a
+/// program that shows the sentence next to that part of the scenario (the
+/// playground does) without reading it. Serialized as its sentence alone,
+/// as `x-import.assumed` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Assumption {
-    /// The part of the scenario it set.
+    /// What it is about: the part of the scenario it set, or the evidence.
     pub about: Subject,
-    /// The request (its index in the scenario's `requests`) whose part it
-    /// set, when it is about one request of several: the `n`-th of the
-    /// console messages, or a HAR's `n`-th exchange. `None` when it is
-    /// about every request, or about the page or the evidence.
+    /// The request (its index in the scenario's `requests`) it is about,
+    /// when it is about one: that of the console message it comes from, or
+    /// a HAR's or transcript's exchange it names. `None` when it is about
+    /// every request, or no request in particular.
     pub request: Option<usize>,
     /// The sentence: what was not known, and what was assumed.
     pub text: String,
 }
 
-/// The part of an imported scenario that an [`Assumption`] set.
+/// What an [`Assumption`] is about: the part of the imported scenario it
+/// set, or the evidence itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Subject {
-    /// The page: its origin, or the address space it is served from.
+    /// The page: its origin, the address space it is served from, or its
+    /// Local Network Access permission.
     Page,
-    /// The request the evidence is about: its API, method, headers,
-    /// credentials mode, redirect mode or target address space.
+    /// The request: its URL, API, method, headers, credentials mode,
+    /// redirect mode or target address space.
     Request,
-    /// The server the request reached: a status, a header, the HTTP
-    /// version, a redirect or whether it can be reached at all.
+    /// The server the request reached: a status, a response header, a
+    /// redirect, the HTTP version, its address space, or whether it can be
+    /// reached at all.
     Server,
-    /// No part of the scenario: the evidence itself (a HAR that does not
-    /// say which browser wrote it).
+    /// No part of the scenario: the evidence itself (which browser wrote a
+    /// HAR or a transcript; a message this browser words otherwise).
     Evidence,
 }
 
