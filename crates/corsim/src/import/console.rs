@@ -783,10 +783,22 @@ fn quoted<'a>(s: &'a str, start: &str, end: &str) -> Option<(&'a str, usize)> {
 }
 
 /// Chromium's message body; its length includes a trailing hint.
-#[allow(clippy::too_many_lines)] // one arm per message template
 fn chrome_body(b: &str, api: Api) -> Option<(ChromeBody, usize)> {
-    const SCHEMES: &str = "Cross origin requests are only supported for protocol schemes: ";
-    let fixed = |text: &str, body: ChromeBody| b.starts_with(text).then_some((body, text.len()));
+    if let Some(local) = chrome_local(b) {
+        return Some(local);
+    }
+    chrome_cors_body(b, api).or_else(|| chrome_preflight_body(b))
+}
+
+/// `body` when `b` starts with `text`, with the length of `text`.
+fn fixed(b: &str, text: &str, body: ChromeBody) -> Option<(ChromeBody, usize)> {
+    b.starts_with(text).then_some((body, text.len()))
+}
+
+/// The bodies of Chromium's messages about the CORS check's headers
+/// (`Access-Control-Allow-Origin`, `-Credentials`); each length includes
+/// the hint Chromium appends when it follows.
+fn chrome_cors_body(b: &str, api: Api) -> Option<(ChromeBody, usize)> {
     // A hint Chromium appends (for fetch() or for XHR only) belongs to the
     // message when it follows.
     let hint = |len: usize, hint: Option<&str>| match hint {
@@ -795,16 +807,15 @@ fn chrome_body(b: &str, api: Api) -> Option<(ChromeBody, usize)> {
     };
     let valid_hint = (api != Api::Xhr).then_some(HINT_VALID);
     let xhr_hint = (api == Api::Xhr).then_some(HINT_XHR);
-    if let Some(local) = chrome_local(b) {
-        return Some(local);
-    }
     if let Some(r) = fixed(
+        b,
         "No 'Access-Control-Allow-Origin' header is present on the requested resource.",
         ChromeBody::Cors(Failure::Missing),
     ) {
         return Some(r);
     }
     if let Some((body, len)) = fixed(
+        b,
         "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.",
         ChromeBody::Cors(Failure::Wildcard),
     ) {
@@ -848,6 +859,13 @@ fn chrome_body(b: &str, api: Api) -> Option<(ChromeBody, usize)> {
             hint(len, xhr_hint),
         ));
     }
+    None
+}
+
+/// The bodies of Chromium's messages about the preflight, a redirect and
+/// a scheme.
+fn chrome_preflight_body(b: &str) -> Option<(ChromeBody, usize)> {
+    const SCHEMES: &str = "Cross origin requests are only supported for protocol schemes: ";
     for (text, body) in [
         ("It does not have HTTP ok status.", ChromeBody::InvalidStatus),
         (
@@ -863,7 +881,7 @@ fn chrome_body(b: &str, api: Api) -> Option<(ChromeBody, usize)> {
             ChromeBody::InvalidAllowHeaders,
         ),
     ] {
-        if let Some(r) = fixed(text, body) {
+        if let Some(r) = fixed(b, text, body) {
             return Some(r);
         }
     }
@@ -948,7 +966,6 @@ pub(super) fn decode_hint(s: &str) -> String {
 }
 
 /// Firefox, after `… the remote resource at `.
-#[allow(clippy::too_many_lines)] // one arm per message template
 fn firefox(r: &str) -> Option<(Fact, usize)> {
     const REASON: &str = ". (Reason: ";
     let at = r.find(REASON)?;
@@ -962,23 +979,50 @@ fn firefox(r: &str) -> Option<(Fact, usize)> {
     }
     let body = &r[at + REASON.len()..];
     let consumed = at + REASON.len();
+    let (reason, len) = firefox_cors_reason(body).or_else(|| firefox_other_reason(body))?;
+    if len > body.len() {
+        return None;
+    }
+    Some((
+        Fact::Firefox {
+            url: url.to_owned(),
+            reason,
+        },
+        consumed + len,
+    ))
+}
+
+/// `Status code: N.` or `Status code: (null).` after `len` bytes of
+/// Firefox's reason `body`: the status, and the length with it.
+fn status_after(body: &str, len: usize) -> Option<(Option<u16>, usize)> {
+    let rest = body[len..].strip_prefix(". Status code: ")?;
+    if rest.starts_with("(null).") {
+        return Some((None, len + ". Status code: (null).".len()));
+    }
+    let digits: usize = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 || !rest[digits..].starts_with('.') {
+        return None;
+    }
+    let n: u16 = rest[..digits].parse().ok()?;
+    Some((Some(n), len + ". Status code: ".len() + digits + 1))
+}
+
+/// The status after `len` bytes of Firefox's reason `body`, or none when
+/// the reason ends there (Firefox before 113 printed none).
+fn optional_status(body: &str, len: usize) -> Option<(Option<u16>, usize)> {
+    match status_after(body, len) {
+        Some(found) => Some(found),
+        None if body[len..].starts_with('.') => Some((None, len + 1)),
+        None => None,
+    }
+}
+
+/// Firefox's reasons about the CORS check's headers
+/// (`Access-Control-Allow-Origin`, `-Credentials`), and their length.
+fn firefox_cors_reason(body: &str) -> Option<(FirefoxReason, usize)> {
     let lq = '\u{2018}';
     let rq = '\u{2019}';
     let acao = format!("{lq}Access-Control-Allow-Origin{rq}");
-    // Status code: N. | Status code: (null).
-    let status_after = |len: usize| -> Option<(Option<u16>, usize)> {
-        let rest = body[len..].strip_prefix(". Status code: ")?;
-        if let Some(r2) = rest.strip_prefix("(null).") {
-            let _ = r2;
-            return Some((None, len + ". Status code: (null).".len()));
-        }
-        let digits: usize = rest.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 || digits > 3 || !rest[digits..].starts_with('.') {
-            return None;
-        }
-        let n: u16 = rest[..digits].parse().ok()?;
-        Some((Some(n), len + ". Status code: ".len() + digits + 1))
-    };
     let plain = |text: &str| body.starts_with(text).then(|| text.len() + 1);
     let reason;
     let len;
@@ -987,11 +1031,7 @@ fn firefox(r: &str) -> Option<(Fact, usize)> {
         .then(|| format!("CORS header {acao} missing)").len())
     {
         // Firefox before 113 printed no status.
-        let (status, l2) = match status_after(l) {
-            Some(found) => found,
-            None if body[l..].starts_with('.') => (None, l + 1),
-            None => return None,
-        };
+        let (status, l2) = optional_status(body, l)?;
         reason = FirefoxReason::Cors {
             failure: Failure::Missing,
             status,
@@ -1026,13 +1066,23 @@ fn firefox(r: &str) -> Option<(Fact, usize)> {
             status: None,
         };
         len = l - 1;
-    } else if body.starts_with("CORS preflight response did not succeed)") {
+    } else {
+        return None;
+    }
+    Some((reason, len))
+}
+
+/// Firefox's other reasons (the preflight, a redirect, the request), and
+/// their length.
+fn firefox_other_reason(body: &str) -> Option<(FirefoxReason, usize)> {
+    let lq = '\u{2018}';
+    let rq = '\u{2019}';
+    let plain = |text: &str| body.starts_with(text).then(|| text.len() + 1);
+    let reason;
+    let len;
+    if body.starts_with("CORS preflight response did not succeed)") {
         let l = "CORS preflight response did not succeed)".len();
-        let (status, l2) = match status_after(l) {
-            Some(found) => found,
-            None if body[l..].starts_with('.') => (None, l + 1),
-            None => return None,
-        };
+        let (status, l2) = optional_status(body, l)?;
         reason = FirefoxReason::PreflightStatus(status);
         len = l2;
     } else if let Some(l) = plain("CORS request external redirect not allowed).") {
@@ -1083,26 +1133,13 @@ fn firefox(r: &str) -> Option<(Fact, usize)> {
         len = l - 1;
     } else if body.starts_with("CORS request did not succeed)") {
         let l = "CORS request did not succeed)".len();
-        let (_, l2) = match status_after(l) {
-            Some(found) => found,
-            None if body[l..].starts_with('.') => (None, l + 1),
-            None => return None,
-        };
+        let (_, l2) = optional_status(body, l)?;
         reason = FirefoxReason::DidNotSucceed;
         len = l2;
     } else {
         return None;
     }
-    if len > body.len() {
-        return None;
-    }
-    Some((
-        Fact::Firefox {
-            url: url.to_owned(),
-            reason,
-        },
-        consumed + len,
-    ))
+    Some((reason, len))
 }
 
 /// WebKit (and Chromium) after `Fetch API cannot load ` / `XMLHttpRequest cannot load `.
@@ -1182,7 +1219,6 @@ fn status_digits(s: &str) -> Option<(u16, usize)> {
 }
 
 /// A WebKit reason line.
-#[allow(clippy::too_many_lines)] // one arm per message template
 fn webkit_detail(s: &str) -> Option<(WebKitDetail, usize)> {
     if let Some(r) = s.strip_prefix("Origin ") {
         let at = r.find(WK_ORIGIN_TAIL)?;
@@ -1257,6 +1293,11 @@ fn webkit_detail(s: &str) -> Option<(WebKitDetail, usize)> {
             return Some((detail, prefix.len() + value.len()));
         }
     }
+    webkit_redirect(s).or_else(|| webkit_mixed_content(s))
+}
+
+/// WebKit's reason line about a cross-origin redirect it denied.
+fn webkit_redirect(s: &str) -> Option<(WebKitDetail, usize)> {
     if let Some(r) = s.strip_prefix("Cross-origin redirection to ") {
         let at = r.find(WK_DENIED)?;
         let location = &r[..at];
@@ -1281,6 +1322,11 @@ fn webkit_detail(s: &str) -> Option<(WebKitDetail, usize)> {
             "Cross-origin redirection to ".len() + at + WK_DENIED.len() + n,
         ));
     }
+    None
+}
+
+/// WebKit's reason line about mixed content it blocked.
+fn webkit_mixed_content(s: &str) -> Option<(WebKitDetail, usize)> {
     if let Some(r) = s.strip_prefix(WK_BLOCKED) {
         let at = r.find(WK_INSECURE)?;
         let tail = &r[at + WK_INSECURE.len()..];

@@ -55,41 +55,76 @@ fn header_line(line: &str) -> Option<(String, String)> {
     Some((name.to_owned(), value.trim().to_owned()))
 }
 
-#[allow(clippy::too_many_lines)] // one pass over the transcript's lines
+/// What curl's `* ` lines said about the connection the next request
+/// goes over.
+#[derive(Default)]
+struct Connection {
+    tls: bool,
+    port: Option<u16>,
+    host: Option<String>,
+    /// The URL curl said it asks next (after a redirect).
+    next_url: Option<String>,
+}
+
+impl Connection {
+    /// Reads one `* ` line.
+    fn read(&mut self, info: &str) {
+        if let Some(rest) = info.strip_prefix("Connected to ") {
+            // `Connected to api.example (127.0.0.1) port 8443 (#0)`
+            let mut words = rest.split(' ');
+            self.host = words.next().map(str::to_owned);
+            if let Some(p) = rest.split(" port ").nth(1) {
+                self.port = p.split(' ').next().and_then(|p| p.parse().ok());
+            }
+            self.tls = false;
+        }
+        if info.starts_with("SSL connection using")
+            || info.starts_with("ALPN")
+            || info.starts_with("TLSv")
+            || info.starts_with("Server certificate")
+        {
+            self.tls = true;
+        }
+        if let Some(rest) = info.strip_prefix("Issue another request to this URL: '") {
+            self.next_url = rest.strip_suffix('\'').map(str::to_owned);
+        }
+    }
+
+    /// The URL of a request to origin-form `target`, from its Host header
+    /// (else the host connected to) and the connection.
+    fn url(&mut self, request_headers: &[(String, String)], target: &str) -> String {
+        let host = request_headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case("host"))
+            .map(|(_, v)| v.clone())
+            .or_else(|| self.host.clone())
+            .unwrap_or_else(|| "localhost".to_owned());
+        let scheme = if self.tls || self.port == Some(443) {
+            "https"
+        } else {
+            "http"
+        };
+        let url = format!("{scheme}://{host}{target}");
+        match self.next_url.take() {
+            Some(n) if super::exchanges::same_target(&n, &url) => n,
+            _ => url,
+        }
+    }
+}
+
+/// A `curl -v` transcript: its requests and what answered them.
 pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
     let mut exchanges: Vec<Exchange> = Vec::new();
     // For each exchange, its origin-form target until the Host header
     // completes its URL.
     let mut targets: Vec<Option<String>> = Vec::new();
-    let mut tls = false;
-    let mut port: Option<u16> = None;
-    let mut connected_host: Option<String> = None;
-    let mut next_url: Option<String> = None;
+    let mut connection = Connection::default();
     let mut in_request = false;
     let mut in_response = false;
     for (number, raw) in text.lines().enumerate() {
         let line = raw.trim_end();
         if let Some(info) = line.strip_prefix("* ") {
-            let info = info.trim_start();
-            if let Some(rest) = info.strip_prefix("Connected to ") {
-                // `Connected to api.example (127.0.0.1) port 8443 (#0)`
-                let mut words = rest.split(' ');
-                connected_host = words.next().map(str::to_owned);
-                if let Some(p) = rest.split(" port ").nth(1) {
-                    port = p.split(' ').next().and_then(|p| p.parse().ok());
-                }
-                tls = false;
-            }
-            if info.starts_with("SSL connection using")
-                || info.starts_with("ALPN")
-                || info.starts_with("TLSv")
-                || info.starts_with("Server certificate")
-            {
-                tls = true;
-            }
-            if let Some(rest) = info.strip_prefix("Issue another request to this URL: '") {
-                next_url = rest.strip_suffix('\'').map(str::to_owned);
-            }
+            connection.read(info.trim_start());
             continue;
         }
         if let Some((method, target)) = request_line(line) {
@@ -139,23 +174,7 @@ pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
                 if let (Some(e), Some(Some(target))) =
                     (exchanges.last_mut(), targets.last_mut().map(Option::take))
                 {
-                    let host = e
-                        .request_headers
-                        .iter()
-                        .find(|(n, _)| n.eq_ignore_ascii_case("host"))
-                        .map(|(_, v)| v.clone())
-                        .or_else(|| connected_host.clone())
-                        .unwrap_or_else(|| "localhost".to_owned());
-                    let scheme = if tls || port == Some(443) {
-                        "https"
-                    } else {
-                        "http"
-                    };
-                    let url = format!("{scheme}://{host}{target}");
-                    e.url = match next_url.take() {
-                        Some(n) if super::exchanges::same_target(&n, &url) => n,
-                        _ => url,
-                    };
+                    e.url = connection.url(&e.request_headers, &target);
                 }
             }
             continue;

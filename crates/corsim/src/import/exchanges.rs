@@ -10,6 +10,9 @@ use crate::scenario::{
 };
 use crate::{Browser, Scenario};
 
+/// A response's status and headers, as recorded.
+pub(super) type Response = (u16, Vec<(String, String)>);
+
 /// One request and what answered it, as recorded.
 #[derive(Debug, Clone)]
 pub(super) struct Exchange {
@@ -17,7 +20,7 @@ pub(super) struct Exchange {
     pub url: String,
     pub request_headers: Vec<(String, String)>,
     /// `None` when no response was received (blocked, failed, not sent).
-    pub response: Option<(u16, Vec<(String, String)>)>,
+    pub response: Option<Response>,
     /// Cookies were sent (a `Cookie` header, or a HAR's `request.cookies`).
     pub cookies: bool,
 }

@@ -65,11 +65,11 @@ fn browser_of(log: &Value) -> Option<Browser> {
 /// How the error for a document that is not JSON begins.
 pub(super) const NOT_JSON: &str = "not a HAR file (invalid JSON)";
 
-#[allow(clippy::too_many_lines)] // one pass over the entries
-pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
+/// The JSON document `text`, or where it is not JSON.
+fn parse(text: &str) -> Result<Value, ImportError> {
     // serde_json refuses nesting deeper than 128 levels, with the line and
     // column where it stopped.
-    let doc: Value = serde_json::from_str(text).map_err(|e| {
+    serde_json::from_str(text).map_err(|e| {
         // serde_json's message ends with where; the location says it.
         let message = e.to_string();
         let message = message
@@ -82,7 +82,30 @@ pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
             }),
             format!("{NOT_JSON}: {message}"),
         )
-    })?;
+    })
+}
+
+/// The status and headers of entry `path`'s response, when one was
+/// received.
+fn response_of(entry: &Value, path: &str) -> Result<Option<exchanges::Response>, ImportError> {
+    let Some(r) = entry.get("response") else {
+        return Ok(None);
+    };
+    let at = format!("{path}.response");
+    let status = r
+        .get("status")
+        .and_then(Value::as_i64)
+        .ok_or_else(|| ImportError::at_har(&format!("{at}.status"), "expected a number"))?;
+    match u16::try_from(status) {
+        Ok(s) if (100..=999).contains(&s) => Ok(Some((s, headers(r, &at)?))),
+        // 0 (or -1): nothing was received.
+        _ => Ok(None),
+    }
+}
+
+/// A HAR file: its exchanges with an Origin header (the CORS ones).
+pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
+    let doc = parse(text)?;
     let Some(log) = doc.get("log") else {
         return Err(super::unrecognized("a JSON document without a HAR `log`"));
     };
@@ -113,20 +136,7 @@ pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
             || request_headers
                 .iter()
                 .any(|(n, _)| n.eq_ignore_ascii_case("cookie"));
-        let response = match entry.get("response") {
-            Some(r) => {
-                let at = format!("{path}.response");
-                let status = r.get("status").and_then(Value::as_i64).ok_or_else(|| {
-                    ImportError::at_har(&format!("{at}.status"), "expected a number")
-                })?;
-                match u16::try_from(status) {
-                    Ok(s) if (100..=999).contains(&s) => Some((s, headers(r, &at)?)),
-                    // 0 (or -1): nothing was received.
-                    _ => None,
-                }
-            }
-            None => None,
-        };
+        let response = response_of(entry, &path)?;
         let has_origin = request_headers
             .iter()
             .any(|(n, _)| n.eq_ignore_ascii_case("origin"));
