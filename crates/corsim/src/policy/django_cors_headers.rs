@@ -206,6 +206,15 @@ fn pattern(name: &str, value: &Value) -> Option<Result<Pattern, PolicyError>> {
 struct Checks(Vec<String>);
 
 impl Checks {
+    /// `value`, recording error `id` when it is `None` (a setting of the
+    /// wrong type).
+    fn valid<T>(&mut self, value: Option<T>, id: &str, message: &str) -> Option<T> {
+        if value.is_none() {
+            self.error(id, message);
+        }
+        value
+    }
+
     fn error(&mut self, id: &str, message: &str) {
         self.0.push(format!("?: ({id}) {message}"));
     }
@@ -231,23 +240,122 @@ impl Checks {
     }
 }
 
-impl Cors {
-    #[allow(clippy::too_many_lines)]
-    pub(super) fn new(options: &Map<String, Value>) -> Result<Self, PolicyError> {
-        for name in options.keys() {
-            if !py_isupper(name) {
-                return Err(PolicyError::Startup {
-                    framework: Framework::DjangoCorsHeaders,
-                    message: format!("TypeError: Setting {} must be uppercase.", py_repr(name)),
-                });
-            }
-            if !name.starts_with("CORS_") {
-                return Err(option_error(
-                    name,
-                    "Django settings other than CORS_* are not modelled",
-                ));
+/// A setting that is a sequence of strings (`None` when it is not), or
+/// `default` when it is not set.
+fn strings_or(value: Option<&Value>, default: &[&str]) -> Option<Vec<String>> {
+    match value {
+        None => Some(default.iter().map(|&s| s.to_owned()).collect()),
+        Some(v) => strings(v),
+    }
+}
+
+/// A setting that is a bool (`None` when it is not), false when not set.
+fn boolean(value: Option<&Value>) -> Option<bool> {
+    match value {
+        None => Some(false),
+        Some(v) => v.as_bool(),
+    }
+}
+
+/// `CORS_PREFLIGHT_MAX_AGE`: the `Access-Control-Max-Age` value it sends
+/// (none for 0 or `False`), or an error when it is not an integer of at
+/// least 0 (`isinstance(value, int) and value >= 0`; a bool is an int).
+fn max_age(value: Option<&Value>) -> Result<Option<String>, ()> {
+    match value {
+        None => Ok(Some("86400".to_owned())),
+        Some(Value::Bool(b)) => Ok(b.then(|| "True".to_owned())),
+        Some(Value::Number(n)) if !n.is_f64() && n.as_i64().is_none_or(|i| i >= 0) => {
+            Ok((n.as_u64() != Some(0)).then(|| n.to_string()))
+        }
+        Some(_) => Err(()),
+    }
+}
+
+/// Every setting's name is upper case (Django's own check, at start-up)
+/// and a `CORS_` one (the only ones modelled).
+fn check_names(options: &Map<String, Value>) -> Result<(), PolicyError> {
+    for name in options.keys() {
+        if !py_isupper(name) {
+            return Err(PolicyError::Startup {
+                framework: Framework::DjangoCorsHeaders,
+                message: format!("TypeError: Setting {} must be uppercase.", py_repr(name)),
+            });
+        }
+        if !name.starts_with("CORS_") {
+            return Err(option_error(
+                name,
+                "Django settings other than CORS_* are not modelled",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The system checks on each allowed origin (`alias` is the setting's
+/// name as the checks speak of it): E013 and E014, or the `ValueError`
+/// `urlsplit` raises at start-up.
+fn check_origins(origins: &[String], alias: &str, checks: &mut Checks) -> Result<(), PolicyError> {
+    for origin in origins {
+        if origin == "null" || origin == "file://" {
+            continue;
+        }
+        let Some(parsed) = urlsplit(origin) else {
+            return Err(PolicyError::Startup {
+                framework: Framework::DjangoCorsHeaders,
+                message: "ValueError: Invalid IPv6 URL".to_owned(),
+            });
+        };
+        let repr = py_repr(origin);
+        if parsed.scheme.is_empty() || parsed.netloc.is_empty() {
+            checks.error_with_hint(
+                "corsheaders.E013",
+                &format!("Origin {repr} in {alias} is missing scheme or netloc"),
+                "Add a scheme (e.g. https://) or netloc (e.g. example.com).",
+            );
+        } else {
+            for (part, text) in [
+                ("path", parsed.path),
+                ("query", parsed.query),
+                ("fragment", parsed.fragment),
+            ] {
+                if !text.is_empty() {
+                    checks.error(
+                        "corsheaders.E014",
+                        &format!("Origin {repr} in {alias} should not have {part}"),
+                    );
+                }
             }
         }
+    }
+    Ok(())
+}
+
+/// `CORS_ALLOWED_ORIGIN_REGEXES` (named `alias`): its patterns, `None`
+/// when it is not a sequence of strings (check E007), or a pattern's error.
+/// A string is a sequence of its characters, each a pattern.
+fn origin_regexes(alias: &str, value: Option<&Value>) -> Result<Option<Vec<Pattern>>, PolicyError> {
+    Ok(match value {
+        None => Some(Vec::new()),
+        Some(Value::String(s)) => Some(
+            s.chars()
+                .map(|c| {
+                    Pattern::python(&c.to_string(), "")
+                        .map_err(|problem| option_error(alias, problem))
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|item| pattern(alias, item))
+            .collect::<Option<Result<Vec<_>, _>>>()
+            .transpose()?,
+        Some(_) => None,
+    })
+}
+
+impl Cors {
+    pub(super) fn new(options: &Map<String, Value>) -> Result<Self, PolicyError> {
+        check_names(options)?;
         let setting = |name: &str| options.get(name);
         // getattr(settings, NAME, getattr(settings, LEGACY, default)), and
         // the name the checks then speak of: NAME when it is set.
@@ -257,64 +365,37 @@ impl Cors {
         };
         let mut checks = Checks::default();
 
-        let allow_headers = match setting("CORS_ALLOW_HEADERS") {
-            None => Some(DEFAULT_HEADERS.map(str::to_owned).to_vec()),
-            Some(v) => strings(v),
-        };
-        if allow_headers.is_none() {
-            checks.error(
-                "corsheaders.E001",
-                "CORS_ALLOW_HEADERS should be a sequence of strings.",
-            );
-        }
-        let allow_methods = match setting("CORS_ALLOW_METHODS") {
-            None => Some(DEFAULT_METHODS.map(str::to_owned).to_vec()),
-            Some(v) => strings(v),
-        };
-        if allow_methods.is_none() {
-            checks.error(
-                "corsheaders.E002",
-                "CORS_ALLOW_METHODS should be a sequence of strings.",
-            );
-        }
-        let boolean = |value: Option<&Value>| match value {
-            None => Some(false),
-            Some(v) => v.as_bool(),
-        };
-        let allow_credentials = boolean(setting("CORS_ALLOW_CREDENTIALS"));
-        if allow_credentials.is_none() {
-            checks.error(
-                "corsheaders.E003",
-                "CORS_ALLOW_CREDENTIALS should be a bool.",
-            );
-        }
-        let allow_private_network = boolean(setting("CORS_ALLOW_PRIVATE_NETWORK"));
-        if allow_private_network.is_none() {
-            checks.error(
-                "corsheaders.E015",
-                "CORS_ALLOW_PRIVATE_NETWORK should be a bool.",
-            );
-        }
-        // isinstance(value, int) and value >= 0; a bool is an int.
-        let max_age = match setting("CORS_PREFLIGHT_MAX_AGE") {
-            None => Some(Some("86400".to_owned())),
-            Some(Value::Bool(b)) => Some(b.then(|| "True".to_owned())),
-            Some(Value::Number(n)) if !n.is_f64() && n.as_i64().is_none_or(|i| i >= 0) => {
-                Some((n.as_u64() != Some(0)).then(|| n.to_string()))
-            }
-            Some(_) => None,
-        };
-        if max_age.is_none() {
-            checks.error(
-                "corsheaders.E004",
-                "CORS_PREFLIGHT_MAX_AGE should be an integer greater than or equal to zero.",
-            );
-        }
+        let allow_headers = checks.valid(
+            strings_or(setting("CORS_ALLOW_HEADERS"), &DEFAULT_HEADERS),
+            "corsheaders.E001",
+            "CORS_ALLOW_HEADERS should be a sequence of strings.",
+        );
+        let allow_methods = checks.valid(
+            strings_or(setting("CORS_ALLOW_METHODS"), &DEFAULT_METHODS),
+            "corsheaders.E002",
+            "CORS_ALLOW_METHODS should be a sequence of strings.",
+        );
+        let allow_credentials = checks.valid(
+            boolean(setting("CORS_ALLOW_CREDENTIALS")),
+            "corsheaders.E003",
+            "CORS_ALLOW_CREDENTIALS should be a bool.",
+        );
+        let allow_private_network = checks.valid(
+            boolean(setting("CORS_ALLOW_PRIVATE_NETWORK")),
+            "corsheaders.E015",
+            "CORS_ALLOW_PRIVATE_NETWORK should be a bool.",
+        );
+        let max_age = checks.valid(
+            max_age(setting("CORS_PREFLIGHT_MAX_AGE")).ok(),
+            "corsheaders.E004",
+            "CORS_PREFLIGHT_MAX_AGE should be an integer greater than or equal to zero.",
+        );
         let (alias, value) = aliased("CORS_ALLOW_ALL_ORIGINS", "CORS_ORIGIN_ALLOW_ALL");
-        let allow_all_origins = boolean(value);
-        if allow_all_origins.is_none() {
-            checks.error("corsheaders.E005", &format!("{alias} should be a bool."));
-        }
+        let allow_all_origins = checks.valid(
+            boolean(value),
+            "corsheaders.E005",
+            &format!("{alias} should be a bool."),
+        );
         let (alias, value) = aliased("CORS_ALLOWED_ORIGINS", "CORS_ORIGIN_WHITELIST");
         let allowed_origins = value.map_or_else(|| Some(Vec::new()), strings);
         match &allowed_origins {
@@ -322,87 +403,35 @@ impl Cors {
                 "corsheaders.E006",
                 &format!("{alias} should be a sequence of strings."),
             ),
-            Some(origins) => {
-                for origin in origins {
-                    if origin == "null" || origin == "file://" {
-                        continue;
-                    }
-                    let Some(parsed) = urlsplit(origin) else {
-                        return Err(PolicyError::Startup {
-                            framework: Framework::DjangoCorsHeaders,
-                            message: "ValueError: Invalid IPv6 URL".to_owned(),
-                        });
-                    };
-                    let repr = py_repr(origin);
-                    if parsed.scheme.is_empty() || parsed.netloc.is_empty() {
-                        checks.error_with_hint(
-                            "corsheaders.E013",
-                            &format!("Origin {repr} in {alias} is missing scheme or netloc"),
-                            "Add a scheme (e.g. https://) or netloc (e.g. example.com).",
-                        );
-                    } else {
-                        for (part, text) in [
-                            ("path", parsed.path),
-                            ("query", parsed.query),
-                            ("fragment", parsed.fragment),
-                        ] {
-                            if !text.is_empty() {
-                                checks.error(
-                                    "corsheaders.E014",
-                                    &format!("Origin {repr} in {alias} should not have {part}"),
-                                );
-                            }
-                        }
-                    }
-                }
-            }
+            Some(origins) => check_origins(origins, alias, &mut checks)?,
         }
         let (alias, value) = aliased("CORS_ALLOWED_ORIGIN_REGEXES", "CORS_ORIGIN_REGEX_WHITELIST");
-        let origin_regexes = match value {
-            None => Some(Vec::new()),
-            Some(Value::String(s)) => Some(
-                s.chars()
-                    .map(|c| {
-                        Pattern::python(&c.to_string(), "")
-                            .map_err(|problem| option_error(alias, problem))
-                    })
-                    .collect::<Result<Vec<_>, _>>()?,
-            ),
-            Some(Value::Array(items)) => items
-                .iter()
-                .map(|item| pattern(alias, item))
-                .collect::<Option<Result<Vec<_>, _>>>()
-                .transpose()?,
-            Some(_) => None,
-        };
-        if origin_regexes.is_none() {
-            checks.error(
-                "corsheaders.E007",
-                &format!("{alias} should be a sequence of strings and/or compiled regexes."),
-            );
-        }
+        let origin_regexes = origin_regexes(alias, value)?;
+        let origin_regexes = checks.valid(
+            origin_regexes,
+            "corsheaders.E007",
+            &format!("{alias} should be a sequence of strings and/or compiled regexes."),
+        );
         let expose_headers = match setting("CORS_EXPOSE_HEADERS") {
             None => Some(Vec::new()),
             Some(v) => strings(v),
         };
-        if expose_headers.is_none() {
-            checks.error(
-                "corsheaders.E008",
-                "CORS_EXPOSE_HEADERS should be a sequence.",
-            );
-        }
+        let expose_headers = checks.valid(
+            expose_headers,
+            "corsheaders.E008",
+            "CORS_EXPOSE_HEADERS should be a sequence.",
+        );
         let urls_regex = match setting("CORS_URLS_REGEX") {
             None => {
                 Some(Pattern::python("^.*$", "").map_err(|p| option_error("CORS_URLS_REGEX", p))?)
             }
             Some(v) => pattern("CORS_URLS_REGEX", v).transpose()?,
         };
-        if urls_regex.is_none() {
-            checks.error(
-                "corsheaders.E009",
-                "CORS_URLS_REGEX should be a string or regex.",
-            );
-        }
+        let urls_regex = checks.valid(
+            urls_regex,
+            "corsheaders.E009",
+            "CORS_URLS_REGEX should be a string or regex.",
+        );
         if setting("CORS_MODEL").is_some() {
             checks.error(
                 "corsheaders.E012",
