@@ -127,7 +127,6 @@ impl Slots {
 }
 
 /// Builds the scenario.
-#[allow(clippy::too_many_lines)] // one pass over the exchanges
 pub(super) fn scenario(
     exchanges: &[Exchange],
     kind: EvidenceKind,
@@ -135,8 +134,100 @@ pub(super) fn scenario(
     page_hint: Option<String>,
     mut assumed: Vec<Assumption>,
 ) -> Result<Imported, ImportError> {
-    // The first Origin that is not `null` (a redirect taints it); `null`
-    // when every one is (an opaque page, such as a sandboxed iframe's).
+    let page = page_of(exchanges, page_hint, &mut assumed);
+    let mut server = Slots::default();
+    let requests = requests_of(exchanges, &mut server);
+    if requests.is_empty() {
+        return Err(super::unrecognized("no request in it"));
+    }
+    if requests.len() > super::MAX_IMPORTED_REQUESTS {
+        return Err(ImportError::new(
+            None,
+            format!(
+                "{} requests; import at most {} at a time",
+                requests.len(),
+                super::MAX_IMPORTED_REQUESTS
+            ),
+        ));
+    }
+    answer_unanswered(&mut server, &mut assumed);
+    let list = |mut v: Vec<ResponseSpec>| -> Option<Responses> {
+        match v.len() {
+            0 => None,
+            1 => v.pop().map(Responses::One),
+            _ => Some(Responses::Sequence(v)),
+        }
+    };
+    let mut map = ServerMap::default();
+    // The map's entries are the slots, in order: a slot's position is its
+    // entry's.
+    let Slots { list: slots, index } = server;
+    for (_, url, preflights, actuals) in slots {
+        map.insert(
+            url,
+            ServerEntry {
+                preflight: list(preflights),
+                actual: list(actuals),
+                ..ServerEntry::default()
+            },
+        );
+    }
+    let mut scenario = Scenario {
+        page,
+        requests: Vec::new(),
+        server: map,
+        extensions: Extensions::default(),
+        address_spaces: crate::local_network::AddressSpaces::default(),
+        permissions: crate::local_network::Permissions::default(),
+        frame: None,
+    };
+    for (i, p) in requests.into_iter().enumerate() {
+        let mut request = p.request;
+        #[allow(clippy::cast_precision_loss)] // at most MAX_IMPORTED_REQUESTS
+        {
+            request.at = i as f64 * 0.001;
+        }
+        scenario.requests.push(request);
+    }
+    // The exchanges happened: Local Network Access let them through.
+    let urls: Vec<String> = scenario.server.0.iter().map(|(u, _)| u.clone()).collect();
+    // A new scenario decides no permission: nothing contradicts.
+    assumed.extend(super::local::let_through(&mut scenario, &urls).unwrap_or_default());
+    if scenario
+        .requests
+        .iter()
+        .any(|r| r.credentials == CredentialsMode::Include)
+    {
+        assumed.push(about_request(
+            "Cookies were sent: assumed credentials: \"include\" (withCredentials for XHR).",
+        ));
+    }
+    add_missing_preflights(
+        &mut scenario,
+        exchanges,
+        &index,
+        kind,
+        browser,
+        &mut assumed,
+    );
+    Ok(Imported {
+        scenario,
+        kind,
+        browser,
+        assumed,
+        evidence: Vec::new(),
+    })
+}
+
+/// The page: the first Origin that is not `null` (a redirect taints it),
+/// else `hint`, else `null` when every Origin is (an opaque page, such as a
+/// sandboxed iframe's); with no Origin at all, one assumed that the URLs
+/// are not of, said in `assumed`.
+fn page_of(
+    exchanges: &[Exchange],
+    page_hint: Option<String>,
+    assumed: &mut Vec<Assumption>,
+) -> String {
     let page = exchanges
         .iter()
         .filter_map(Exchange::origin)
@@ -149,33 +240,37 @@ pub(super) fn scenario(
                 .any(|e| e.origin() == Some("null"))
                 .then(|| "null".to_owned())
         });
-    let page = if let Some(page) = page {
-        page
+    if let Some(page) = page {
+        return page;
+    }
+    let avoid: Vec<String> = exchanges
+        .iter()
+        .filter_map(|e| url::Url::parse(&e.url).ok())
+        .map(|u| u.origin().ascii_serialization())
+        .collect();
+    // An `http:` page for an `http:` URL: an `https:` page's request
+    // would be mixed content, which the exchange shows it was not.
+    let insecure = avoid.first().is_some_and(|a| a.starts_with("http:"));
+    let page = if insecure {
+        ["http://app.example", "http://page.example"]
     } else {
-        let avoid: Vec<String> = exchanges
-            .iter()
-            .filter_map(|e| url::Url::parse(&e.url).ok())
-            .map(|u| u.origin().ascii_serialization())
-            .collect();
-        // An `http:` page for an `http:` URL: an `https:` page's request
-        // would be mixed content, which the exchange shows it was not.
-        let insecure = avoid.first().is_some_and(|a| a.starts_with("http:"));
-        let page = if insecure {
-            ["http://app.example", "http://page.example"]
-        } else {
-            ["https://app.example", "https://page.example"]
-        }
-        .into_iter()
-        .find(|p| !avoid.iter().any(|a| a == p))
-        .unwrap_or("https://page.invalid")
-        .to_owned();
-        assumed.push(about_page(format!(
-            "No request carries an Origin header: assumed the page is {page}."
-        )));
-        page
-    };
+        ["https://app.example", "https://page.example"]
+    }
+    .into_iter()
+    .find(|p| !avoid.iter().any(|a| a == p))
+    .unwrap_or("https://page.invalid")
+    .to_owned();
+    assumed.push(about_page(format!(
+        "No request carries an Origin header: assumed the page is {page}."
+    )));
+    page
+}
+
+/// The requests the exchanges show, in order (a preflight stands for the
+/// request it asks for until that request is seen), with every answer
+/// filed in `server` by URL.
+fn requests_of(exchanges: &[Exchange], server: &mut Slots) -> Vec<Pending> {
     let mut requests: Vec<Pending> = Vec::new();
-    let mut server = Slots::default();
     for e in exchanges {
         let i = server.slot(&e.url);
         if e.is_preflight() {
@@ -245,19 +340,13 @@ pub(super) fn scenario(
             }
         }
     }
-    if requests.is_empty() {
-        return Err(super::unrecognized("no request in it"));
-    }
-    if requests.len() > super::MAX_IMPORTED_REQUESTS {
-        return Err(ImportError::new(
-            None,
-            format!(
-                "{} requests; import at most {} at a time",
-                requests.len(),
-                super::MAX_IMPORTED_REQUESTS
-            ),
-        ));
-    }
+    requests
+}
+
+/// A URL whose request was not answered in the evidence answers 200: with
+/// the Access-Control-Allow-Origin and -Credentials of its preflight, if
+/// one was, said in `assumed`.
+fn answer_unanswered(server: &mut Slots, assumed: &mut Vec<Assumption>) {
     for (_, url, preflights, actuals) in &mut server.list {
         if actuals.is_empty() {
             // Only the preflight was recorded: the request itself answers
@@ -289,60 +378,23 @@ pub(super) fn scenario(
             actuals.push(ResponseSpec::new(200, allow));
         }
     }
-    let list = |mut v: Vec<ResponseSpec>| -> Option<Responses> {
-        match v.len() {
-            0 => None,
-            1 => v.pop().map(Responses::One),
-            _ => Some(Responses::Sequence(v)),
-        }
-    };
-    let mut map = ServerMap::default();
-    // The map's entries are the slots, in order: a slot's position is its
-    // entry's.
-    let Slots { list: slots, index } = server;
-    for (_, url, preflights, actuals) in slots {
-        map.insert(
-            url,
-            ServerEntry {
-                preflight: list(preflights),
-                actual: list(actuals),
-                ..ServerEntry::default()
-            },
-        );
-    }
-    let mut scenario = Scenario {
-        page,
-        requests: Vec::new(),
-        server: map,
-        extensions: Extensions::default(),
-        address_spaces: crate::local_network::AddressSpaces::default(),
-        permissions: crate::local_network::Permissions::default(),
-        frame: None,
-    };
-    for (i, p) in requests.into_iter().enumerate() {
-        let mut request = p.request;
-        #[allow(clippy::cast_precision_loss)] // at most MAX_IMPORTED_REQUESTS
-        {
-            request.at = i as f64 * 0.001;
-        }
-        scenario.requests.push(request);
-    }
-    // The exchanges happened: Local Network Access let them through.
-    let urls: Vec<String> = scenario.server.0.iter().map(|(u, _)| u.clone()).collect();
-    // A new scenario decides no permission: nothing contradicts.
-    assumed.extend(super::local::let_through(&mut scenario, &urls).unwrap_or_default());
-    if scenario
-        .requests
-        .iter()
-        .any(|r| r.credentials == CredentialsMode::Include)
-    {
-        assumed.push(about_request(
-            "Cookies were sent: assumed credentials: \"include\" (withCredentials for XHR).",
-        ));
-    }
+}
+
+/// Preflights the evidence does not show, for the requests of `scenario`
+/// that need one: in a HAR (a browser's recording) that shows the request
+/// answered, a 204 that allows it; otherwise the server's default answer
+/// to OPTIONS. Each said in `assumed`.
+fn add_missing_preflights(
+    scenario: &mut Scenario,
+    exchanges: &[Exchange],
+    index: &std::collections::BTreeMap<String, usize>,
+    kind: EvidenceKind,
+    browser: Option<Browser>,
+    assumed: &mut Vec<Assumption>,
+) {
     // Without the trace: only the preflights are read.
     if let Ok(verdict) = crate::simulate_with(
-        &scenario,
+        scenario,
         browser.unwrap_or(Browser::Chrome),
         crate::Options::without_trace(),
     ) {
@@ -411,13 +463,6 @@ pub(super) fn scenario(
             }
         }
     }
-    Ok(Imported {
-        scenario,
-        kind,
-        browser,
-        assumed,
-        evidence: Vec::new(),
-    })
 }
 
 /// Method, script headers and credentials of `request` from what was sent.
