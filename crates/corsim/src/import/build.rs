@@ -446,6 +446,57 @@ impl Ctx<'_> {
         }
     }
 
+    /// A request with the assumed PUT whose preflight `answer` fails it,
+    /// and what `said` was assumed of the answer.
+    fn put_answered(
+        &self,
+        api: Api,
+        url: &str,
+        answer: (u16, Vec<(String, String)>),
+        said: &str,
+    ) -> Plan {
+        self.preflighted(
+            api,
+            url,
+            &Shape::assumed_put(),
+            answer,
+            vec![about_request(ASSUMED_PUT), about_server(said)],
+        )
+    }
+
+    /// A request to `url`, in `space`, that Local Network Access stops
+    /// because the page's permission for `space` is denied.
+    fn local_denied(&self, api: Api, url: &str, space: AddressSpace) -> Plan {
+        let mut plan = self.local_refused(api, url, space);
+        if let (Some(local), Some(permission)) = (&mut plan.local, space.permission()) {
+            match permission {
+                crate::local_network::Permission::LocalNetwork => {
+                    local.permissions.local_network = Some(PermissionState::Denied);
+                }
+                crate::local_network::Permission::LoopbackNetwork => {
+                    local.permissions.loopback_network = Some(PermissionState::Denied);
+                }
+            }
+        }
+        plan
+    }
+
+    /// A request to `url` redirected (302) to a URL with credentials,
+    /// which Chrome refuses without printing it.
+    fn credentials_redirect(&self, api: Api, url: &str) -> Plan {
+        let target = credentials_location(self.page);
+        let mut headers = allow(self.origin, false);
+        headers.push(h("Location", &target));
+        Plan {
+            request: Self::request(api, url, false),
+            server: vec![(url.to_owned(), entry(None, Some(response(302, headers))))],
+            assumed: vec![about_server(format!(
+                "Chrome does not print the redirect's location: assumed a 302 to {target}."
+            ))],
+            local: None,
+        }
+    }
+
     /// A request in `mode` to `url`, answered 200.
     fn with_mode(api: Api, url: &str, mode: RequestMode) -> Plan {
         let mut request = Self::request(api, url, false);
@@ -560,7 +611,47 @@ fn chrome(ctx: &Ctx<'_>, group: &Group) -> Vec<Plan> {
     plans
 }
 
-#[allow(clippy::too_many_lines)] // one arm per message template
+/// A request to `from` that redirects (302) to `url`, whose scheme
+/// Chrome does not fetch.
+fn scheme_after_redirect(api: Api, from: &str, url: &str) -> Plan {
+    Plan {
+        request: Ctx::request(api, from, false),
+        server: vec![(
+            from.to_owned(),
+            entry(
+                None,
+                Some(response(302, vec![h(ACAO, "*"), h("Location", url)])),
+            ),
+        )],
+        assumed: vec![about_server(
+            "The message does not give the redirect's status: assumed 302.",
+        )],
+        local: None,
+    }
+}
+
+/// `plan` with each Access-Control-Allow-Origin line whose `value` holds a
+/// comma sent as one line per comma-separated part: what Chrome, which
+/// combines the lines with ", ", shows alike.
+fn one_line_per_value(plan: &Plan, value: &str) -> Plan {
+    let mut split = plan.clone();
+    for (_, e) in &mut split.server {
+        for r in [&mut e.preflight, &mut e.actual].into_iter().flatten() {
+            if let Responses::One(spec) = r {
+                if spec.headers.iter().any(|(n, v)| n == ACAO && v == value) {
+                    spec.headers.retain(|(n, _)| n != ACAO);
+                    spec.headers
+                        .extend(value.split(',').map(|part| h(ACAO, part.trim())));
+                }
+            }
+        }
+    }
+    split.assumed.push(about_server(
+        "Chrome combines header lines with \", \": assumed one Access-Control-Allow-Origin line per value.",
+    ));
+    split
+}
+
 fn chrome_cors(
     ctx: &Ctx<'_>,
     api: Api,
@@ -582,6 +673,7 @@ fn chrome_cors(
         _ => ctx,
     };
     let page = ctx.origin;
+    let put = Shape::assumed_put();
     let plan = match body {
         ChromeBody::Cors(failure) if preflight => {
             let mut plan = ctx.cors_failure(api, url, failure, Some(204), None);
@@ -589,63 +681,40 @@ fn chrome_cors(
             plan
         }
         ChromeBody::Cors(failure) => ctx.cors_failure(api, url, failure, None, None),
-        ChromeBody::InvalidStatus => {
-            let shape = Shape::assumed_put();
-            let headers = shape.allowing(page, false);
-            ctx.preflighted(
-                api,
-                url,
-                &shape,
-                (405, headers),
-                vec![
-                    about_request(ASSUMED_PUT),
-                    about_server("The message does not give the preflight's status: assumed 405."),
-                ],
-            )
-        }
+        ChromeBody::InvalidStatus => ctx.put_answered(
+            api,
+            url,
+            (405, put.allowing(page, false)),
+            "The message does not give the preflight's status: assumed 405.",
+        ),
         ChromeBody::PreflightRedirect => {
-            let shape = Shape::assumed_put();
-            let mut headers = shape.allowing(page, false);
+            let mut headers = put.allowing(page, false);
             headers.push(h("Location", &elsewhere(url)));
-            ctx.preflighted(
+            ctx.put_answered(
                 api,
                 url,
-                &shape,
                 (302, headers),
-                vec![
-                    about_request(ASSUMED_PUT),
-                    about_server("The message does not say which redirect answered the preflight: assumed a 302."),
-                ],
+                "The message does not say which redirect answered the preflight: assumed a 302.",
             )
         }
         ChromeBody::InvalidAllowMethods => {
-            let shape = Shape::assumed_put();
             let mut headers = allow(page, false);
             headers.push(h(ACAM, "Bad method name"));
-            ctx.preflighted(
+            ctx.put_answered(
                 api,
                 url,
-                &shape,
                 (204, headers),
-                vec![
-                    about_request(ASSUMED_PUT),
-                    about_server("The message does not quote the Access-Control-Allow-Methods value: assumed \"Bad method name\"."),
-                ],
+                "The message does not quote the Access-Control-Allow-Methods value: assumed \"Bad method name\".",
             )
         }
         ChromeBody::InvalidAllowHeaders => {
-            let shape = Shape::assumed_put();
-            let mut headers = shape.allowing(page, false);
+            let mut headers = put.allowing(page, false);
             headers.push(h(ACAH, "bad value"));
-            ctx.preflighted(
+            ctx.put_answered(
                 api,
                 url,
-                &shape,
                 (204, headers),
-                vec![
-                    about_request(ASSUMED_PUT),
-                    about_server("The message does not quote the Access-Control-Allow-Headers value: assumed \"bad value\"."),
-                ],
+                "The message does not quote the Access-Control-Allow-Headers value: assumed \"bad value\".",
             )
         }
         ChromeBody::Method(method) => ctx.preflighted(
@@ -665,57 +734,18 @@ fn chrome_cors(
                 unsafe_value(name)
             ))],
         ),
-        ChromeBody::LocalDenied(space) => {
-            let mut plan = ctx.local_refused(api, url, *space);
-            if let (Some(local), Some(permission)) = (&mut plan.local, space.permission()) {
-                match permission {
-                    crate::local_network::Permission::LocalNetwork => {
-                        local.permissions.local_network = Some(PermissionState::Denied);
-                    }
-                    crate::local_network::Permission::LoopbackNetwork => {
-                        local.permissions.loopback_network = Some(PermissionState::Denied);
-                    }
-                }
-            }
-            plan
-        }
+        ChromeBody::LocalDenied(space) => ctx.local_denied(api, url, *space),
         ChromeBody::LocalInsecure(space) => ctx.local_refused(api, url, *space),
         ChromeBody::LocalTarget { target, resource } => {
             let mut plan = ctx.local_refused(api, url, *resource);
             plan.request.target_address_space = Some(*target);
             plan
         }
-        ChromeBody::RedirectCredentials => {
-            let target = credentials_location(ctx.page);
-            let mut headers = allow(page, false);
-            headers.push(h("Location", &target));
-            Plan {
-                request: Ctx::request(api, url, false),
-                server: vec![(url.to_owned(), entry(None, Some(response(302, headers))))],
-                assumed: vec![about_server(format!(
-                    "Chrome does not print the redirect's location: assumed a 302 to {target}."
-                ))],
-                local: None,
-            }
-        }
+        ChromeBody::RedirectCredentials => ctx.credentials_redirect(api, url),
         ChromeBody::SchemeAfterRedirect => {
-            let Some(from) = initial else {
-                return Vec::new();
-            };
-            return vec![Plan {
-                request: Ctx::request(api, from, false),
-                server: vec![(
-                    from.to_owned(),
-                    entry(
-                        None,
-                        Some(response(302, vec![h(ACAO, "*"), h("Location", url)])),
-                    ),
-                )],
-                assumed: vec![about_server(
-                    "The message does not give the redirect's status: assumed 302.",
-                )],
-                local: None,
-            }];
+            return initial
+                .map(|from| vec![scheme_after_redirect(api, from, url)])
+                .unwrap_or_default();
         }
     };
     let mut plans = vec![plan];
@@ -723,22 +753,7 @@ fn chrome_cors(
     // be `*` and an empty line.
     if let ChromeBody::Cors(Failure::Multiple(Some(value))) = body {
         if value.contains(',') {
-            let mut split = plans[0].clone();
-            for (_, e) in &mut split.server {
-                for r in [&mut e.preflight, &mut e.actual].into_iter().flatten() {
-                    if let Responses::One(spec) = r {
-                        if spec.headers.iter().any(|(n, v)| n == ACAO && v == value) {
-                            spec.headers.retain(|(n, _)| n != ACAO);
-                            spec.headers
-                                .extend(value.split(',').map(|part| h(ACAO, part.trim())));
-                        }
-                    }
-                }
-            }
-            split.assumed.push(
-                about_server("Chrome combines header lines with \", \": assumed one Access-Control-Allow-Origin line per value."),
-            );
-            plans.push(split);
+            plans.push(one_line_per_value(&plans[0], value));
         }
     }
     if let Some(from) = initial {
