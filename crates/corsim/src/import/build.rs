@@ -798,11 +798,8 @@ fn redirect_first(plan: &mut Plan, from: &str, to: &str, page: &str) {
 }
 
 /// The candidates for a Firefox group.
-#[allow(clippy::too_many_lines)] // one arm per message template
 fn firefox(ctx: &Ctx<'_>, group: &Group) -> Vec<Plan> {
-    let page = ctx.origin;
     let api = Api::Fetch;
-    let followed = group.lines.len() > 1;
     let mut plans = match &group.lines[0].fact {
         Fact::FirefoxSecurity { url, .. } => {
             vec![Ctx::with_mode(api, url, RequestMode::SameOrigin)]
@@ -812,132 +809,7 @@ fn firefox(ctx: &Ctx<'_>, group: &Group) -> Vec<Plan> {
             plan.local = Some(Local::default());
             vec![plan]
         }
-        Fact::Firefox { url, reason } => match reason {
-            FirefoxReason::Cors { failure, status } => {
-                let actual = ctx.cors_failure(api, url, failure, None, *status);
-                let on_preflight =
-                    ctx.cors_failure(api, url, failure, Some(status.unwrap_or(204)), None);
-                let mut on_redirect = ctx.cors_failure(api, url, failure, None, None);
-                for (_, e) in &mut on_redirect.server {
-                    if let Some(Responses::One(spec)) = &mut e.actual {
-                        spec.status = status.filter(|s| (300..400).contains(s)).unwrap_or(302);
-                        spec.headers.push(h("Location", &elsewhere(url)));
-                    }
-                }
-                if followed && status.is_some_and(|s| (300..400).contains(&s)) {
-                    vec![on_redirect, on_preflight]
-                } else if followed {
-                    vec![on_preflight, on_redirect]
-                } else {
-                    vec![actual, on_preflight]
-                }
-            }
-            FirefoxReason::PreflightStatus(status) => {
-                let shape = Shape::assumed_put();
-                vec![ctx.preflighted(
-                    api,
-                    url,
-                    &shape,
-                    (status.unwrap_or(405), shape.allowing(page, false)),
-                    vec![about_request(ASSUMED_PUT)],
-                )]
-            }
-            FirefoxReason::ExternalRedirect => {
-                let status = group.lines.iter().find_map(|l| match l.fact {
-                    Fact::Firefox {
-                        reason: FirefoxReason::PreflightStatus(s),
-                        ..
-                    } => s,
-                    _ => None,
-                });
-                let shape = Shape::assumed_put();
-                let mut headers = shape.allowing(page, false);
-                headers.push(h("Location", &elsewhere(url)));
-                vec![ctx.preflighted(
-                    api,
-                    url,
-                    &shape,
-                    (status.unwrap_or(302), headers),
-                    vec![about_request(ASSUMED_PUT)],
-                )]
-            }
-            FirefoxReason::InvalidToken { methods, token } => {
-                let shape = Shape::assumed_put();
-                let mut headers = allow(page, false);
-                if *methods {
-                    headers.push(h(ACAM, token));
-                } else {
-                    headers.push(h(ACAM, "PUT"));
-                    headers.push(h(ACAH, token));
-                }
-                vec![ctx.preflighted(
-                    api,
-                    url,
-                    &shape,
-                    (204, headers),
-                    vec![about_request(ASSUMED_PUT)],
-                )]
-            }
-            FirefoxReason::MethodNotFound => vec![ctx.preflighted(
-                api,
-                url,
-                &Shape::assumed_put(),
-                (204, allow(page, false)),
-                vec![about_request(ASSUMED_PUT)],
-            )],
-            FirefoxReason::Header(name) => vec![ctx.preflighted(
-                api,
-                url,
-                &Shape::header(name),
-                (204, allow(page, false)),
-                vec![about_request(format!(
-                    "The message does not give the {name} header's value: assumed {:?}.",
-                    unsafe_value(name)
-                ))],
-            )],
-            // Followed by the request's own "did not succeed" for another
-            // URL: a redirect from it to this one (recorded:
-            // redirects_location-ftp).
-            FirefoxReason::NotHttp if followed => {
-                let from = group.lines.iter().skip(1).find_map(|l| match &l.fact {
-                    Fact::Firefox { url: from, .. } if from != url => Some(from.clone()),
-                    _ => None,
-                });
-                let mut plan = Ctx::with_mode(api, url, RequestMode::Cors);
-                if let Some(from) = from {
-                    redirect_first(&mut plan, &from, url, ctx.page);
-                }
-                vec![plan]
-            }
-            FirefoxReason::NotHttp => vec![Ctx::with_mode(api, url, RequestMode::Cors)],
-            FirefoxReason::DidNotSucceed => {
-                let mut plan = Ctx::with_mode(api, url, RequestMode::Cors);
-                plan.server = vec![(
-                    url.clone(),
-                    ServerEntry {
-                        unreachable: true,
-                        ..ServerEntry::default()
-                    },
-                )];
-                plan.assumed.push(
-                    about_server("\"CORS request did not succeed\" alone means the request never got a response: assumed the server cannot be reached."),
-                );
-                // Or a redirect Firefox refuses without a reason of its own.
-                let target = credentials_location(ctx.page);
-                let mut redirect = Ctx::with_mode(api, url, RequestMode::Cors);
-                redirect.server = vec![(
-                    url.clone(),
-                    entry(
-                        None,
-                        Some(response(302, vec![h(ACAO, "*"), h("Location", &target)])),
-                    ),
-                )];
-                redirect.assumed.push(about_server(format!(
-                    "\"CORS request did not succeed\" alone: assumed a redirect to {target}, a URL with credentials, which Firefox refuses."
-                )));
-                vec![plan, redirect]
-            }
-        },
+        Fact::Firefox { url, reason } => firefox_reason(ctx, group, url, reason),
         _ => Vec::new(),
     };
     // Over HTTP/2, an https: entry's default, Firefox merges repeated
@@ -969,6 +841,159 @@ fn firefox(ctx: &Ctx<'_>, group: &Group) -> Vec<Plan> {
         );
     }
     plans
+}
+
+/// The candidates for a Firefox line about `url` with `reason`, the first
+/// of `group`.
+fn firefox_reason(ctx: &Ctx<'_>, group: &Group, url: &String, reason: &FirefoxReason) -> Vec<Plan> {
+    let page = ctx.origin;
+    let api = Api::Fetch;
+    let followed = group.lines.len() > 1;
+    match reason {
+        FirefoxReason::Cors { failure, status } => {
+            firefox_cors(ctx, url, failure, *status, followed)
+        }
+        FirefoxReason::PreflightStatus(status) => {
+            let shape = Shape::assumed_put();
+            vec![ctx.preflighted(
+                api,
+                url,
+                &shape,
+                (status.unwrap_or(405), shape.allowing(page, false)),
+                vec![about_request(ASSUMED_PUT)],
+            )]
+        }
+        FirefoxReason::ExternalRedirect => {
+            let status = group.lines.iter().find_map(|l| match l.fact {
+                Fact::Firefox {
+                    reason: FirefoxReason::PreflightStatus(s),
+                    ..
+                } => s,
+                _ => None,
+            });
+            let shape = Shape::assumed_put();
+            let mut headers = shape.allowing(page, false);
+            headers.push(h("Location", &elsewhere(url)));
+            vec![ctx.preflighted(
+                api,
+                url,
+                &shape,
+                (status.unwrap_or(302), headers),
+                vec![about_request(ASSUMED_PUT)],
+            )]
+        }
+        FirefoxReason::InvalidToken { methods, token } => {
+            let shape = Shape::assumed_put();
+            let mut headers = allow(page, false);
+            if *methods {
+                headers.push(h(ACAM, token));
+            } else {
+                headers.push(h(ACAM, "PUT"));
+                headers.push(h(ACAH, token));
+            }
+            vec![ctx.preflighted(
+                api,
+                url,
+                &shape,
+                (204, headers),
+                vec![about_request(ASSUMED_PUT)],
+            )]
+        }
+        FirefoxReason::MethodNotFound => vec![ctx.preflighted(
+            api,
+            url,
+            &Shape::assumed_put(),
+            (204, allow(page, false)),
+            vec![about_request(ASSUMED_PUT)],
+        )],
+        FirefoxReason::Header(name) => vec![ctx.preflighted(
+            api,
+            url,
+            &Shape::header(name),
+            (204, allow(page, false)),
+            vec![about_request(format!(
+                "The message does not give the {name} header's value: assumed {:?}.",
+                unsafe_value(name)
+            ))],
+        )],
+        // Followed by the request's own "did not succeed" for another
+        // URL: a redirect from it to this one (recorded:
+        // redirects_location-ftp).
+        FirefoxReason::NotHttp if followed => {
+            let from = group.lines.iter().skip(1).find_map(|l| match &l.fact {
+                Fact::Firefox { url: from, .. } if from != url => Some(from.clone()),
+                _ => None,
+            });
+            let mut plan = Ctx::with_mode(api, url, RequestMode::Cors);
+            if let Some(from) = from {
+                redirect_first(&mut plan, &from, url, ctx.page);
+            }
+            vec![plan]
+        }
+        FirefoxReason::NotHttp => vec![Ctx::with_mode(api, url, RequestMode::Cors)],
+        FirefoxReason::DidNotSucceed => did_not_succeed(ctx, url),
+    }
+}
+
+/// The candidates for Firefox's reasons about the CORS check's headers:
+/// on the response, on the preflight, on a redirect; `followed` when other
+/// lines follow.
+fn firefox_cors(
+    ctx: &Ctx<'_>,
+    url: &str,
+    failure: &Failure,
+    status: Option<u16>,
+    followed: bool,
+) -> Vec<Plan> {
+    let api = Api::Fetch;
+    let actual = ctx.cors_failure(api, url, failure, None, status);
+    let on_preflight = ctx.cors_failure(api, url, failure, Some(status.unwrap_or(204)), None);
+    let mut on_redirect = ctx.cors_failure(api, url, failure, None, None);
+    for (_, e) in &mut on_redirect.server {
+        if let Some(Responses::One(spec)) = &mut e.actual {
+            spec.status = status.filter(|s| (300..400).contains(s)).unwrap_or(302);
+            spec.headers.push(h("Location", &elsewhere(url)));
+        }
+    }
+    if followed && status.is_some_and(|s| (300..400).contains(&s)) {
+        vec![on_redirect, on_preflight]
+    } else if followed {
+        vec![on_preflight, on_redirect]
+    } else {
+        vec![actual, on_preflight]
+    }
+}
+
+/// The candidates for "CORS request did not succeed" alone: a server that
+/// cannot be reached, or a redirect Firefox refuses without a reason of its
+/// own.
+fn did_not_succeed(ctx: &Ctx<'_>, url: &str) -> Vec<Plan> {
+    let api = Api::Fetch;
+    let mut plan = Ctx::with_mode(api, url, RequestMode::Cors);
+    plan.server = vec![(
+        url.to_owned(),
+        ServerEntry {
+            unreachable: true,
+            ..ServerEntry::default()
+        },
+    )];
+    plan.assumed.push(
+        about_server("\"CORS request did not succeed\" alone means the request never got a response: assumed the server cannot be reached."),
+    );
+    // Or a redirect Firefox refuses without a reason of its own.
+    let target = credentials_location(ctx.page);
+    let mut redirect = Ctx::with_mode(api, url, RequestMode::Cors);
+    redirect.server = vec![(
+        url.to_owned(),
+        entry(
+            None,
+            Some(response(302, vec![h(ACAO, "*"), h("Location", &target)])),
+        ),
+    )];
+    redirect.assumed.push(about_server(format!(
+        "\"CORS request did not succeed\" alone: assumed a redirect to {target}, a URL with credentials, which Firefox refuses."
+    )));
+    vec![plan, redirect]
 }
 
 /// The candidates for a WebKit group.
