@@ -997,7 +997,6 @@ fn did_not_succeed(ctx: &Ctx<'_>, url: &str) -> Vec<Plan> {
 }
 
 /// The candidates for a WebKit group.
-#[allow(clippy::too_many_lines)] // one arm per message template
 fn webkit(ctx: &Ctx<'_>, group: &Group, default_url: &str) -> Vec<Plan> {
     let page = ctx.origin;
     let mut detail = None;
@@ -1026,85 +1025,9 @@ fn webkit(ctx: &Ctx<'_>, group: &Group, default_url: &str) -> Vec<Plan> {
         }
     };
     let mut plans = match detail {
-        None => {
-            if is_http(url) {
-                let mut error = Ctx::with_mode(api, url, RequestMode::Cors);
-                error.request.redirect = RedirectMode::Error;
-                error.server = vec![(
-                    url.to_owned(),
-                    entry(
-                        None,
-                        Some(response(
-                            302,
-                            vec![h(ACAO, "*"), h("Location", &elsewhere(url))],
-                        )),
-                    ),
-                )];
-                error.assumed.push(
-                    about_request("Safari's line gives no reason: assumed a redirect that the request's redirect mode \"error\" refuses."),
-                );
-                let mut credentials = Ctx::with_mode(api, url, RequestMode::Cors);
-                let target = credentials_location(ctx.page);
-                credentials.server = vec![(
-                    url.to_owned(),
-                    entry(
-                        None,
-                        Some(response(302, vec![h(ACAO, "*"), h("Location", &target)])),
-                    ),
-                )];
-                credentials.assumed.push(about_server(format!(
-                    "Safari's line gives no reason: assumed a redirect to {target}, a URL with credentials."
-                )));
-                if api == Api::Xhr {
-                    vec![credentials, error]
-                } else {
-                    vec![error, credentials]
-                }
-            } else {
-                vec![Ctx::with_mode(api, url, RequestMode::Cors)]
-            }
-        }
+        None => webkit_no_reason(ctx, api, url),
         Some(WebKitDetail::Origin { origin, status }) => {
-            let null_ctx = Ctx {
-                browser: ctx.browser,
-                page: ctx.page,
-                origin: "null",
-            };
-            let ctx = if origin == "null" { &null_ctx } else { ctx };
-            // Safari words a missing and a wrong value alike. Recorded
-            // (tests/browsers/fixtures/webkit): on a response, mostly a
-            // value naming another origin; on a 204, mostly a preflight
-            // answered without one.
-            let other = if origin == "null" && ctx.page != "null" {
-                ctx.page.to_owned()
-            } else if origin == "https://other.example" {
-                "https://other.test".to_owned()
-            } else {
-                "https://other.example".to_owned()
-            };
-            let mismatch = Failure::Mismatch(other.clone());
-            let wrong = format!(
-                "Safari's message does not tell a wrong Access-Control-Allow-Origin from a missing one: assumed one naming {other}."
-            );
-            let none = "Safari's message does not tell a missing Access-Control-Allow-Origin from a wrong one: assumed none was sent.".to_owned();
-            let mut actual = ctx.cors_failure(api, url, &mismatch, None, Some(*status));
-            let mut preflight = ctx.cors_failure(api, url, &Failure::Missing, Some(*status), None);
-            let mut actual_missing =
-                ctx.cors_failure(api, url, &Failure::Missing, None, Some(*status));
-            actual.assumed.push(about_server(wrong));
-            preflight.assumed.push(about_server(none.clone()));
-            actual_missing.assumed.push(about_server(none));
-            let mut plans = if *status == 204 {
-                vec![preflight, actual, actual_missing]
-            } else {
-                vec![actual, preflight, actual_missing]
-            };
-            if origin == "null" {
-                for plan in &mut plans {
-                    after_tainting_redirect(plan, url, ctx.page);
-                }
-            }
-            plans
+            webkit_origin(ctx, api, url, origin, *status)
         }
         Some(WebKitDetail::Cors(failure)) => vec![
             ctx.cors_failure(api, url, failure, None, None),
@@ -1161,30 +1084,7 @@ fn webkit(ctx: &Ctx<'_>, group: &Group, default_url: &str) -> Vec<Plan> {
             )]
         }
         Some(WebKitDetail::RedirectDenied { location, detail }) => {
-            let (status, mut headers, credentials) = match detail.as_deref() {
-                None => (302, vec![h(ACAO, "*")], false),
-                Some(WebKitDetail::Origin { status, .. }) => (*status, Vec::new(), false),
-                Some(WebKitDetail::Cors(failure)) => (
-                    302,
-                    failing(failure, page, ctx.browser),
-                    needs_credentials(failure),
-                ),
-                Some(_) => return Vec::new(),
-            };
-            headers.push(h("Location", location));
-            let mut plan = Plan {
-                request: Ctx::request(api, url, credentials),
-                server: vec![(url.to_owned(), entry(None, Some(response(status, headers))))],
-                assumed: Vec::new(),
-                local: None,
-            };
-            // The origin was already null (recorded: mix2_114, a 303 after
-            // a 302).
-            if matches!(detail.as_deref(), Some(WebKitDetail::Origin { origin, .. }) if origin == "null")
-            {
-                after_tainting_redirect(&mut plan, url, ctx.page);
-            }
-            vec![plan]
+            webkit_redirect_denied(ctx, api, url, location, detail.as_deref())
         }
         Some(WebKitDetail::MixedContent { url: insecure, .. }) => {
             let mut plan = Ctx::with_mode(api, insecure, RequestMode::NoCors);
@@ -1201,6 +1101,128 @@ fn webkit(ctx: &Ctx<'_>, group: &Group, default_url: &str) -> Vec<Plan> {
         plan.assumed.splice(0..0, assumed_url.iter().cloned());
     }
     plans
+}
+
+/// The candidates for a Safari line that gives no reason: a redirect that
+/// the redirect mode "error" refuses, or one to a URL with credentials
+/// (XHR's first); a URL that is not HTTP(S) is refused for that alone.
+fn webkit_no_reason(ctx: &Ctx<'_>, api: Api, url: &str) -> Vec<Plan> {
+    if is_http(url) {
+        let mut error = Ctx::with_mode(api, url, RequestMode::Cors);
+        error.request.redirect = RedirectMode::Error;
+        error.server = vec![(
+            url.to_owned(),
+            entry(
+                None,
+                Some(response(
+                    302,
+                    vec![h(ACAO, "*"), h("Location", &elsewhere(url))],
+                )),
+            ),
+        )];
+        error.assumed.push(
+            about_request("Safari's line gives no reason: assumed a redirect that the request's redirect mode \"error\" refuses."),
+        );
+        let mut credentials = Ctx::with_mode(api, url, RequestMode::Cors);
+        let target = credentials_location(ctx.page);
+        credentials.server = vec![(
+            url.to_owned(),
+            entry(
+                None,
+                Some(response(302, vec![h(ACAO, "*"), h("Location", &target)])),
+            ),
+        )];
+        credentials.assumed.push(about_server(format!(
+            "Safari's line gives no reason: assumed a redirect to {target}, a URL with credentials."
+        )));
+        if api == Api::Xhr {
+            vec![credentials, error]
+        } else {
+            vec![error, credentials]
+        }
+    } else {
+        vec![Ctx::with_mode(api, url, RequestMode::Cors)]
+    }
+}
+
+/// The candidates for Safari's "Origin … is not allowed by
+/// Access-Control-Allow-Origin", which words a missing and a wrong value
+/// alike.
+fn webkit_origin(ctx: &Ctx<'_>, api: Api, url: &str, origin: &str, status: u16) -> Vec<Plan> {
+    let null_ctx = Ctx {
+        browser: ctx.browser,
+        page: ctx.page,
+        origin: "null",
+    };
+    let ctx = if origin == "null" { &null_ctx } else { ctx };
+    // Safari words a missing and a wrong value alike. Recorded
+    // (tests/browsers/fixtures/webkit): on a response, mostly a
+    // value naming another origin; on a 204, mostly a preflight
+    // answered without one.
+    let other = if origin == "null" && ctx.page != "null" {
+        ctx.page.to_owned()
+    } else if origin == "https://other.example" {
+        "https://other.test".to_owned()
+    } else {
+        "https://other.example".to_owned()
+    };
+    let mismatch = Failure::Mismatch(other.clone());
+    let wrong = format!(
+        "Safari's message does not tell a wrong Access-Control-Allow-Origin from a missing one: assumed one naming {other}."
+    );
+    let none = "Safari's message does not tell a missing Access-Control-Allow-Origin from a wrong one: assumed none was sent.".to_owned();
+    let mut actual = ctx.cors_failure(api, url, &mismatch, None, Some(status));
+    let mut preflight = ctx.cors_failure(api, url, &Failure::Missing, Some(status), None);
+    let mut actual_missing = ctx.cors_failure(api, url, &Failure::Missing, None, Some(status));
+    actual.assumed.push(about_server(wrong));
+    preflight.assumed.push(about_server(none.clone()));
+    actual_missing.assumed.push(about_server(none));
+    let mut plans = if status == 204 {
+        vec![preflight, actual, actual_missing]
+    } else {
+        vec![actual, preflight, actual_missing]
+    };
+    if origin == "null" {
+        for plan in &mut plans {
+            after_tainting_redirect(plan, url, ctx.page);
+        }
+    }
+    plans
+}
+
+/// The candidates for Safari's denied cross-origin redirect to
+/// `location`, with the reason `detail` it gives, if any.
+fn webkit_redirect_denied(
+    ctx: &Ctx<'_>,
+    api: Api,
+    url: &str,
+    location: &str,
+    detail: Option<&WebKitDetail>,
+) -> Vec<Plan> {
+    let page = ctx.origin;
+    let (status, mut headers, credentials) = match detail {
+        None => (302, vec![h(ACAO, "*")], false),
+        Some(WebKitDetail::Origin { status, .. }) => (*status, Vec::new(), false),
+        Some(WebKitDetail::Cors(failure)) => (
+            302,
+            failing(failure, page, ctx.browser),
+            needs_credentials(failure),
+        ),
+        Some(_) => return Vec::new(),
+    };
+    headers.push(h("Location", location));
+    let mut plan = Plan {
+        request: Ctx::request(api, url, credentials),
+        server: vec![(url.to_owned(), entry(None, Some(response(status, headers))))],
+        assumed: Vec::new(),
+        local: None,
+    };
+    // The origin was already null (recorded: mix2_114, a 303 after
+    // a 302).
+    if matches!(detail, Some(WebKitDetail::Origin { origin, .. }) if origin == "null") {
+        after_tainting_redirect(&mut plan, url, ctx.page);
+    }
+    vec![plan]
 }
 
 /// The page origins the lines name, and the values a chosen page must not
