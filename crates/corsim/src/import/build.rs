@@ -1381,13 +1381,14 @@ fn named_first(ctx: &Ctx<'_>, plans: Vec<Plan>, method: &str) -> (Vec<Plan>, usi
     (named.into_iter().chain(unnamed).collect(), count)
 }
 
-/// Builds the scenario for console groups.
-#[allow(clippy::too_many_lines)] // one arm per message template
-pub(super) fn console_scenario(
+/// The page of console `groups`: the one their lines name (two differing
+/// is an error), else an opaque one when Safari names the origin null,
+/// else one assumed that can make the requests, said in `assumed`.
+fn console_page(
     groups: &[Group],
     browser: Browser,
-) -> Result<Imported, ImportError> {
-    let mut assumed = Vec::new();
+    assumed: &mut Vec<Assumption>,
+) -> Result<String, ImportError> {
     let (named, avoid, any_http) = pages_named(groups);
     let page = if let Some(first) = named.first() {
         if let Some(other) = named.iter().find(|p| *p != first) {
@@ -1453,6 +1454,114 @@ pub(super) fn console_scenario(
         )));
         page
     };
+    Ok(page)
+}
+
+/// Every candidate that prints the lines of `group` (the `i`-th; `many`
+/// when there are others), best first, with the request's verdict; an
+/// error when none does.
+fn group_options(
+    ctx: &Ctx<'_>,
+    i: usize,
+    group: &Group,
+    many: bool,
+    default_url: &str,
+) -> Result<Vec<(Plan, crate::verdict::RequestVerdict)>, ImportError> {
+    let candidates = match ctx.browser {
+        Browser::Firefox => firefox(ctx, group),
+        Browser::Safari => webkit(ctx, group, default_url),
+        _ => chrome(ctx, group),
+    };
+    let (candidates, named) = match &group.method {
+        Some(method) => named_first(ctx, candidates, method),
+        None => (candidates, usize::MAX),
+    };
+    let evidence = group.texts();
+    let mut exact = Vec::new();
+    let mut partial = Vec::new();
+    let mut reworded = None;
+    for (k, mut plan) in candidates.into_iter().enumerate() {
+        // The plans without the method the evidence names only when
+        // none with it prints the lines (or some of them).
+        if k >= named && !(exact.is_empty() && partial.is_empty()) {
+            break;
+        }
+        let mut scenario = Scenario {
+            page: ctx.page.to_owned(),
+            requests: vec![plan.request.clone()],
+            server: ServerMap(plan.server.clone()),
+            extensions: crate::scenario::Extensions::default(),
+            address_spaces: crate::local_network::AddressSpaces::default(),
+            permissions: crate::local_network::Permissions::default(),
+            frame: None,
+        };
+        // One plan's settings never contradict themselves.
+        let through = apply_local(&mut scenario, &[&plan]).unwrap_or_default();
+        plan.assumed.extend(through);
+        let Ok(mut verdict) = simulate_with(&scenario, ctx.browser, Options::without_trace())
+        else {
+            continue;
+        };
+        let Some(request) = verdict.requests.pop() else {
+            continue;
+        };
+        for a in &mut plan.assumed {
+            a.request = Some(i);
+            if many {
+                a.text = format!("Request {}: {}", i + 1, a.text);
+            }
+        }
+        #[allow(clippy::cast_precision_loss)] // at most MAX_IMPORTED_REQUESTS
+        {
+            plan.request.at = i as f64 * SPACING;
+        }
+        if request.console == evidence {
+            exact.push((plan, request));
+        } else if is_subsequence(&evidence, &request.console) {
+            partial.push((plan, request));
+        } else if reworded.is_none() && !request.console.is_empty() {
+            reworded = Some((plan, request));
+        }
+    }
+    exact.extend(partial);
+    if exact.is_empty() {
+        // Read, but worded otherwise by this version of the browser (an
+        // older Firefox): the nearest scenario, said so.
+        if let Some((mut plan, request)) = reworded {
+            plan.assumed.push(
+                about_evidence(format!(
+                    "{} as corsim models it words this message otherwise: {}",
+                    ctx.browser.display_name(),
+                    request.console.join(" / ")
+                ))
+                .of_request(i),
+            );
+            exact.push((plan, request));
+        }
+    }
+    if exact.is_empty() {
+        return Err(ImportError::new(
+            Some(super::Location::Text {
+                line: group.lines[0].line,
+                column: 1,
+            }),
+            format!(
+                "corsim cannot build a scenario that prints this message in {}: {}",
+                ctx.browser.display_name(),
+                crate::escape::Escaped(&group.lines[0].text)
+            ),
+        ));
+    }
+    Ok(exact)
+}
+
+/// Builds the scenario for console groups.
+pub(super) fn console_scenario(
+    groups: &[Group],
+    browser: Browser,
+) -> Result<Imported, ImportError> {
+    let mut assumed = Vec::new();
+    let page = console_page(groups, browser, &mut assumed)?;
     let default_url = ["https://api.example/", "https://api.test/"]
         .into_iter()
         .find(|u| origin_of(u).as_deref() != Some(page.as_str()))
@@ -1467,93 +1576,8 @@ pub(super) fn console_scenario(
     let mut options: Vec<Vec<(Plan, crate::verdict::RequestVerdict)>> = Vec::new();
     let mut evidences = Vec::new();
     for (i, group) in groups.iter().enumerate() {
-        let candidates = match browser {
-            Browser::Firefox => firefox(&ctx, group),
-            Browser::Safari => webkit(&ctx, group, default_url),
-            _ => chrome(&ctx, group),
-        };
-        let (candidates, named) = match &group.method {
-            Some(method) => named_first(&ctx, candidates, method),
-            None => (candidates, usize::MAX),
-        };
-        let evidence = group.texts();
-        let mut exact = Vec::new();
-        let mut partial = Vec::new();
-        let mut reworded = None;
-        for (k, mut plan) in candidates.into_iter().enumerate() {
-            // The plans without the method the evidence names only when
-            // none with it prints the lines (or some of them).
-            if k >= named && !(exact.is_empty() && partial.is_empty()) {
-                break;
-            }
-            let mut scenario = Scenario {
-                page: page.clone(),
-                requests: vec![plan.request.clone()],
-                server: ServerMap(plan.server.clone()),
-                extensions: crate::scenario::Extensions::default(),
-                address_spaces: crate::local_network::AddressSpaces::default(),
-                permissions: crate::local_network::Permissions::default(),
-                frame: None,
-            };
-            // One plan's settings never contradict themselves.
-            let through = apply_local(&mut scenario, &[&plan]).unwrap_or_default();
-            plan.assumed.extend(through);
-            let Ok(mut verdict) = simulate_with(&scenario, browser, Options::without_trace())
-            else {
-                continue;
-            };
-            let Some(request) = verdict.requests.pop() else {
-                continue;
-            };
-            for a in &mut plan.assumed {
-                a.request = Some(i);
-                if many {
-                    a.text = format!("Request {}: {}", i + 1, a.text);
-                }
-            }
-            #[allow(clippy::cast_precision_loss)] // at most MAX_IMPORTED_REQUESTS
-            {
-                plan.request.at = i as f64 * SPACING;
-            }
-            if request.console == evidence {
-                exact.push((plan, request));
-            } else if is_subsequence(&evidence, &request.console) {
-                partial.push((plan, request));
-            } else if reworded.is_none() && !request.console.is_empty() {
-                reworded = Some((plan, request));
-            }
-        }
-        exact.extend(partial);
-        if exact.is_empty() {
-            // Read, but worded otherwise by this version of the browser (an
-            // older Firefox): the nearest scenario, said so.
-            if let Some((mut plan, request)) = reworded {
-                plan.assumed.push(
-                    about_evidence(format!(
-                        "{} as corsim models it words this message otherwise: {}",
-                        browser.display_name(),
-                        request.console.join(" / ")
-                    ))
-                    .of_request(i),
-                );
-                exact.push((plan, request));
-            }
-        }
-        if exact.is_empty() {
-            return Err(ImportError::new(
-                Some(super::Location::Text {
-                    line: group.lines[0].line,
-                    column: 1,
-                }),
-                format!(
-                    "corsim cannot build a scenario that prints this message in {}: {}",
-                    browser.display_name(),
-                    crate::escape::Escaped(&group.lines[0].text)
-                ),
-            ));
-        }
-        options.push(exact);
-        evidences.push(evidence);
+        options.push(group_options(&ctx, i, group, many, default_url)?);
+        evidences.push(group.texts());
     }
     // Together, requests to one URL share its server entry: when one
     // request's choice spoils another's lines, try that one's next choice.
