@@ -446,20 +446,30 @@ impl Ctx<'_> {
         }
     }
 
-    /// A request with the assumed PUT whose preflight `answer` fails it,
-    /// and what `said` was assumed of the answer.
+    /// A request with the assumed PUT whose preflight fails it: answered
+    /// with `status` and the headers that allow the page (and PUT, when
+    /// `allows_put`), then `extra`; and what `said` was assumed of the
+    /// answer.
     fn put_answered(
         &self,
         api: Api,
         url: &str,
-        answer: (u16, Vec<(String, String)>),
+        (status, allows_put): (u16, bool),
+        extra: &[(&str, &str)],
         said: &str,
     ) -> Plan {
+        let put = Shape::assumed_put();
+        let mut headers = if allows_put {
+            put.allowing(self.origin, false)
+        } else {
+            allow(self.origin, false)
+        };
+        headers.extend(extra.iter().map(|&(name, value)| h(name, value)));
         self.preflighted(
             api,
             url,
-            &Shape::assumed_put(),
-            answer,
+            &put,
+            (status, headers),
             vec![about_request(ASSUMED_PUT), about_server(said)],
         )
     }
@@ -673,7 +683,6 @@ fn chrome_cors(
         _ => ctx,
     };
     let page = ctx.origin;
-    let put = Shape::assumed_put();
     let plan = match body {
         ChromeBody::Cors(failure) if preflight => {
             let mut plan = ctx.cors_failure(api, url, failure, Some(204), None);
@@ -684,39 +693,31 @@ fn chrome_cors(
         ChromeBody::InvalidStatus => ctx.put_answered(
             api,
             url,
-            (405, put.allowing(page, false)),
+            (405, true),
+            &[],
             "The message does not give the preflight's status: assumed 405.",
         ),
-        ChromeBody::PreflightRedirect => {
-            let mut headers = put.allowing(page, false);
-            headers.push(h("Location", &elsewhere(url)));
-            ctx.put_answered(
-                api,
-                url,
-                (302, headers),
-                "The message does not say which redirect answered the preflight: assumed a 302.",
-            )
-        }
-        ChromeBody::InvalidAllowMethods => {
-            let mut headers = allow(page, false);
-            headers.push(h(ACAM, "Bad method name"));
-            ctx.put_answered(
-                api,
-                url,
-                (204, headers),
-                "The message does not quote the Access-Control-Allow-Methods value: assumed \"Bad method name\".",
-            )
-        }
-        ChromeBody::InvalidAllowHeaders => {
-            let mut headers = put.allowing(page, false);
-            headers.push(h(ACAH, "bad value"));
-            ctx.put_answered(
-                api,
-                url,
-                (204, headers),
-                "The message does not quote the Access-Control-Allow-Headers value: assumed \"bad value\".",
-            )
-        }
+        ChromeBody::PreflightRedirect => ctx.put_answered(
+            api,
+            url,
+            (302, true),
+            &[("Location", &elsewhere(url))],
+            "The message does not say which redirect answered the preflight: assumed a 302.",
+        ),
+        ChromeBody::InvalidAllowMethods => ctx.put_answered(
+            api,
+            url,
+            (204, false),
+            &[(ACAM, "Bad method name")],
+            "The message does not quote the Access-Control-Allow-Methods value: assumed \"Bad method name\".",
+        ),
+        ChromeBody::InvalidAllowHeaders => ctx.put_answered(
+            api,
+            url,
+            (204, true),
+            &[(ACAH, "bad value")],
+            "The message does not quote the Access-Control-Allow-Headers value: assumed \"bad value\".",
+        ),
         ChromeBody::Method(method) => ctx.preflighted(
             api,
             url,
@@ -845,7 +846,7 @@ fn firefox(ctx: &Ctx<'_>, group: &Group) -> Vec<Plan> {
 
 /// The candidates for a Firefox line about `url` with `reason`, the first
 /// of `group`.
-fn firefox_reason(ctx: &Ctx<'_>, group: &Group, url: &String, reason: &FirefoxReason) -> Vec<Plan> {
+fn firefox_reason(ctx: &Ctx<'_>, group: &Group, url: &str, reason: &FirefoxReason) -> Vec<Plan> {
     let page = ctx.origin;
     let api = Api::Fetch;
     let followed = group.lines.len() > 1;
@@ -1381,9 +1382,12 @@ fn named_first(ctx: &Ctx<'_>, plans: Vec<Plan>, method: &str) -> (Vec<Plan>, usi
     (named.into_iter().chain(unnamed).collect(), count)
 }
 
-/// The page of console `groups`: the one their lines name (two differing
-/// is an error), else an opaque one when Safari names the origin null,
-/// else one assumed that can make the requests, said in `assumed`.
+/// The page of console `groups`: the one their lines name, else an opaque
+/// one when Safari names the origin null, else one assumed that can make
+/// the requests, said in `assumed`. An error when the lines name two pages,
+/// when Safari's same-origin refusal names the page, or when an `https:`
+/// page (named, or shown by a mixed-content refusal) would have sent an
+/// insecure request on to its CORS check.
 fn console_page(
     groups: &[Group],
     browser: Browser,

@@ -784,10 +784,9 @@ fn quoted<'a>(s: &'a str, start: &str, end: &str) -> Option<(&'a str, usize)> {
 
 /// Chromium's message body; its length includes a trailing hint.
 fn chrome_body(b: &str, api: Api) -> Option<(ChromeBody, usize)> {
-    if let Some(local) = chrome_local(b) {
-        return Some(local);
-    }
-    chrome_cors_body(b, api).or_else(|| chrome_preflight_body(b))
+    chrome_local(b)
+        .or_else(|| chrome_cors_body(b, api))
+        .or_else(|| chrome_preflight_body(b))
 }
 
 /// `body` when `b` starts with `text`, with the length of `text`.
@@ -796,8 +795,8 @@ fn fixed(b: &str, text: &str, body: ChromeBody) -> Option<(ChromeBody, usize)> {
 }
 
 /// The bodies of Chromium's messages about the CORS check's headers
-/// (`Access-Control-Allow-Origin`, `-Credentials`); each length includes
-/// the hint Chromium appends when it follows.
+/// (`Access-Control-Allow-Origin`, `-Credentials`); a length includes the
+/// hint Chromium appends to that message, when one follows.
 fn chrome_cors_body(b: &str, api: Api) -> Option<(ChromeBody, usize)> {
     // A hint Chromium appends (for fetch() or for XHR only) belongs to the
     // message when it follows.
@@ -1007,8 +1006,9 @@ fn status_after(body: &str, len: usize) -> Option<(Option<u16>, usize)> {
     Some((Some(n), len + ". Status code: ".len() + digits + 1))
 }
 
-/// The status after `len` bytes of Firefox's reason `body`, or none when
-/// the reason ends there (Firefox before 113 printed none).
+/// The status after `len` bytes of Firefox's reason `body` and the length
+/// with it: a status of `None` when only a `.` follows (Firefox before 113
+/// printed none), `None` when neither does.
 fn optional_status(body: &str, len: usize) -> Option<(Option<u16>, usize)> {
     match status_after(body, len) {
         Some(found) => Some(found),

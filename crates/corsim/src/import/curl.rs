@@ -91,8 +91,9 @@ impl Connection {
     }
 
     /// The URL of a request to origin-form `target`, from its Host header
-    /// (else the host connected to) and the connection.
-    fn url(&mut self, request_headers: &[(String, String)], target: &str) -> String {
+    /// (else the host connected to) and the connection; the URL curl said
+    /// it asks next, when it is that one, used up.
+    fn take_url(&mut self, request_headers: &[(String, String)], target: &str) -> String {
         let host = request_headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case("host"))
@@ -174,7 +175,7 @@ pub(super) fn import(text: &str) -> Result<Imported, ImportError> {
                 if let (Some(e), Some(Some(target))) =
                     (exchanges.last_mut(), targets.last_mut().map(Option::take))
                 {
-                    e.url = connection.url(&e.request_headers, &target);
+                    e.url = connection.take_url(&e.request_headers, &target);
                 }
             }
             continue;

@@ -220,9 +220,9 @@ pub(super) fn scenario(
 }
 
 /// The page: the first Origin that is not `null` (a redirect taints it),
-/// else `hint`, else `null` when every Origin is (an opaque page, such as a
-/// sandboxed iframe's); with no Origin at all, one assumed that the URLs
-/// are not of, said in `assumed`.
+/// else `page_hint`, else `null` when every Origin is (an opaque page, such
+/// as a sandboxed iframe's); with no Origin and no hint, one assumed that
+/// the URLs are not of, said in `assumed`.
 fn page_of(
     exchanges: &[Exchange],
     page_hint: Option<String>,

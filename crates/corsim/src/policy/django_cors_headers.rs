@@ -260,6 +260,8 @@ fn boolean(value: Option<&Value>) -> Option<bool> {
 /// `CORS_PREFLIGHT_MAX_AGE`: the `Access-Control-Max-Age` value it sends
 /// (none for 0 or `False`), or an error when it is not an integer of at
 /// least 0 (`isinstance(value, int) and value >= 0`; a bool is an int).
+/// A `Result`, not an `Option` of an `Option`: the error is the setting's
+/// type, the `None` inside is no header.
 fn max_age(value: Option<&Value>) -> Result<Option<String>, ()> {
     match value {
         None => Ok(Some("86400".to_owned())),
