@@ -39,6 +39,13 @@ impl<W: Write> Compact<W> {
         self.out.write_all(bytes).map_err(Error::io)
     }
 
+    /// `{"variant":`, which an enum's variant with data opens with.
+    fn variant_key(&mut self, variant: &str) -> Result {
+        self.raw(b"{")?;
+        self.string(variant)?;
+        self.raw(b":")
+    }
+
     fn string(&mut self, s: &str) -> Result {
         if needs_escape(s.as_bytes()) {
             return serde_json::to_writer(&mut self.out, s);
@@ -155,9 +162,7 @@ impl<'a, W: Write> ser::Serializer for &'a mut Compact<W> {
         variant: &'static str,
         value: &T,
     ) -> Result {
-        self.raw(b"{")?;
-        self.string(variant)?;
-        self.raw(b":")?;
+        self.variant_key(variant)?;
         value.serialize(&mut *self)?;
         self.raw(b"}")
     }
@@ -177,9 +182,7 @@ impl<'a, W: Write> ser::Serializer for &'a mut Compact<W> {
         variant: &'static str,
         _: usize,
     ) -> Result<Seq<'a, W>> {
-        self.raw(b"{")?;
-        self.string(variant)?;
-        self.raw(b":")?;
+        self.variant_key(variant)?;
         Seq::open(self, b"[", b"]}")
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Seq<'a, W>> {
@@ -195,9 +198,7 @@ impl<'a, W: Write> ser::Serializer for &'a mut Compact<W> {
         variant: &'static str,
         _: usize,
     ) -> Result<Seq<'a, W>> {
-        self.raw(b"{")?;
-        self.string(variant)?;
-        self.raw(b":")?;
+        self.variant_key(variant)?;
         Seq::open(self, b"{", b"}}")
     }
 }
