@@ -195,6 +195,15 @@ impl PermissionDecisions {
         }
         .unwrap_or_default()
     }
+
+    /// The decision on `permission`, to read or set (`None`: not given).
+    #[cfg(feature = "import")]
+    pub(crate) fn decision_mut(&mut self, permission: Permission) -> &mut Option<PermissionState> {
+        match permission {
+            Permission::LocalNetwork => &mut self.local_network,
+            Permission::LoopbackNetwork => &mut self.loopback_network,
+        }
+    }
 }
 
 /// The page is an iframe of `top`, with this `allow` attribute.

@@ -479,14 +479,7 @@ impl Ctx<'_> {
     fn local_denied(&self, api: Api, url: &str, space: AddressSpace) -> Plan {
         let mut plan = self.local_refused(api, url, space);
         if let (Some(local), Some(permission)) = (&mut plan.local, space.permission()) {
-            match permission {
-                crate::local_network::Permission::LocalNetwork => {
-                    local.permissions.local_network = Some(PermissionState::Denied);
-                }
-                crate::local_network::Permission::LoopbackNetwork => {
-                    local.permissions.loopback_network = Some(PermissionState::Denied);
-                }
-            }
+            *local.permissions.decision_mut(permission) = Some(PermissionState::Denied);
         }
         plan
     }
@@ -505,6 +498,20 @@ impl Ctx<'_> {
             ))],
             local: None,
         }
+    }
+
+    /// A CORS request to `url`, answered by a 302 to `target` that allows
+    /// every origin.
+    fn redirected(api: Api, url: &str, target: &str) -> Plan {
+        let mut plan = Self::with_mode(api, url, RequestMode::Cors);
+        plan.server = vec![(
+            url.to_owned(),
+            entry(
+                None,
+                Some(response(302, vec![h(ACAO, "*"), h("Location", target)])),
+            ),
+        )];
+        plan
     }
 
     /// A request in `mode` to `url`, answered 200.
@@ -983,14 +990,7 @@ fn did_not_succeed(ctx: &Ctx<'_>, url: &str) -> Vec<Plan> {
     );
     // Or a redirect Firefox refuses without a reason of its own.
     let target = credentials_location(ctx.page);
-    let mut redirect = Ctx::with_mode(api, url, RequestMode::Cors);
-    redirect.server = vec![(
-        url.to_owned(),
-        entry(
-            None,
-            Some(response(302, vec![h(ACAO, "*"), h("Location", &target)])),
-        ),
-    )];
+    let mut redirect = Ctx::redirected(api, url, &target);
     redirect.assumed.push(about_server(format!(
         "\"CORS request did not succeed\" alone: assumed a redirect to {target}, a URL with credentials, which Firefox refuses."
     )));
@@ -1109,30 +1109,13 @@ fn webkit(ctx: &Ctx<'_>, group: &Group, default_url: &str) -> Vec<Plan> {
 /// (XHR's first); a URL that is not HTTP(S) is refused for that alone.
 fn webkit_no_reason(ctx: &Ctx<'_>, api: Api, url: &str) -> Vec<Plan> {
     if is_http(url) {
-        let mut error = Ctx::with_mode(api, url, RequestMode::Cors);
+        let mut error = Ctx::redirected(api, url, &elsewhere(url));
         error.request.redirect = RedirectMode::Error;
-        error.server = vec![(
-            url.to_owned(),
-            entry(
-                None,
-                Some(response(
-                    302,
-                    vec![h(ACAO, "*"), h("Location", &elsewhere(url))],
-                )),
-            ),
-        )];
         error.assumed.push(
             about_request("Safari's line gives no reason: assumed a redirect that the request's redirect mode \"error\" refuses."),
         );
-        let mut credentials = Ctx::with_mode(api, url, RequestMode::Cors);
         let target = credentials_location(ctx.page);
-        credentials.server = vec![(
-            url.to_owned(),
-            entry(
-                None,
-                Some(response(302, vec![h(ACAO, "*"), h("Location", &target)])),
-            ),
-        )];
+        let mut credentials = Ctx::redirected(api, url, &target);
         credentials.assumed.push(about_server(format!(
             "Safari's line gives no reason: assumed a redirect to {target}, a URL with credentials."
         )));

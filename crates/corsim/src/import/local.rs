@@ -47,11 +47,11 @@ pub(super) fn decide(
     permission: Permission,
     state: PermissionState,
 ) -> Result<bool, Permission> {
-    let decisions = scenario.permissions.entry(origin.to_owned()).or_default();
-    let slot = match permission {
-        Permission::LocalNetwork => &mut decisions.local_network,
-        Permission::LoopbackNetwork => &mut decisions.loopback_network,
-    };
+    let slot = scenario
+        .permissions
+        .entry(origin.to_owned())
+        .or_default()
+        .decision_mut(permission);
     match *slot {
         Some(now) if now == state => Ok(false),
         Some(_) => Err(permission),
